@@ -1,0 +1,230 @@
+package org.bidizoo.datasets.source;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.bidizoo.datasets.idx.IdxFormatException;
+import org.bidizoo.datasets.idx.IdxReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds a dataset's files on this machine, verifies them by SHA-256, and fetches them when absent.
+ *
+ * <p>Search order: the data directory's {@code <dataDir>/<name>/}, then the descriptor's system
+ * directories (where a package may have installed them). The data directory is, in order, the
+ * system property {@value #PROPERTY}, the environment variable {@value #ENV}, or
+ * {@code ~/.bidizoo/data}.
+ *
+ * <p>Fetching writes into a scratch directory inside the data directory, verifies every file's
+ * SHA-256 there, and only then moves the files into place; a failed or mismatched fetch leaves the
+ * cache as it was. A cached file that fails verification is never used: {@link #require} reports
+ * it, and {@link #fetch} moves it aside (suffix {@code .corrupt}) before storing a fresh copy.
+ */
+public final class DataLocator {
+    /** Environment variable naming the data directory. */
+    public static final String ENV = "BIDIZOO_DATA_DIR";
+    /** System property naming the data directory; wins over {@link #ENV}. */
+    public static final String PROPERTY = "bidizoo.data.dir";
+
+    private static final Logger LOG = LoggerFactory.getLogger(DataLocator.class);
+
+    private final Path dataDir;
+
+    /** @param dataDir the directory holding one subdirectory per dataset */
+    public DataLocator(Path dataDir) {
+        this.dataDir = dataDir.toAbsolutePath();
+    }
+
+    /** @return a locator on the data directory named by {@value #PROPERTY}, {@value #ENV} or the default */
+    public static DataLocator fromEnvironment() {
+        String dir = System.getProperty(PROPERTY);
+        if (dir == null || dir.isBlank()) {
+            dir = System.getenv(ENV);
+        }
+        if (dir == null || dir.isBlank()) {
+            return new DataLocator(Path.of(System.getProperty("user.home"), ".bidizoo", "data"));
+        }
+        return new DataLocator(Path.of(dir));
+    }
+
+    /** @return the data directory */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /**
+     * @param d a dataset
+     * @return the directory of its cached copy (it may not exist)
+     */
+    public Path cacheDir(DatasetDescriptor d) {
+        return dataDir.resolve(d.name());
+    }
+
+    /**
+     * Examines every place a copy may be, without fetching. Hashes every file found.
+     *
+     * @param d a dataset
+     * @return the first verified copy; else the first place where any file exists, with its
+     *         problems; else the cache directory, with every file missing
+     * @throws IOException if a file exists but cannot be read
+     */
+    public DatasetStatus inspect(DatasetDescriptor d) throws IOException {
+        DatasetStatus firstPartial = null;
+        for (Path dir : candidates(d)) {
+            DatasetStatus s = inspectDir(d, dir);
+            if (s.verified()) {
+                return s;
+            }
+            boolean any = s.files().stream().anyMatch(FileStatus::exists);
+            if (any && firstPartial == null) {
+                firstPartial = s;
+            }
+        }
+        return firstPartial != null ? firstPartial : inspectDir(d, cacheDir(d));
+    }
+
+    /**
+     * Returns the directory of a verified copy, fetching one if no copy exists anywhere.
+     *
+     * @param d a dataset
+     * @return a directory holding all four verified files
+     * @throws DataUnavailableException if a copy exists but is corrupt (not used; the message says
+     *                                  which file and how to replace it), or nothing could be fetched
+     * @throws IOException              on other I/O failures
+     */
+    public Path require(DatasetDescriptor d) throws IOException {
+        DatasetStatus s = inspect(d);
+        if (s.verified()) {
+            return s.path();
+        }
+        if (s.files().stream().anyMatch(FileStatus::exists)) {
+            throw new DataUnavailableException("dataset '" + d.name() + "' in " + s.path()
+                    + " failed verification and was not used:\n" + s.problems()
+                    + "\nfix: run './bidizoo datasets fetch " + d.name() + "' to replace the bad files"
+                    + " (they are kept with the suffix .corrupt), or delete them");
+        }
+        return fetch(d).path();
+    }
+
+    /**
+     * Makes sure a verified copy exists: returns it if there is one, otherwise fetches a fresh copy
+     * into the cache directory (moving bad cached files aside).
+     *
+     * @param d a dataset
+     * @return the verified copy's status
+     * @throws DataUnavailableException if no client can fetch it, or the fetch failed or did not verify
+     * @throws IOException              on other I/O failures
+     */
+    public DatasetStatus fetch(DatasetDescriptor d) throws IOException {
+        DatasetStatus s = inspect(d);
+        if (s.verified()) {
+            LOG.info("{}: verified copy in {}", d.name(), s.path());
+            return s;
+        }
+        DataSource source = d.source();
+        if (!source.available()) {
+            throw new DataUnavailableException("dataset '" + d.name() + "' is not on this machine and cannot be fetched: "
+                    + source.manualInstructions() + " (data directory: " + cacheDir(d) + ")");
+        }
+        Files.createDirectories(dataDir);
+        Path scratch = Files.createTempDirectory(dataDir, ".fetch-" + d.name() + "-");
+        try {
+            LOG.info("{}: fetching into {}", d.name(), cacheDir(d));
+            try {
+                source.fetchInto(d.files(), scratch);
+            } catch (IOException e) {
+                throw new DataUnavailableException("dataset '" + d.name() + "' could not be fetched: " + e.getMessage()
+                        + "\nfix: " + source.manualInstructions() + " (data directory: " + cacheDir(d) + ")", e);
+            }
+            DatasetStatus fetched = inspectDir(d, scratch);
+            if (!fetched.verified()) {
+                throw new DataUnavailableException("dataset '" + d.name()
+                        + "': the fetched files failed verification; nothing was stored:\n" + fetched.problems());
+            }
+            Path target = cacheDir(d);
+            Files.createDirectories(target);
+            for (DataFile f : d.files()) {
+                Path dest = target.resolve(f.fileName());
+                if (Files.exists(dest)) {
+                    Path aside = target.resolve(f.fileName() + ".corrupt");
+                    LOG.warn("{}: moving unverified {} aside to {}", d.name(), dest, aside);
+                    Files.move(dest, aside, StandardCopyOption.REPLACE_EXISTING);
+                }
+                moveAtomically(scratch.resolve(f.fileName()), dest);
+            }
+        } finally {
+            PathTrees.deleteTree(scratch);
+        }
+        DatasetStatus stored = inspectDir(d, cacheDir(d));
+        if (!stored.verified()) {
+            throw new DataUnavailableException("dataset '" + d.name() + "' in " + cacheDir(d)
+                    + " failed verification after storing:\n" + stored.problems());
+        }
+        return stored;
+    }
+
+    private List<Path> candidates(DatasetDescriptor d) {
+        List<Path> dirs = new ArrayList<>();
+        dirs.add(cacheDir(d));
+        dirs.addAll(d.systemDirs());
+        return dirs;
+    }
+
+    private static DatasetStatus inspectDir(DatasetDescriptor d, Path dir) throws IOException {
+        List<FileStatus> files = new ArrayList<>();
+        boolean all = true;
+        for (DataFile f : d.files()) {
+            FileStatus fs = inspectFile(f, dir.resolve(f.fileName()));
+            all &= fs.verified();
+            files.add(fs);
+        }
+        return new DatasetStatus(d.name(), dir, all, count(d.images(Split.TRAIN), dir), count(d.images(Split.TEST), dir),
+                List.copyOf(files));
+    }
+
+    private static FileStatus inspectFile(DataFile f, Path p) throws IOException {
+        if (!Files.isRegularFile(p)) {
+            return new FileStatus(f.fileName(), p, false, -1, f.sha256(), null, "missing");
+        }
+        long size = Files.size(p);
+        String actual = Sha256.of(p);
+        if (actual.equals(f.sha256())) {
+            return new FileStatus(f.fileName(), p, true, size, f.sha256(), actual, null);
+        }
+        String detail;
+        try {
+            IdxReader.read(p, f.dims());
+            detail = "the content is well-formed IDX but not the published file";
+        } catch (IdxFormatException e) {
+            detail = e.getMessage().replace(p.toString() + ": ", "");
+        }
+        return new FileStatus(f.fileName(), p, true, size, f.sha256(), actual,
+                "sha256 " + actual + " but expected " + f.sha256() + " (" + size + " bytes; " + detail + ")");
+    }
+
+    private static int count(DataFile f, Path dir) {
+        Path p = dir.resolve(f.fileName());
+        if (!Files.isRegularFile(p)) {
+            return -1;
+        }
+        try {
+            return IdxReader.readDims(p)[0];
+        } catch (IOException | ArrayIndexOutOfBoundsException e) {
+            return -1;
+        }
+    }
+
+    private static void moveAtomically(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}
