@@ -149,9 +149,11 @@ public final class DataLocator {
             }
             Path target = cacheDir(d);
             Files.createDirectories(target);
-            for (DataFile f : d.files()) {
+            DatasetStatus old = inspectDir(d, target);
+            for (int i = 0; i < d.files().size(); i++) {
+                DataFile f = d.files().get(i);
                 Path dest = target.resolve(f.fileName());
-                if (Files.exists(dest)) {
+                if (old.files().get(i).exists() && !old.files().get(i).verified()) {
                     Path aside = target.resolve(f.fileName() + ".corrupt");
                     LOG.warn("{}: moving unverified {} aside to {}", d.name(), dest, aside);
                     Files.move(dest, aside, StandardCopyOption.REPLACE_EXISTING);

@@ -125,6 +125,7 @@ class DataLocatorTest {
         Path aside = loc.cacheDir(d).resolve("train-img.corrupt");
         assertTrue(Files.exists(aside), "the bad file is kept aside, not lost");
         assertEquals(TRAIN_IMG.length - 4, Files.size(aside));
+        assertFalse(Files.exists(loc.cacheDir(d).resolve("train-lab.corrupt")), "verified files are not moved aside");
     }
 
     @Test

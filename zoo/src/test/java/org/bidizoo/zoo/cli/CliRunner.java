@@ -1,0 +1,40 @@
+package org.bidizoo.zoo.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import org.nd4j.shade.jackson.databind.JsonNode;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+
+import picocli.CommandLine;
+
+/** Runs the CLI in-process and captures stdout, stderr and the exit code. */
+final class CliRunner {
+    final int exitCode;
+    final String out;
+    final String err;
+
+    private CliRunner(int exitCode, String out, String err) {
+        this.exitCode = exitCode;
+        this.out = out;
+        this.err = err;
+    }
+
+    static CliRunner run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = BidizooCli.commandLine(args);
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new CliRunner(code, out.toString(), err.toString());
+    }
+
+    JsonNode json() {
+        try {
+            return new ObjectMapper().readTree(out);
+        } catch (Exception e) {
+            throw new AssertionError("stdout is not one JSON object: " + out, e);
+        }
+    }
+}
