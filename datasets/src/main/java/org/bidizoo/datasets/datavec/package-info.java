@@ -1,0 +1,2 @@
+/** A DataVec RecordReader over IDX files. */
+package org.bidizoo.datasets.datavec;

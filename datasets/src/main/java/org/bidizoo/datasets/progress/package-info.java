@@ -1,0 +1,2 @@
+/** Progress bars on standard error. */
+package org.bidizoo.datasets.progress;
