@@ -1,0 +1,468 @@
+package org.bidizoo.layers.lmser;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.bidizoo.layers.samediff.CorrectedSameDiffLayer;
+import org.bidizoo.layers.samediff.SdActivations;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
+import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A whole Lmser stack (Xu 1991/1993; Huang, Tu and Xu, seed 000) in one DL4J layer, so that the
+ * top-down pass uses exactly the bottom-up weights.
+ *
+ * <p>Levels are dense ({@code W: [nIn, nOut]}) or convolutional ({@code W: [k, k, inC, outC]},
+ * conv bottom-up, transposed conv top-down on the same filters); convolutional levels come first.
+ * One reflection is a bottom-up and a top-down pass; see {@link LmserGraph} for the equations.
+ * Switches: tied weights (DCW; off = separate top-down weights, a plain autoencoder), paired
+ * neurons (DPN; off = Lmser(un-n)), the {@link Pairing} rule, the number of reflections, biases
+ * (bottom-up {@code b_k} and top-down {@code c_k}, on by default; the papers' equations have none).
+ *
+ * <p>Input: {@code [b, n]} when the first level is dense (image inputs are flattened by DL4J's
+ * preprocessor), {@code [b, C, H, W]} when it is convolutional. Output ({@link LmserOutput}): the
+ * reconstruction, shaped like the input; the top code, {@code [b, units]} or {@code [b, C, H, W]};
+ * or both flattened and concatenated, {@code [b, inputSize + codeSize]}.
+ *
+ * <p>The no-arg constructor and setters exist for DL4J's JSON serialization.
+ */
+public class LmserLayer extends CorrectedSameDiffLayer {
+    private static final long serialVersionUID = 1L;
+
+    private List<LmserLevel> levels;
+    private Activation activation;
+    private Activation codeActivation;
+    private Activation outputActivation;
+    private int reflections;
+    private boolean tiedWeights;
+    private boolean pairedNeurons;
+    private Pairing pairing;
+    private boolean biases;
+    private LmserOutput output;
+    private long[] inputShape;
+
+    /** For JSON. */
+    public LmserLayer() {
+    }
+
+    private LmserLayer(Builder b) {
+        super(b);
+        this.levels = new ArrayList<>(b.levels);
+        this.activation = b.activation;
+        this.codeActivation = b.codeActivation == null ? b.activation : b.codeActivation;
+        this.outputActivation = b.outputActivation;
+        this.reflections = b.reflections;
+        this.tiedWeights = b.tiedWeights;
+        this.pairedNeurons = b.pairedNeurons;
+        this.pairing = b.pairing;
+        this.biases = b.biases;
+        this.output = b.output;
+        this.inputShape = b.inputShape;
+        if (inputShape != null) {
+            shapes();
+        }
+    }
+
+    /** @return a builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * @return the validated activity shapes
+     * @throws IllegalStateException if the input shape is not known yet
+     */
+    public LmserShapes shapes() {
+        if (inputShape == null) {
+            throw new IllegalStateException("LmserLayer " + getLayerName() + ": input shape unknown; set nIn(...) or"
+                    + " inputShape(...) on the builder, or give the graph its input types (setInputTypes)");
+        }
+        return LmserShapes.of(inputShape, levels);
+    }
+
+    @Override
+    public SDVariable defineLayer(SameDiff sd, SDVariable input, Map<String, SDVariable> params, SDVariable mask) {
+        return new LmserGraph(this, sd, params).build(input);
+    }
+
+    @Override
+    public void defineParameters(SDLayerParams params) {
+        LmserShapes s = shapes();
+        for (int k = 0; k < levels.size(); k++) {
+            LmserLevel l = levels.get(k);
+            params.addWeightParam(LmserParams.weight(k), s.weightShape(k, l));
+            if (!tiedWeights) {
+                params.addWeightParam(LmserParams.decoderWeight(k), s.weightShape(k, l));
+            }
+            if (biases) {
+                params.addBiasParam(LmserParams.bias(k), 1, l.getUnits());
+                params.addBiasParam(LmserParams.topDownBias(k), 1, s.topDownBiasSize(k, l));
+            }
+        }
+    }
+
+    @Override
+    public void initializeParameters(Map<String, INDArray> params) {
+        LmserShapes s = shapes();
+        WeightInit wi = getWeightInit() == null ? WeightInit.XAVIER : getWeightInit();
+        for (int k = 0; k < levels.size(); k++) {
+            LmserLevel l = levels.get(k);
+            long[] ws = s.weightShape(k, l);
+            double fanIn = l.isConv() ? ws[0] * ws[1] * ws[2] : ws[0];
+            double fanOut = l.isConv() ? ws[0] * ws[1] * ws[3] : ws[1];
+            wi.getWeightInitFunction().init(fanIn, fanOut, ws, 'c', params.get(LmserParams.weight(k)));
+            if (!tiedWeights) {
+                wi.getWeightInitFunction().init(fanOut, fanIn, ws, 'c', params.get(LmserParams.decoderWeight(k)));
+            }
+            if (biases) {
+                params.get(LmserParams.bias(k)).assign(0);
+                params.get(LmserParams.topDownBias(k)).assign(0);
+            }
+        }
+    }
+
+    @Override
+    public InputType getOutputType(int layerIndex, InputType inputType) {
+        if (inputShape == null) {
+            setNIn(inputType, false);
+        }
+        LmserShapes s = shapes();
+        switch (output) {
+            case RECONSTRUCTION:
+                return typeOf(s.shape(0));
+            case CODE:
+                return typeOf(s.shape(s.levels()));
+            default:
+                return InputType.feedForward(s.inputSize() + s.codeSize());
+        }
+    }
+
+    private static InputType typeOf(long[] shape) {
+        return shape.length == 3 ? InputType.convolutional(shape[1], shape[2], shape[0], CNN2DFormat.NCHW)
+                : InputType.feedForward(shape[0]);
+    }
+
+    @Override
+    public void setNIn(InputType inputType, boolean override) {
+        if (inputShape != null && !override) {
+            return;
+        }
+        long[] s;
+        switch (inputType.getType()) {
+            case FF:
+                s = new long[] {((InputType.InputTypeFeedForward) inputType).getSize()};
+                break;
+            case CNN:
+                InputType.InputTypeConvolutional c = (InputType.InputTypeConvolutional) inputType;
+                s = levels.get(0).isConv() ? new long[] {c.getChannels(), c.getHeight(), c.getWidth()}
+                        : new long[] {c.getChannels() * c.getHeight() * c.getWidth()};
+                break;
+            case CNNFlat:
+                InputType.InputTypeConvolutionalFlat f = (InputType.InputTypeConvolutionalFlat) inputType;
+                s = levels.get(0).isConv() ? new long[] {f.getDepth(), f.getHeight(), f.getWidth()}
+                        : new long[] {f.getFlattenedSize()};
+                break;
+            default:
+                throw new IllegalArgumentException("LmserLayer " + getLayerName() + ": input type " + inputType
+                        + " is not supported; expected feed-forward or convolutional (NCHW) input");
+        }
+        LmserShapes.of(s, levels);
+        this.inputShape = s;
+    }
+
+    @Override
+    public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
+        boolean conv = levels.get(0).isConv();
+        switch (inputType.getType()) {
+            case FF:
+                if (conv) {
+                    throw new IllegalArgumentException("LmserLayer " + getLayerName() + ": level 0 ("
+                            + levels.get(0) + ") is convolutional but the input type is flat " + inputType
+                            + "; expected InputType.convolutional(h, w, c) or InputType.convolutionalFlat(h, w, c)");
+                }
+                return null;
+            case CNNFlat:
+                InputType.InputTypeConvolutionalFlat f = (InputType.InputTypeConvolutionalFlat) inputType;
+                return conv ? new FeedForwardToCnnPreProcessor(f.getHeight(), f.getWidth(), f.getDepth()) : null;
+            case CNN:
+                InputType.InputTypeConvolutional c = (InputType.InputTypeConvolutional) inputType;
+                if (c.getFormat() != CNN2DFormat.NCHW) {
+                    throw new IllegalArgumentException("LmserLayer " + getLayerName() + ": input format "
+                            + c.getFormat() + " is not supported; expected NCHW");
+                }
+                return conv ? null : new CnnToFeedForwardPreProcessor(c.getHeight(), c.getWidth(), c.getChannels());
+            default:
+                throw new IllegalArgumentException("LmserLayer " + getLayerName() + ": input type " + inputType
+                        + " is not supported; expected feed-forward or convolutional (NCHW) input");
+        }
+    }
+
+    @Override
+    public void validateInput(INDArray input) {
+        long[] got = Arrays.copyOfRange(input.shape(), 1, input.rank());
+        if (!Arrays.equals(got, inputShape)) {
+            throw new IllegalArgumentException("LmserLayer " + getLayerName() + ": input of shape "
+                    + Arrays.toString(input.shape()) + " does not match the configured input [batch, "
+                    + Arrays.toString(inputShape).replace("[", "").replace("]", "") + "]");
+        }
+    }
+
+    // ---- getters and setters (DL4J's JSON serialization needs them) ----
+
+    /** @return the levels, bottom first */
+    public List<LmserLevel> getLevels() {
+        return levels;
+    }
+
+    /** @param levels the levels, bottom first */
+    public void setLevels(List<LmserLevel> levels) {
+        this.levels = levels;
+    }
+
+    /** @return hidden activation s */
+    public Activation getActivation() {
+        return activation;
+    }
+
+    /** @param activation hidden activation s */
+    public void setActivation(Activation activation) {
+        this.activation = activation;
+    }
+
+    /** @return activation of the top code */
+    public Activation getCodeActivation() {
+        return codeActivation;
+    }
+
+    /** @param codeActivation activation of the top code */
+    public void setCodeActivation(Activation codeActivation) {
+        this.codeActivation = codeActivation;
+    }
+
+    /** @return activation of the reconstruction */
+    public Activation getOutputActivation() {
+        return outputActivation;
+    }
+
+    /** @param outputActivation activation of the reconstruction */
+    public void setOutputActivation(Activation outputActivation) {
+        this.outputActivation = outputActivation;
+    }
+
+    /** @return reflections (bottom-up + top-down passes) */
+    public int getReflections() {
+        return reflections;
+    }
+
+    /** @param reflections reflections */
+    public void setReflections(int reflections) {
+        this.reflections = reflections;
+    }
+
+    /** @return whether top-down uses the bottom-up weights (DCW) */
+    public boolean isTiedWeights() {
+        return tiedWeights;
+    }
+
+    /** @param tiedWeights whether top-down uses the bottom-up weights (DCW) */
+    public void setTiedWeights(boolean tiedWeights) {
+        this.tiedWeights = tiedWeights;
+    }
+
+    /** @return whether paired neurons (DPN) are on */
+    public boolean isPairedNeurons() {
+        return pairedNeurons;
+    }
+
+    /** @param pairedNeurons whether paired neurons (DPN) are on */
+    public void setPairedNeurons(boolean pairedNeurons) {
+        this.pairedNeurons = pairedNeurons;
+    }
+
+    /** @return the paired-neuron rule */
+    public Pairing getPairing() {
+        return pairing;
+    }
+
+    /** @param pairing the paired-neuron rule */
+    public void setPairing(Pairing pairing) {
+        this.pairing = pairing;
+    }
+
+    /** @return whether the levels have biases */
+    public boolean isBiases() {
+        return biases;
+    }
+
+    /** @param biases whether the levels have biases */
+    public void setBiases(boolean biases) {
+        this.biases = biases;
+    }
+
+    /** @return what the layer outputs */
+    public LmserOutput getOutput() {
+        return output;
+    }
+
+    /** @param output what the layer outputs */
+    public void setOutput(LmserOutput output) {
+        this.output = output;
+    }
+
+    /** @return per-example input shape, {@code [n]} or {@code [C, H, W]}, or null before it is known */
+    public long[] getInputShape() {
+        return inputShape == null ? null : inputShape.clone();
+    }
+
+    /** @param inputShape per-example input shape */
+    public void setInputShape(long[] inputShape) {
+        this.inputShape = inputShape == null ? null : inputShape.clone();
+    }
+
+    /** Builder; {@link #build()} validates every setting and names the one that is wrong. */
+    public static final class Builder extends CorrectedSameDiffLayer.Builder<Builder> {
+        private final List<LmserLevel> levels = new ArrayList<>();
+        private Activation activation = Activation.RELU;
+        private Activation codeActivation;
+        private Activation outputActivation = Activation.SIGMOID;
+        private int reflections = 1;
+        private boolean tiedWeights = true;
+        private boolean pairedNeurons = true;
+        private Pairing pairing = Pairing.ACTIVITY;
+        private boolean biases = true;
+        private LmserOutput output = LmserOutput.RECONSTRUCTION;
+        private long[] inputShape;
+
+        /** @param units dense levels, bottom first, e.g. {@code 300, 100, 10} @return this */
+        public Builder denseLevels(int... units) {
+            for (int u : units) {
+                levels.add(LmserLevel.dense(u));
+            }
+            return this;
+        }
+
+        /** @param level one more level on top @return this */
+        public Builder level(LmserLevel level) {
+            levels.add(level);
+            return this;
+        }
+
+        /**
+         * @param channels output channels of convolutional levels, bottom first
+         * @param kernel   kernel side of each
+         * @param stride   stride of each
+         * @param padding  zero padding of each
+         * @return this
+         */
+        public Builder convLevels(int kernel, int stride, int padding, int... channels) {
+            for (int c : channels) {
+                levels.add(LmserLevel.conv(c, kernel, stride, padding));
+            }
+            return this;
+        }
+
+        /** @param nIn flat input size (dense first level); else taken from the input type @return this */
+        public Builder nIn(long nIn) {
+            this.inputShape = new long[] {nIn};
+            return this;
+        }
+
+        /** @param channels input channels @param height input height @param width input width @return this */
+        public Builder inputShape(long channels, long height, long width) {
+            this.inputShape = new long[] {channels, height, width};
+            return this;
+        }
+
+        /** @param a hidden activation s (default RELU) @return this */
+        public Builder activation(Activation a) {
+            this.activation = a;
+            return this;
+        }
+
+        /** @param a activation of the top code (default: the hidden activation) @return this */
+        public Builder codeActivation(Activation a) {
+            this.codeActivation = a;
+            return this;
+        }
+
+        /** @param a activation of the reconstruction (default SIGMOID) @return this */
+        public Builder outputActivation(Activation a) {
+            this.outputActivation = a;
+            return this;
+        }
+
+        /** @param n reflections, {@code >= 1} (default 1) @return this */
+        public Builder reflections(int n) {
+            this.reflections = n;
+            return this;
+        }
+
+        /** @param on tied weights, DCW (default true; false = separate top-down weights) @return this */
+        public Builder tiedWeights(boolean on) {
+            this.tiedWeights = on;
+            return this;
+        }
+
+        /** @param on paired neurons, DPN (default true; false = Lmser(un-n)) @return this */
+        public Builder pairedNeurons(boolean on) {
+            this.pairedNeurons = on;
+            return this;
+        }
+
+        /** @param p the paired-neuron rule (default ACTIVITY) @return this */
+        public Builder pairing(Pairing p) {
+            this.pairing = p;
+            return this;
+        }
+
+        /** @param on biases b_k and c_k (default true) @return this */
+        public Builder biases(boolean on) {
+            this.biases = on;
+            return this;
+        }
+
+        /** @param o what to output (default RECONSTRUCTION) @return this */
+        public Builder output(LmserOutput o) {
+            this.output = o;
+            return this;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public LmserLayer build() {
+            if (levels.isEmpty()) {
+                throw new IllegalArgumentException("levels: an Lmser stack needs at least one level; call denseLevels(...),"
+                        + " convLevels(...) or level(...)");
+            }
+            SdActivations.check("activation", activation);
+            SdActivations.check("codeActivation", codeActivation == null ? activation : codeActivation);
+            SdActivations.check("outputActivation", outputActivation);
+            if (reflections < 1) {
+                throw new IllegalArgumentException("reflections = " + reflections + ", expected >= 1");
+            }
+            if (reflections > 1 && !pairedNeurons) {
+                throw new IllegalArgumentException("reflections = " + reflections + " needs pairedNeurons = true: without"
+                        + " paired neurons the top-down signal never reaches the next bottom-up pass");
+            }
+            if (pairing == null || output == null) {
+                throw new IllegalArgumentException("pairing and output must not be null");
+            }
+            if (inputShape != null && inputShape.length == 1 && levels.get(0).isConv()) {
+                throw new IllegalArgumentException("nIn = " + inputShape[0] + " is a flat input but level 0 ("
+                        + levels.get(0) + ") is convolutional; use inputShape(channels, height, width)");
+            }
+            return new LmserLayer(this);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package org.bidizoo.layers.samediff;
+
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * DL4J's runtime SameDiff layer with the gradient doubling of 1.0.0-M2.1 undone (see
+ * {@link GradientCorrection}): parameter gradients and the returned epsilon are divided by
+ * {@link GradientCorrection#UPSTREAM_FACTOR}.
+ */
+public class CorrectedSameDiffLayerImpl extends org.deeplearning4j.nn.layers.samediff.SameDiffLayer {
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * @param conf     the layer's configuration
+     * @param dataType the network's data type
+     */
+    public CorrectedSameDiffLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        Pair<Gradient, INDArray> p = super.backpropGradient(epsilon, workspaceMgr);
+        double scale = 1.0 / GradientCorrection.UPSTREAM_FACTOR;
+        if (gradients != null) {
+            gradients.muli(scale);
+        }
+        if (p.getSecond() != null) {
+            p.getSecond().muli(scale);
+        }
+        return p;
+    }
+}

@@ -1,0 +1,83 @@
+package org.bidizoo.layers.lmser;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.stream.Stream;
+
+import org.deeplearning4j.gradientcheck.GradientCheckUtil;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Double-precision gradient checks of the Lmser layer in every configuration that changes its graph. */
+class LmserGradientTest {
+    private static DataType before;
+
+    @BeforeAll
+    static void doublePrecision() {
+        before = Nd4j.dataType();
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+    }
+
+    @AfterAll
+    static void restore() {
+        Nd4j.setDefaultDataTypes(before, before);
+    }
+
+    static Stream<Arguments> configs() {
+        return Stream.of(
+                // dense, DCW x DPN, reflections
+                Arguments.of("dense dcw dpn r1", dense().build(), false),
+                Arguments.of("dense dcw dpn r2", dense().reflections(2).build(), false),
+                Arguments.of("dense dcw no-dpn", dense().pairedNeurons(false).build(), false),
+                Arguments.of("dense untied dpn", dense().tiedWeights(false).build(), false),
+                Arguments.of("dense untied no-dpn (AE)", dense().tiedWeights(false).pairedNeurons(false).build(), false),
+                Arguments.of("dense net-input pairing r2", dense().pairing(Pairing.NET_INPUT).reflections(2).build(), false),
+                Arguments.of("dense no biases", dense().biases(false).build(), false),
+                Arguments.of("dense output both", dense().output(LmserOutput.BOTH).build(), false),
+                Arguments.of("dense output code", dense().output(LmserOutput.CODE).build(), false),
+                Arguments.of("dense relu", dense().activation(Activation.RELU).build(), false),
+                // conv
+                Arguments.of("conv dcw dpn r1", conv().build(), true),
+                Arguments.of("conv dcw dpn r2", conv().reflections(2).build(), true),
+                Arguments.of("conv untied no-dpn", conv().tiedWeights(false).pairedNeurons(false).build(), true),
+                Arguments.of("conv then dense, both", conv().denseLevels(3).output(LmserOutput.BOTH).build(), true));
+    }
+
+    private static LmserLayer.Builder dense() {
+        return LmserLayer.builder().denseLevels(5, 4, 3).activation(Activation.TANH).outputActivation(Activation.SIGMOID);
+    }
+
+    private static LmserLayer.Builder conv() {
+        // 1x7x7 -> 2x4x4 -> 3x2x2 (k3 s2 p1): the transposed passes need cropping and a zero edge
+        return LmserLayer.builder().convLevels(3, 2, 1, 2, 3).activation(Activation.TANH)
+                .outputActivation(Activation.SIGMOID);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("configs")
+    void gradientsMatchFiniteDifferences(String name, LmserLayer layer, boolean convInput) {
+        for (int batch : new int[] {1, 3}) {
+            InputType in = convInput ? InputType.convolutional(7, 7, 1) : InputType.feedForward(6);
+            ComputationGraph g = LmserNets.withMse((LmserLayer) layer.clone(), in);
+            Nd4j.getRandom().setSeed(7 + batch);
+            // random biases too, so that no ReLU sits exactly on its kink
+            g.params().assign(Nd4j.rand(DataType.DOUBLE, g.params().shape()).subi(0.5));
+            INDArray x = convInput ? Nd4j.rand(DataType.DOUBLE, batch, 1, 7, 7) : Nd4j.rand(DataType.DOUBLE, batch, 6);
+            INDArray out = g.outputSingle(x);
+            INDArray labels = Nd4j.rand(DataType.DOUBLE, out.shape()).reshape(batch, out.length() / batch);
+            boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(g)
+                    .inputs(new INDArray[] {x}).labels(new INDArray[] {labels}).epsilon(1e-6).maxRelError(1e-5)
+                    .minAbsoluteError(1e-9).exitOnFirstError(false));
+            assertTrue(ok, name + ", minibatch " + batch);
+        }
+    }
+}
