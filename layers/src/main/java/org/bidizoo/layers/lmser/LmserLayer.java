@@ -2,6 +2,7 @@ package org.bidizoo.layers.lmser;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -9,14 +10,17 @@ import org.bidizoo.layers.samediff.CorrectedSameDiffLayer;
 import org.bidizoo.layers.samediff.SdActivations;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -51,6 +55,7 @@ public class LmserLayer extends CorrectedSameDiffLayer {
     private boolean biases;
     private LmserOutput output;
     private long[] inputShape;
+    private LmserRuntime runtime = LmserRuntime.AUTO;
 
     /** For JSON. */
     public LmserLayer() {
@@ -69,6 +74,7 @@ public class LmserLayer extends CorrectedSameDiffLayer {
         this.biases = b.biases;
         this.output = b.output;
         this.inputShape = b.inputShape;
+        this.runtime = b.runtime;
         if (inputShape != null) {
             shapes();
         }
@@ -89,6 +95,28 @@ public class LmserLayer extends CorrectedSameDiffLayer {
                     + " inputShape(...) on the builder, or give the graph its input types (setInputTypes)");
         }
         return LmserShapes.of(inputShape, levels);
+    }
+
+    /**
+     * Uses the hand-written dense runtime when the stack is all dense and the runtime is AUTO; the
+     * SameDiff graph otherwise.
+     */
+    @Override
+    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
+                                                       Collection<TrainingListener> trainingListeners, int layerIndex,
+                                                       INDArray layerParamsView, boolean initializeParams,
+                                                       DataType networkDataType) {
+        if (runtime == LmserRuntime.SAMEDIFF || !DenseLmserPass.supports(levels, inputShape)) {
+            return super.instantiate(conf, trainingListeners, layerIndex, layerParamsView, initializeParams,
+                    networkDataType);
+        }
+        DenseLmserLayerImpl ret = new DenseLmserLayerImpl(conf, networkDataType);
+        ret.setIndex(layerIndex);
+        ret.setParamsViewArray(layerParamsView);
+        ret.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
+        ret.setConf(conf);
+        ret.setListeners(trainingListeners);
+        return ret;
     }
 
     @Override
@@ -330,6 +358,16 @@ public class LmserLayer extends CorrectedSameDiffLayer {
         this.inputShape = inputShape == null ? null : inputShape.clone();
     }
 
+    /** @return which runtime executes the layer */
+    public LmserRuntime getRuntime() {
+        return runtime;
+    }
+
+    /** @param runtime which runtime executes the layer */
+    public void setRuntime(LmserRuntime runtime) {
+        this.runtime = runtime;
+    }
+
     /** Builder; {@link #build()} validates every setting and names the one that is wrong. */
     public static final class Builder extends CorrectedSameDiffLayer.Builder<Builder> {
         private final List<LmserLevel> levels = new ArrayList<>();
@@ -343,6 +381,13 @@ public class LmserLayer extends CorrectedSameDiffLayer {
         private boolean biases = true;
         private LmserOutput output = LmserOutput.RECONSTRUCTION;
         private long[] inputShape;
+        private LmserRuntime runtime = LmserRuntime.AUTO;
+
+        /** @param r AUTO (default: hand-written passes for dense stacks) or SAMEDIFF (the reference graph) @return this */
+        public Builder runtime(LmserRuntime r) {
+            this.runtime = r;
+            return this;
+        }
 
         /** @param units dense levels, bottom first, e.g. {@code 300, 100, 10} @return this */
         public Builder denseLevels(int... units) {
@@ -455,8 +500,8 @@ public class LmserLayer extends CorrectedSameDiffLayer {
                 throw new IllegalArgumentException("reflections = " + reflections + " needs pairedNeurons = true: without"
                         + " paired neurons the top-down signal never reaches the next bottom-up pass");
             }
-            if (pairing == null || output == null) {
-                throw new IllegalArgumentException("pairing and output must not be null");
+            if (pairing == null || output == null || runtime == null) {
+                throw new IllegalArgumentException("pairing, output and runtime must not be null");
             }
             if (inputShape != null && inputShape.length == 1 && levels.get(0).isConv()) {
                 throw new IllegalArgumentException("nIn = " + inputShape[0] + " is a flat input but level 0 ("

@@ -33,32 +33,54 @@ class LmserGradientTest {
     }
 
     static Stream<Arguments> configs() {
+        return Stream.concat(denseCases(LmserRuntime.AUTO), Stream.concat(denseCases(LmserRuntime.SAMEDIFF), convCases()));
+    }
+
+    /** Dense stacks: DCW x DPN, reflections, pairing, biases, outputs, activations; on the given runtime. */
+    private static Stream<Arguments> denseCases(LmserRuntime rt) {
+        String tag = " [" + rt + "]";
         return Stream.of(
-                // dense, DCW x DPN, reflections
-                Arguments.of("dense dcw dpn r1", dense().build(), false),
-                Arguments.of("dense dcw dpn r2", dense().reflections(2).build(), false),
-                Arguments.of("dense dcw no-dpn", dense().pairedNeurons(false).build(), false),
-                Arguments.of("dense untied dpn", dense().tiedWeights(false).build(), false),
-                Arguments.of("dense untied no-dpn (AE)", dense().tiedWeights(false).pairedNeurons(false).build(), false),
-                Arguments.of("dense net-input pairing r2", dense().pairing(Pairing.NET_INPUT).reflections(2).build(), false),
-                Arguments.of("dense no biases", dense().biases(false).build(), false),
-                Arguments.of("dense output both", dense().output(LmserOutput.BOTH).build(), false),
-                Arguments.of("dense output code", dense().output(LmserOutput.CODE).build(), false),
-                Arguments.of("dense relu", dense().activation(Activation.RELU).build(), false),
-                // conv
-                Arguments.of("conv dcw dpn r1", conv().build(), true),
-                Arguments.of("conv dcw dpn r2", conv().reflections(2).build(), true),
-                Arguments.of("conv untied no-dpn", conv().tiedWeights(false).pairedNeurons(false).build(), true),
-                Arguments.of("conv then dense, both", conv().denseLevels(3).output(LmserOutput.BOTH).build(), true));
+                Arguments.of("dense dcw dpn r1" + tag, dense(rt).build(), false),
+                Arguments.of("dense dcw dpn r2" + tag, dense(rt).reflections(2).build(), false),
+                Arguments.of("dense dcw dpn r3" + tag, dense(rt).reflections(3).build(), false),
+                Arguments.of("dense dcw no-dpn" + tag, dense(rt).pairedNeurons(false).build(), false),
+                Arguments.of("dense untied dpn" + tag, dense(rt).tiedWeights(false).build(), false),
+                Arguments.of("dense untied no-dpn (AE)" + tag, dense(rt).tiedWeights(false).pairedNeurons(false).build(),
+                        false),
+                Arguments.of("dense net-input pairing r2" + tag, dense(rt).pairing(Pairing.NET_INPUT).reflections(2)
+                        .build(), false),
+                Arguments.of("dense no biases" + tag, dense(rt).biases(false).build(), false),
+                Arguments.of("dense output both" + tag, dense(rt).output(LmserOutput.BOTH).build(), false),
+                Arguments.of("dense output code" + tag, dense(rt).output(LmserOutput.CODE).build(), false),
+                Arguments.of("dense output code r2 untied" + tag, dense(rt).output(LmserOutput.CODE).reflections(2)
+                        .tiedWeights(false).build(), false),
+                Arguments.of("dense relu, identity code" + tag, dense(rt).activation(Activation.RELU)
+                        .codeActivation(Activation.IDENTITY).build(), false),
+                Arguments.of("dense leaky/elu/softplus" + tag, dense(rt).activation(Activation.LEAKYRELU)
+                        .codeActivation(Activation.ELU).outputActivation(Activation.SOFTPLUS).build(), false),
+                Arguments.of("dense one level" + tag, LmserLayer.builder().runtime(rt).denseLevels(4)
+                        .activation(Activation.TANH).build(), false));
     }
 
-    private static LmserLayer.Builder dense() {
-        return LmserLayer.builder().denseLevels(5, 4, 3).activation(Activation.TANH).outputActivation(Activation.SIGMOID);
+    /** Convolutional stacks (SameDiff runtime). */
+    private static Stream<Arguments> convCases() {
+        return Stream.of(
+                Arguments.of("conv dcw dpn r1", conv(LmserRuntime.AUTO).build(), true),
+                Arguments.of("conv dcw dpn r2", conv(LmserRuntime.AUTO).reflections(2).build(), true),
+                Arguments.of("conv untied no-dpn", conv(LmserRuntime.AUTO).tiedWeights(false).pairedNeurons(false)
+                        .build(), true),
+                Arguments.of("conv then dense, both", conv(LmserRuntime.AUTO).denseLevels(3).output(LmserOutput.BOTH)
+                        .build(), true));
     }
 
-    private static LmserLayer.Builder conv() {
+    private static LmserLayer.Builder dense(LmserRuntime rt) {
+        return LmserLayer.builder().runtime(rt).denseLevels(5, 4, 3).activation(Activation.TANH)
+                .outputActivation(Activation.SIGMOID);
+    }
+
+    private static LmserLayer.Builder conv(LmserRuntime rt) {
         // 1x7x7 -> 2x4x4 -> 3x2x2 (k3 s2 p1): the transposed passes need cropping and a zero edge
-        return LmserLayer.builder().convLevels(3, 2, 1, 2, 3).activation(Activation.TANH)
+        return LmserLayer.builder().runtime(rt).convLevels(3, 2, 1, 2, 3).activation(Activation.TANH)
                 .outputActivation(Activation.SIGMOID);
     }
 

@@ -1,0 +1,130 @@
+package org.bidizoo.zoo.model;
+
+import org.bidizoo.datasets.image.FeatureLayout;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.zoo.ModelMetaData;
+import org.deeplearning4j.zoo.PretrainedType;
+import org.deeplearning4j.zoo.ZooModel;
+import org.deeplearning4j.zoo.ZooType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+
+/**
+ * A bidizoo zoo model: a DL4J {@link ZooModel} whose {@link #init()} returns a ready
+ * {@link ComputationGraph}, plus what a trainer needs to feed it — the feature layout and which
+ * outputs reconstruct and which classify.
+ *
+ * <p>Graph outputs, in order: {@value #RECONSTRUCTION} (MSE against the flattened input, if the model
+ * reconstructs), then {@value #LABEL} (softmax cross-entropy, if it classifies).
+ */
+public abstract class BidizooModel extends ZooModel<ComputationGraph> {
+    /** Name of the reconstruction output. */
+    public static final String RECONSTRUCTION = "reconstruction";
+    /** Name of the classification output. */
+    public static final String LABEL = "label";
+    /** Name of the graph input. */
+    public static final String INPUT = "input";
+
+    private ModelSettings settings;
+
+    /** @param settings shared settings */
+    protected BidizooModel(ModelSettings settings) {
+        this.settings = settings;
+    }
+
+    /** @return the shared settings */
+    public ModelSettings settings() {
+        return settings;
+    }
+
+    /** @return the zoo name, e.g. {@code lmser-dense} */
+    public abstract String name();
+
+    /** @return how the model wants its features: flat or NCHW */
+    public abstract FeatureLayout featureLayout();
+
+    /** @return whether the graph has a {@value #RECONSTRUCTION} output */
+    public abstract boolean reconstructs();
+
+    /** @return whether the graph has a {@value #LABEL} output */
+    public abstract boolean classifies();
+
+    /** @return the graph configuration */
+    public abstract ComputationGraphConfiguration conf();
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public ComputationGraph init() {
+        ComputationGraph g = new ComputationGraph(conf());
+        g.init();
+        return g;
+    }
+
+    /** @return the index of the {@value #RECONSTRUCTION} output, or -1 */
+    public int reconstructionOutput() {
+        return reconstructs() ? 0 : -1;
+    }
+
+    /** @return the index of the {@value #LABEL} output, or -1 */
+    public int labelOutput() {
+        return classifies() ? (reconstructs() ? 1 : 0) : -1;
+    }
+
+    /**
+     * Makes a training minibatch for this graph.
+     *
+     * @param x         features in this model's layout
+     * @param y         one-hot labels {@code [b, numClasses]}
+     * @param labelMask {@code [b, 1]}, 1 for labeled rows, or null when every row is labeled
+     * @return features {@code [x]}, labels {@code [x flattened]} and/or {@code [y]} in output order
+     */
+    public MultiDataSet trainingBatch(INDArray x, INDArray y, INDArray labelMask) {
+        int n = (reconstructs() ? 1 : 0) + (classifies() ? 1 : 0);
+        INDArray[] labels = new INDArray[n];
+        INDArray[] masks = new INDArray[n];
+        if (reconstructs()) {
+            labels[reconstructionOutput()] = x.reshape(x.size(0), x.length() / x.size(0));
+        }
+        if (classifies()) {
+            labels[labelOutput()] = y;
+            masks[labelOutput()] = labelMask;
+        }
+        boolean anyMask = labelMask != null && classifies();
+        return new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {x}, labels, null, anyMask ? masks : null);
+    }
+
+    @Override
+    public void setInputShape(int[][] inputShape) {
+        int[] s = inputShape[0];
+        this.settings = settings.toBuilder().inputShape(s[0], s[1], s[2]).build();
+    }
+
+    @Override
+    @Deprecated
+    public ModelMetaData metaData() {
+        return new ModelMetaData(new int[][] {settings.inputShape()}, (reconstructs() ? 1 : 0) + (classifies() ? 1 : 0),
+                ZooType.CNN);
+    }
+
+    @Override
+    public Class<? extends Model> modelType() {
+        return ComputationGraph.class;
+    }
+
+    @Override
+    public String pretrainedUrl(PretrainedType pretrainedType) {
+        return null;
+    }
+
+    @Override
+    public long pretrainedChecksum(PretrainedType pretrainedType) {
+        return 0L;
+    }
+
+    @Override
+    public String modelName() {
+        return name();
+    }
+}

@@ -1,0 +1,87 @@
+package org.bidizoo.zoo.model;
+
+import java.util.Arrays;
+
+import org.bidizoo.datasets.image.FeatureLayout;
+import org.bidizoo.layers.lmser.LmserLayer;
+import org.bidizoo.layers.lmser.LmserLevel;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.nd4j.linalg.activations.Activation;
+
+/**
+ * Convolutional Lmser of seed 000: channels [16, 32, 64, 64] by default, 3×3 kernels, stride 2,
+ * padding 1 (28 → 14 → 7 → 4 → 2), ReLU, transposed convolutions top-down on the same filters,
+ * sigmoid reconstruction. Lmser(sup) adds a dense level of {@code numClasses} label units on top of
+ * the convolutions. Input {@code [b, C, H, W]}.
+ */
+public final class LmserConv extends BidizooModel {
+    private final int[] channels;
+    private final LmserVariant variant;
+    private final boolean biases;
+
+    /**
+     * @param settings shared settings
+     * @param variant  the variant
+     * @param biases   whether levels have biases
+     * @param channels output channels of the convolutional levels, bottom first
+     */
+    public LmserConv(ModelSettings settings, LmserVariant variant, boolean biases, int... channels) {
+        super(settings);
+        if (channels.length == 0) {
+            throw new IllegalArgumentException("channels: expected at least one level, got none");
+        }
+        this.channels = channels.clone();
+        this.variant = variant;
+        this.biases = biases;
+    }
+
+    /** @param settings shared settings @param variant the variant @return the paper's [16, 32, 64, 64] model */
+    public static LmserConv paper(ModelSettings settings, LmserVariant variant) {
+        return new LmserConv(settings, variant, true, 16, 32, 64, 64);
+    }
+
+    /** @return the variant */
+    public LmserVariant variant() {
+        return variant;
+    }
+
+    @Override
+    public String name() {
+        return "lmser-conv";
+    }
+
+    @Override
+    public FeatureLayout featureLayout() {
+        return FeatureLayout.NCHW;
+    }
+
+    @Override
+    public boolean reconstructs() {
+        return true;
+    }
+
+    @Override
+    public boolean classifies() {
+        return variant.supervised();
+    }
+
+    @Override
+    public ComputationGraphConfiguration conf() {
+        ModelSettings s = settings();
+        ComputationGraphConfiguration.GraphBuilder g = LmserModels.graph(s);
+        LmserLayer.Builder stack = LmserLayer.builder().convLevels(3, 2, 1, channels).activation(Activation.RELU)
+                .outputActivation(Activation.SIGMOID).biases(biases);
+        long code = 0;
+        if (variant.supervised()) {
+            stack.level(LmserLevel.dense(s.numClasses()));
+            code = s.numClasses();
+        }
+        LmserModels.addLmserWithLosses(g, INPUT, stack, variant, s, code);
+        return g.setInputTypes(LmserModels.inputType(s, true)).build();
+    }
+
+    @Override
+    public String toString() {
+        return name() + " " + variant.cliName() + " " + Arrays.toString(channels);
+    }
+}

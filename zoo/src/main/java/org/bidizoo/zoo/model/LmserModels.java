@@ -1,0 +1,74 @@
+package org.bidizoo.zoo.model;
+
+import org.bidizoo.layers.lmser.LmserLayer;
+import org.bidizoo.layers.lmser.LmserOutput;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.SubsetVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * The wiring every Lmser zoo model shares: one Lmser layer on the input, an MSE loss on its
+ * reconstruction, and for Lmser(sup) a softmax loss on the label units (the first
+ * {@code numClasses} units of the top code). Each helper takes the input name and returns the
+ * output name.
+ */
+final class LmserModels {
+    static final String LMSER = "lmser";
+
+    private LmserModels() {
+    }
+
+    /** @return a graph builder with the shared settings and the input declared */
+    static ComputationGraphConfiguration.GraphBuilder graph(ModelSettings s) {
+        return new NeuralNetConfiguration.Builder().seed(s.seed()).dataType(s.dataType()).updater(s.updater())
+                .weightInit(WeightInit.XAVIER).graphBuilder().addInputs(BidizooModel.INPUT);
+    }
+
+    /** @return the input type for the settings' image shape: flat or convolutional */
+    static InputType inputType(ModelSettings s, boolean conv) {
+        int[] i = s.inputShape();
+        return conv ? InputType.convolutional(i[1], i[2], i[0]) : InputType.feedForward(s.inputSize());
+    }
+
+    /**
+     * Adds the Lmser layer and its losses.
+     *
+     * @param g       the graph
+     * @param in      name of the input vertex
+     * @param stack   the layer, configured but for its output and the variant's switches
+     * @param variant the variant
+     * @param s       settings
+     * @param codeSize units of the top code (label units first for Lmser(sup))
+     */
+    static void addLmserWithLosses(ComputationGraphConfiguration.GraphBuilder g, String in, LmserLayer.Builder stack,
+                                   LmserVariant variant, ModelSettings s, long codeSize) {
+        stack.tiedWeights(variant.tiedWeights()).pairedNeurons(variant.pairedNeurons());
+        if (!variant.supervised()) {
+            g.addLayer(LMSER, stack.output(LmserOutput.RECONSTRUCTION).build(), in);
+            g.addLayer(BidizooModel.RECONSTRUCTION, mse(), LMSER);
+            g.setOutputs(BidizooModel.RECONSTRUCTION);
+            return;
+        }
+        if (codeSize < s.numClasses()) {
+            throw new IllegalArgumentException("Lmser(sup): the top code has " + codeSize + " units but "
+                    + s.numClasses() + " label units are needed");
+        }
+        int n = s.inputSize();
+        g.addLayer(LMSER, stack.output(LmserOutput.BOTH).codeActivation(Activation.IDENTITY).build(), in);
+        g.addVertex("recon_part", new SubsetVertex(0, n - 1), LMSER);
+        g.addVertex("label_units", new SubsetVertex(n, n + s.numClasses() - 1), LMSER);
+        g.addLayer(BidizooModel.RECONSTRUCTION, mse(), "recon_part");
+        g.addLayer(BidizooModel.LABEL, new LossLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                .activation(Activation.SOFTMAX).build(), "label_units");
+        g.setOutputs(BidizooModel.RECONSTRUCTION, BidizooModel.LABEL);
+    }
+
+    private static LossLayer mse() {
+        return new LossLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY).build();
+    }
+}

@@ -1,0 +1,69 @@
+package org.bidizoo.zoo.model;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/**
+ * Every zoo model by name, with one way to build each. A duplicate name is an error. Models
+ * without variants ignore the variant argument.
+ */
+public final class ZooRegistry {
+    private static final Map<String, Entry> MODELS = new LinkedHashMap<>();
+
+    /**
+     * A registered model.
+     *
+     * @param name        zoo name
+     * @param description one line
+     * @param hasVariants whether the Lmser variant applies
+     * @param factory     builds it from a variant (may be null) and settings
+     */
+    public record Entry(String name, String description, boolean hasVariants,
+                        BiFunction<LmserVariant, ModelSettings, BidizooModel> factory) {
+    }
+
+    static {
+        register(new Entry("lmser-dense", "dense Lmser [784, 300, 100, 10] (seed 000)", true,
+                (v, s) -> LmserDense.paper(s, v == null ? LmserVariant.UN : v)));
+        register(new Entry("lmser-conv", "convolutional Lmser, channels [16, 32, 64, 64] (seed 000)", true,
+                (v, s) -> LmserConv.paper(s, v == null ? LmserVariant.UN : v)));
+        register(new Entry("fcn", "feed-forward classifier with LmserDense's encoder", false,
+                (v, s) -> FeedForwardBaselines.fcn(s)));
+        register(new Entry("cnn", "convolutional classifier with LmserConv's encoder", false,
+                (v, s) -> FeedForwardBaselines.cnn(s)));
+    }
+
+    private ZooRegistry() {
+    }
+
+    private static void register(Entry e) {
+        if (MODELS.putIfAbsent(e.name(), e) != null) {
+            throw new IllegalStateException("zoo model '" + e.name() + "' is registered twice");
+        }
+    }
+
+    /** @return every model, in registration order */
+    public static Map<String, Entry> all() {
+        return Collections.unmodifiableMap(MODELS);
+    }
+
+    /**
+     * @param name     a zoo name
+     * @param variant  the Lmser variant (ignored by models without variants; null = default)
+     * @param settings shared settings
+     * @return the model
+     * @throws IllegalArgumentException naming the value and the known names
+     */
+    public static BidizooModel create(String name, LmserVariant variant, ModelSettings settings) {
+        Entry e = MODELS.get(name);
+        if (e == null) {
+            throw new IllegalArgumentException("model: unknown '" + name + "'; expected one of " + MODELS.keySet());
+        }
+        if (variant != null && !e.hasVariants()) {
+            throw new IllegalArgumentException("variant: model '" + name + "' has no variants; drop --variant");
+        }
+        return e.factory().apply(variant, settings);
+    }
+}
