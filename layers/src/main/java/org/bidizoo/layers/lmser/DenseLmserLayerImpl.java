@@ -44,37 +44,53 @@ public class DenseLmserLayerImpl extends AbstractLayer<LmserLayer> {
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
         layerConf().validateInput(input);
-        INDArray out;
-        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            DenseLmserPass pass = new DenseLmserPass(layerConf(), paramTable);
-            out = pass.forward(input);
-            if (training) {
-                cached = pass;
-                cachedInput = input;
-            }
+        DenseLmserPass pass = new DenseLmserPass(layerConf(), paramTable);
+        if (!training) {
+            // temporaries in the current (working-memory) workspace, the output in the activations workspace
+            return moveTo(ArrayType.ACTIVATIONS, pass.forward(input), workspaceMgr);
         }
-        return workspaceMgr.dup(ArrayType.ACTIVATIONS, out);
+        // training: everything in the activations workspace, which lives until the backward pass
+        INDArray out;
+        try (MemoryWorkspace ws = scope(ArrayType.ACTIVATIONS, workspaceMgr)) {
+            out = pass.forward(input);
+        }
+        cached = pass;
+        cachedInput = input;
+        return moveTo(ArrayType.ACTIVATIONS, out, workspaceMgr);
     }
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
-        INDArray dx;
-        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            DenseLmserPass pass = cached;
-            if (pass == null || cachedInput != input) {
-                pass = new DenseLmserPass(layerConf(), paramTable);
-                pass.forward(input);
-            }
-            dx = pass.backward(epsilon, gradTable);
-            cached = null;
-            cachedInput = null;
+        DenseLmserPass pass = cached;
+        cached = null;
+        if (pass == null || cachedInput != input) {
+            pass = new DenseLmserPass(layerConf(), paramTable);
+            pass.forward(input);
         }
+        cachedInput = null;
+        INDArray dx = pass.backward(epsilon, gradTable);
         Gradient g = new DefaultGradient(gradients);
         for (String key : paramTable.keySet()) {
             g.gradientForVariable().put(key, gradTable.get(key));
         }
-        return new Pair<>(g, workspaceMgr.dup(ArrayType.ACTIVATION_GRAD, dx));
+        return new Pair<>(g, moveTo(ArrayType.ACTIVATION_GRAD, dx, workspaceMgr));
+    }
+
+    /** The workspace of an array type if it is open, else no workspace. */
+    private static MemoryWorkspace scope(ArrayType type, LayerWorkspaceMgr mgr) {
+        if (mgr.isScopedOut(type) || !mgr.isWorkspaceOpen(type)) {
+            return Nd4j.getWorkspaceManager().scopeOutOfWorkspaces();
+        }
+        return mgr.notifyScopeBorrowed(type);
+    }
+
+    /** Copies an array into the workspace of a type (or out of workspaces if that one is not open). */
+    private static INDArray moveTo(ArrayType type, INDArray a, LayerWorkspaceMgr mgr) {
+        if (mgr.isScopedOut(type) || !mgr.isWorkspaceOpen(type)) {
+            return a.isAttached() ? a.detach() : a;
+        }
+        return mgr.leverageTo(type, a);
     }
 
     @Override

@@ -104,7 +104,7 @@ final class DenseLmserPass {
     }
 
     private INDArray down(int k, INDArray tk1) {
-        INDArray out = tk1.mmul(d(k).transpose());
+        INDArray out = Nd4j.gemm(tk1, d(k), false, true);
         if (conf.isBiases()) {
             out.addiRowVector(params.get(LmserParams.topDownBias(k)));
         }
@@ -190,7 +190,7 @@ final class DenseLmserPass {
                 if (conf.isBiases()) {
                     grads.get(LmserParams.bias(k)).addi(dY.sum(true, 0));
                 }
-                INDArray back = dY.mmul(w(k).transpose());
+                INDArray back = Nd4j.gemm(dY, w(k), false, true);
                 if (k > 0) {
                     dz[r][k] = add(dz[r][k], back);
                 } else {
