@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bidizoo", mixinStandardHelpOptions = true, version = "bidizoo 0.1.0",
         description = "Bidirectional, reconstruction-driven networks for Deeplearning4j.",
-        subcommands = {DatasetsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DatasetsCommand.class, TrainCommand.class, ReproduceCommand.class,
+                CommandLine.HelpCommand.class})
 public final class BidizooCli implements Runnable {
 
     @CommandLine.Spec
@@ -52,8 +53,11 @@ public final class BidizooCli implements Runnable {
      * @param args command-line arguments
      */
     public static void main(String[] args) {
+        // stdout carries only the command's result: libraries that print (SameDiff does) are sent to stderr
+        java.io.PrintStream realOut = System.out;
+        System.setOut(System.err);
         CommandLine cl = commandLine(args);
-        cl.setOut(new PrintWriter(System.out, true));
+        cl.setOut(new PrintWriter(realOut, true));
         int code = cl.execute(args);
         System.exit(code);
     }

@@ -1,0 +1,101 @@
+package org.bidizoo.zoo.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.bidizoo.zoo.experiment.DataSplits;
+import org.bidizoo.zoo.experiment.ReconstructionFigure;
+import org.bidizoo.zoo.experiment.SavedModels;
+import org.bidizoo.zoo.model.BidizooModel;
+import org.bidizoo.zoo.model.ZooRegistry;
+import org.bidizoo.zoo.train.Evaluation;
+import org.bidizoo.zoo.train.Evaluator;
+import org.bidizoo.zoo.train.Trainer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code bidizoo train MODEL}: trains any zoo model, evaluates it on the test set, saves it. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a zoo model (lmser-dense, lmser-conv, fcn, cnn), evaluate it on the test set, save it"
+                + " and a PNG of reconstructions.")
+public final class TrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    JsonOption jsonOption;
+    @Mixin
+    TrainOptions train;
+
+    @Parameters(paramLabel = "MODEL", description = "Zoo model name.")
+    String model;
+
+    @ArgGroup(exclusive = true)
+    Length length;
+
+    @Option(names = "--out", description = "Output directory (default: runs/MODEL-VARIANT-DATASET).")
+    Path out;
+
+    /** Training length: iterations or epochs (default 2000 iterations). */
+    static final class Length {
+        @Option(names = "--iterations", description = "Minibatches to train on (default 2000).")
+        Integer iterations;
+        @Option(names = "--epochs", description = "Epochs over the training set.")
+        Integer epochs;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        BidizooModel m = ZooRegistry.create(model, train.variantOrNull(), train.settings());
+        DataSplits data = DataSplits.load(train.dataset);
+        int iterations = length == null || (length.iterations == null && length.epochs == null) ? 2000
+                : length.iterations != null ? length.iterations
+                : (int) Math.ceil((double) length.epochs * data.train().size() / train.batch);
+        if (iterations < 1) {
+            throw new IllegalArgumentException("--iterations/--epochs must give at least one iteration, got " + iterations);
+        }
+        String variant = m instanceof org.bidizoo.zoo.model.LmserDense d ? d.variant().cliName()
+                : m instanceof org.bidizoo.zoo.model.LmserConv c ? c.variant().cliName() : null;
+        Path dir = out != null ? out : Path.of("runs", model + (variant == null ? "" : "-" + variant) + "-" + data.name());
+        ComputationGraph g = m.init();
+        double secs = Trainer.train(m, g, data.trainIterator(m.featureLayout(), train.batch, train.seed), iterations,
+                null, null);
+        Evaluation ev = Evaluator.evaluate(m, g, data.testIterator(m.featureLayout(), Integer.MAX_VALUE));
+        Path file = dir.resolve("model.zip");
+        SavedModels.save(m, g, data.name(), file);
+        Path png = null;
+        if (m.reconstructs()) {
+            png = dir.resolve("reconstructions.png");
+            ReconstructionFigure.write(m, g, data.test(), 16, png);
+        }
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("model", m.name());
+        r.put("variant", variant);
+        r.put("dataset", data.name());
+        r.put("iterations", iterations);
+        r.put("batch", train.batch);
+        r.put("parameters", g.numParams());
+        r.put("train_seconds", secs);
+        r.put("train_samples_per_s", iterations * (double) train.batch / secs);
+        r.put("recon_mse", Double.isNaN(ev.reconMse()) ? null : ev.reconMse());
+        r.put("test_accuracy", Double.isNaN(ev.accuracy()) ? null : ev.accuracy());
+        r.put("test_examples", ev.examples());
+        r.put("model_file", file.toString());
+        r.put("png", png == null ? null : png.toString());
+        String text = String.format("%s%s on %s: %d iterations in %.1f s%s%s%nsaved %s%s", m.name(),
+                variant == null ? "" : " (" + variant + ")", data.name(), iterations, secs,
+                Double.isNaN(ev.reconMse()) ? "" : String.format(", test reconstruction MSE %.5f", ev.reconMse()),
+                Double.isNaN(ev.accuracy()) ? "" : String.format(", test accuracy %.2f%%", 100 * ev.accuracy()),
+                file, png == null ? "" : " and " + png);
+        new Output(spec.commandLine().getOut(), jsonOption.json()).print(r, text);
+        return 0;
+    }
+}

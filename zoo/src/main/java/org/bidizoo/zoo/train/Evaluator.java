@@ -1,0 +1,48 @@
+package org.bidizoo.zoo.train;
+
+import org.bidizoo.datasets.iterator.ImageDataSetIterator;
+import org.bidizoo.zoo.model.BidizooModel;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+
+/** Measures reconstruction error per pixel and accuracy of a zoo model on a test iterator. */
+public final class Evaluator {
+    private Evaluator() {
+    }
+
+    /**
+     * @param spec  the zoo model (which outputs exist)
+     * @param graph its trained graph
+     * @param test  test data in the model's layout; reset before use
+     * @return mean squared error per pixel over all test pixels, and accuracy
+     */
+    public static Evaluation evaluate(BidizooModel spec, ComputationGraph graph, ImageDataSetIterator test) {
+        test.reset();
+        double se = 0;
+        long pixels = 0;
+        long correct = 0;
+        int n = 0;
+        while (test.hasNext()) {
+            DataSet ds = test.next();
+            INDArray x = ds.getFeatures();
+            INDArray[] out = graph.output(false, x);
+            int b = (int) x.size(0);
+            if (spec.reconstructs()) {
+                INDArray recon = out[spec.reconstructionOutput()].castTo(DataType.DOUBLE).reshape(b, x.length() / b);
+                INDArray diff = recon.subi(x.castTo(DataType.DOUBLE).reshape(b, x.length() / b));
+                se += diff.muli(diff).sumNumber().doubleValue();
+                pixels += x.length();
+            }
+            if (spec.classifies()) {
+                INDArray pred = out[spec.labelOutput()].argMax(1);
+                INDArray truth = ds.getLabels().argMax(1);
+                correct += pred.eq(truth).castTo(DataType.INT32).sumNumber().longValue();
+            }
+            n += b;
+        }
+        return new Evaluation(n, spec.reconstructs() ? se / pixels : Double.NaN,
+                spec.classifies() ? (double) correct / n : Double.NaN);
+    }
+}
