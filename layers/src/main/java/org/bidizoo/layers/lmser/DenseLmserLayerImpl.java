@@ -52,7 +52,7 @@ public class DenseLmserLayerImpl extends AbstractLayer<LmserLayer> {
         // training: everything in the activations workspace, which lives until the backward pass
         INDArray out;
         try (MemoryWorkspace ws = scope(ArrayType.ACTIVATIONS, workspaceMgr)) {
-            out = pass.forward(input);
+            out = pass.forward(input, true);
         }
         cached = pass;
         cachedInput = input;
@@ -91,6 +91,40 @@ public class DenseLmserLayerImpl extends AbstractLayer<LmserLayer> {
             return a.isAttached() ? a.detach() : a;
         }
         return mgr.leverageTo(type, a);
+    }
+
+    /**
+     * Generation from top codes (see {@link DenseLmserPass#decode}).
+     *
+     * @param code        {@code [b, codeSize]}
+     * @param reflections passes, {@code >= 1}
+     * @return reconstructions {@code [b, nIn]}, detached
+     */
+    public INDArray decode(INDArray code, int reflections) {
+        if (reflections < 1) {
+            throw new IllegalArgumentException("reflections = " + reflections + ", expected >= 1");
+        }
+        long codeSize = layerConf().shapes().codeSize();
+        if (code.rank() != 2 || code.size(1) != codeSize) {
+            throw new IllegalArgumentException("code of shape " + Arrays.toString(code.shape()) + ", expected [batch, "
+                    + codeSize + "]");
+        }
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            return new DenseLmserPass(layerConf(), paramTable).decode(code.castTo(params.dataType()), reflections);
+        }
+    }
+
+    /**
+     * @param x inputs {@code [b, nIn]}
+     * @return their top codes {@code [b, codeSize]} (last reflection's bottom-up pass), detached
+     */
+    public INDArray encode(INDArray x) {
+        layerConf().validateInput(x);
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            DenseLmserPass pass = new DenseLmserPass(layerConf(), paramTable);
+            pass.forward(x.castTo(params.dataType()));
+            return pass.code().dup();
+        }
     }
 
     @Override

@@ -7,6 +7,7 @@ import org.bidizoo.layers.transpose.ActivationAdjoint;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The forward and backward pass of an all-dense Lmser stack written by hand with GEMMs: the same
@@ -59,9 +60,18 @@ final class DenseLmserPass {
 
     /**
      * @param x {@code [b, nIn]}
-     * @return the layer output, a new array
+     * @return the layer output, a new array (inference: no code noise)
      */
     INDArray forward(INDArray x) {
+        return forward(x, false);
+    }
+
+    /**
+     * @param x        {@code [b, nIn]}
+     * @param training whether to add the configured Gaussian noise to the top code before the top-down pass
+     * @return the layer output, a new array
+     */
+    INDArray forward(INDArray x, boolean training) {
         for (int r = 0; r <= last; r++) {
             z[r][0] = x;
             for (int k = 0; k < nl; k++) {
@@ -76,7 +86,7 @@ final class DenseLmserPass {
             if (r == last && codeOnly) {
                 break;
             }
-            t[r][nl] = z[r][nl];
+            t[r][nl] = training && conf.getCodeNoise() > 0 ? withCodeNoise(z[r][nl]) : z[r][nl];
             for (int k = nl - 1; k >= 1; k--) {
                 u[r][k] = down(k, t[r][k + 1]);
                 if (k == 1 && r < last) {
@@ -101,6 +111,58 @@ final class DenseLmserPass {
             default:
                 return Nd4j.hstack(xhat, code);
         }
+    }
+
+    /** @return the top code of the last bottom-up pass of the last {@link #forward} call */
+    INDArray code() {
+        return z[last][nl];
+    }
+
+    /** The top code plus N(0, codeNoise²) on units [codeNoiseFrom, end): the style units of seed 000's generation. */
+    private INDArray withCodeNoise(INDArray code) {
+        INDArray noisy = code.dup();
+        long from = conf.getCodeNoiseFrom();
+        INDArray part = noisy.get(NDArrayIndex.all(), NDArrayIndex.interval(from, code.size(1)));
+        part.addi(Nd4j.randn(code.dataType(), part.shape()).muli(conf.getCodeNoise()));
+        return noisy;
+    }
+
+    /**
+     * Generation: the top-down pass from a given top code. The first pass has no paired terms (there
+     * is no bottom-up activity); each further reflection runs bottom-up from the current
+     * reconstruction, clamps the top code, and comes down again with the paired neurons.
+     *
+     * @param code        {@code [b, codeSize]}
+     * @param reflections passes, {@code >= 1}
+     * @return the reconstruction {@code [b, nIn]}
+     */
+    INDArray decode(INDArray code, int reflections) {
+        INDArray tk = code;
+        for (int k = nl - 1; k >= 1; k--) {
+            tk = ActivationAdjoint.forward(conf.getActivation(), down(k, tk));
+        }
+        INDArray out = ActivationAdjoint.forward(conf.getOutputActivation(), down(0, tk));
+        for (int r = 1; r < reflections; r++) {
+            INDArray[] zz = new INDArray[nl + 1];
+            INDArray[] yy = new INDArray[nl + 1];
+            zz[0] = out;
+            for (int k = 0; k < nl - 1; k++) {
+                yy[k + 1] = zz[k].mmul(w(k));
+                if (conf.isBiases()) {
+                    yy[k + 1].addiRowVector(params.get(LmserParams.bias(k)));
+                }
+                zz[k + 1] = ActivationAdjoint.forward(conf.getActivation(), yy[k + 1]);
+            }
+            tk = code;
+            for (int k = nl - 1; k >= 1; k--) {
+                INDArray uk = down(k, tk);
+                INDArray paired = !conf.isPairedNeurons() ? null
+                        : conf.getPairing() == Pairing.ACTIVITY ? zz[k] : yy[k];
+                tk = ActivationAdjoint.forward(conf.getActivation(), paired == null ? uk : paired.add(uk));
+            }
+            out = ActivationAdjoint.forward(conf.getOutputActivation(), down(0, tk));
+        }
+        return out;
     }
 
     private INDArray down(int k, INDArray tk1) {
@@ -135,10 +197,8 @@ final class DenseLmserPass {
                 dz[last][nl] = eps.dup();
                 break;
             default:
-                dxhat = eps.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                        org.nd4j.linalg.indexing.NDArrayIndex.interval(0, n0));
-                dz[last][nl] = eps.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                        org.nd4j.linalg.indexing.NDArrayIndex.interval(n0, eps.size(1))).dup();
+                dxhat = eps.get(NDArrayIndex.all(), NDArrayIndex.interval(0, n0));
+                dz[last][nl] = eps.get(NDArrayIndex.all(), NDArrayIndex.interval(n0, eps.size(1))).dup();
         }
         INDArray dx = null;
         for (int r = last; r >= 0; r--) {

@@ -56,6 +56,8 @@ public class LmserLayer extends CorrectedSameDiffLayer {
     private LmserOutput output;
     private long[] inputShape;
     private LmserRuntime runtime = LmserRuntime.AUTO;
+    private double codeNoise;
+    private int codeNoiseFrom;
 
     /** For JSON. */
     public LmserLayer() {
@@ -75,6 +77,8 @@ public class LmserLayer extends CorrectedSameDiffLayer {
         this.output = b.output;
         this.inputShape = b.inputShape;
         this.runtime = b.runtime;
+        this.codeNoise = b.codeNoise;
+        this.codeNoiseFrom = b.codeNoiseFrom;
         if (inputShape != null) {
             shapes();
         }
@@ -107,6 +111,11 @@ public class LmserLayer extends CorrectedSameDiffLayer {
                                                        INDArray layerParamsView, boolean initializeParams,
                                                        DataType networkDataType) {
         if (runtime == LmserRuntime.SAMEDIFF || !DenseLmserPass.supports(levels, inputShape)) {
+            if (codeNoise > 0) {
+                throw new IllegalArgumentException("LmserLayer " + getLayerName() + ": codeNoise = " + codeNoise
+                        + " needs the dense runtime (all-dense levels, runtime AUTO); the SameDiff graph has no"
+                        + " training flag to switch the noise off at test time");
+            }
             return super.instantiate(conf, trainingListeners, layerIndex, layerParamsView, initializeParams,
                     networkDataType);
         }
@@ -368,6 +377,26 @@ public class LmserLayer extends CorrectedSameDiffLayer {
         this.runtime = runtime;
     }
 
+    /** @return standard deviation of the Gaussian noise added to top-code units during training (0 = none) */
+    public double getCodeNoise() {
+        return codeNoise;
+    }
+
+    /** @param codeNoise standard deviation of the training-time code noise */
+    public void setCodeNoise(double codeNoise) {
+        this.codeNoise = codeNoise;
+    }
+
+    /** @return the first top-code unit that receives the noise */
+    public int getCodeNoiseFrom() {
+        return codeNoiseFrom;
+    }
+
+    /** @param codeNoiseFrom the first top-code unit that receives the noise */
+    public void setCodeNoiseFrom(int codeNoiseFrom) {
+        this.codeNoiseFrom = codeNoiseFrom;
+    }
+
     /** Builder; {@link #build()} validates every setting and names the one that is wrong. */
     public static final class Builder extends CorrectedSameDiffLayer.Builder<Builder> {
         private final List<LmserLevel> levels = new ArrayList<>();
@@ -382,6 +411,22 @@ public class LmserLayer extends CorrectedSameDiffLayer {
         private LmserOutput output = LmserOutput.RECONSTRUCTION;
         private long[] inputShape;
         private LmserRuntime runtime = LmserRuntime.AUTO;
+        private double codeNoise;
+        private int codeNoiseFrom;
+
+        /**
+         * Seed 000's style units: during training only, add N(0, std²) to top-code units from
+         * {@code fromUnit} on before the top-down pass (dense runtime only).
+         *
+         * @param std      standard deviation, {@code >= 0} (0 = off, the default)
+         * @param fromUnit first noisy unit of the top code
+         * @return this
+         */
+        public Builder codeNoise(double std, int fromUnit) {
+            this.codeNoise = std;
+            this.codeNoiseFrom = fromUnit;
+            return this;
+        }
 
         /** @param r AUTO (default: hand-written passes for dense stacks) or SAMEDIFF (the reference graph) @return this */
         public Builder runtime(LmserRuntime r) {
@@ -502,6 +547,14 @@ public class LmserLayer extends CorrectedSameDiffLayer {
             }
             if (pairing == null || output == null || runtime == null) {
                 throw new IllegalArgumentException("pairing, output and runtime must not be null");
+            }
+            if (!(codeNoise >= 0) || Double.isInfinite(codeNoise)) {
+                throw new IllegalArgumentException("codeNoise = " + codeNoise + ", expected a finite number >= 0");
+            }
+            int top = levels.get(levels.size() - 1).getUnits();
+            if (codeNoise > 0 && (codeNoiseFrom < 0 || codeNoiseFrom >= top || levels.get(levels.size() - 1).isConv())) {
+                throw new IllegalArgumentException("codeNoiseFrom = " + codeNoiseFrom + ", expected a unit in [0, " + top
+                        + ") of a dense top level");
             }
             if (inputShape != null && inputShape.length == 1 && levels.get(0).isConv()) {
                 throw new IllegalArgumentException("nIn = " + inputShape[0] + " is a flat input but level 0 ("

@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bidizoo", mixinStandardHelpOptions = true, version = "bidizoo 0.1.0",
         description = "Bidirectional, reconstruction-driven networks for Deeplearning4j.",
-        subcommands = {DatasetsCommand.class, TrainCommand.class, ReproduceCommand.class,
+        subcommands = {DatasetsCommand.class, DemoCommand.class, TrainCommand.class, ReproduceCommand.class,
+                AttackCommand.class, RecallCommand.class, GenerateCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class BidizooCli implements Runnable {
 

@@ -8,11 +8,11 @@ import java.util.concurrent.Callable;
 import org.bidizoo.zoo.experiment.DataSplits;
 import org.bidizoo.zoo.experiment.ReconstructionFigure;
 import org.bidizoo.zoo.experiment.SavedModels;
+import org.bidizoo.zoo.experiment.TrainedModel;
 import org.bidizoo.zoo.model.BidizooModel;
 import org.bidizoo.zoo.model.ZooRegistry;
 import org.bidizoo.zoo.train.Evaluation;
 import org.bidizoo.zoo.train.Evaluator;
-import org.bidizoo.zoo.train.Trainer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 import picocli.CommandLine.ArgGroup;
@@ -65,9 +65,9 @@ public final class TrainCommand implements Callable<Integer> {
         String variant = m instanceof org.bidizoo.zoo.model.LmserDense d ? d.variant().cliName()
                 : m instanceof org.bidizoo.zoo.model.LmserConv c ? c.variant().cliName() : null;
         Path dir = out != null ? out : Path.of("runs", model + (variant == null ? "" : "-" + variant) + "-" + data.name());
-        ComputationGraph g = m.init();
-        double secs = Trainer.train(m, g, data.trainIterator(m.featureLayout(), train.batch, train.seed), iterations,
-                null, null);
+        TrainedModel tm = TrainedModel.train(m, data, iterations, train.batch, train.seed);
+        ComputationGraph g = tm.graph();
+        double secs = tm.trainSeconds();
         Evaluation ev = Evaluator.evaluate(m, g, data.testIterator(m.featureLayout(), Integer.MAX_VALUE));
         Path file = dir.resolve("model.zip");
         SavedModels.save(m, g, data.name(), file);

@@ -127,4 +127,9 @@ public abstract class BidizooModel extends ZooModel<ComputationGraph> {
     public String modelName() {
         return name();
     }
+
+    @Override
+    public String toString() {
+        return name();
+    }
 }

@@ -15,6 +15,8 @@ public final class LmserDense extends BidizooModel {
     private final int[] hidden;
     private final LmserVariant variant;
     private final boolean biases;
+    private final int styleUnits;
+    private final double styleNoise;
 
     /**
      * @param settings shared settings
@@ -23,7 +25,14 @@ public final class LmserDense extends BidizooModel {
      * @param hidden   hidden sizes above the input, e.g. {@code 300, 100, 10}
      */
     public LmserDense(ModelSettings settings, LmserVariant variant, boolean biases, int... hidden) {
+        this(settings, variant, biases, 0, 0, hidden);
+    }
+
+    private LmserDense(ModelSettings settings, LmserVariant variant, boolean biases, int styleUnits, double styleNoise,
+                       int... hidden) {
         super(settings);
+        this.styleUnits = styleUnits;
+        this.styleNoise = styleNoise;
         if (hidden.length == 0) {
             throw new IllegalArgumentException("hidden: expected at least one level size, got none");
         }
@@ -35,6 +44,32 @@ public final class LmserDense extends BidizooModel {
     /** @param settings shared settings @param variant the variant @return the paper's [784, 300, 100, 10] model */
     public static LmserDense paper(ModelSettings settings, LmserVariant variant) {
         return new LmserDense(settings, variant, true, 300, 100, 10);
+    }
+
+    /**
+     * Lmser(sup) with style units (seed 000, Generation): the top code gets {@code units} more units
+     * after the label units, with N(0, noise²) added to them in training before the top-down pass.
+     *
+     * @param units extra top-code units, {@code >= 1}
+     * @param noise standard deviation of their training noise, {@code >= 0}
+     * @return a new model; this one is unchanged
+     */
+    public LmserDense withStyleUnits(int units, double noise) {
+        if (!variant.supervised()) {
+            throw new IllegalArgumentException("style units need variant sup, got " + variant.cliName());
+        }
+        if (units < 1 || !(noise >= 0)) {
+            throw new IllegalArgumentException("style units = " + units + ", noise = " + noise
+                    + "; expected units >= 1 and noise >= 0");
+        }
+        int[] h = hidden.clone();
+        h[h.length - 1] = settings().numClasses() + units;
+        return new LmserDense(settings(), variant, biases, units, noise, h);
+    }
+
+    /** @return extra top-code units after the label units (0 if none) */
+    public int styleUnits() {
+        return styleUnits;
     }
 
     /** @return the variant */
@@ -68,6 +103,9 @@ public final class LmserDense extends BidizooModel {
         ComputationGraphConfiguration.GraphBuilder g = LmserModels.graph(s);
         LmserLayer.Builder stack = LmserLayer.builder().denseLevels(hidden).activation(Activation.RELU)
                 .outputActivation(Activation.SIGMOID).biases(biases);
+        if (styleUnits > 0 && styleNoise > 0) {
+            stack.codeNoise(styleNoise, s.numClasses());
+        }
         LmserModels.addLmserWithLosses(g, INPUT, stack, variant, s, hidden[hidden.length - 1]);
         return g.setInputTypes(LmserModels.inputType(s, false)).build();
     }

@@ -1,0 +1,46 @@
+package org.bidizoo.zoo.experiment;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import org.bidizoo.zoo.model.BidizooModel;
+import org.bidizoo.zoo.train.Trainer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+
+/**
+ * A zoo model with its trained graph: trained now, or loaded from a file saved by {@link SavedModels}.
+ *
+ * @param spec         the zoo model
+ * @param graph        the trained graph
+ * @param dataset      the dataset it was trained on
+ * @param iterations   iterations trained now (0 if loaded)
+ * @param trainSeconds seconds spent training now (0 if loaded)
+ */
+public record TrainedModel(BidizooModel spec, ComputationGraph graph, String dataset, int iterations,
+                           double trainSeconds) {
+
+    /**
+     * @param spec       the zoo model
+     * @param data       the dataset
+     * @param iterations minibatches
+     * @param batch      minibatch size
+     * @param seed       shuffle seed
+     * @return the trained model
+     */
+    public static TrainedModel train(BidizooModel spec, DataSplits data, int iterations, int batch, long seed) {
+        ComputationGraph g = spec.init();
+        double secs = Trainer.train(spec, g, data.trainIterator(spec.featureLayout(), batch, seed), iterations, null,
+                null);
+        return new TrainedModel(spec, g, data.name(), iterations, secs);
+    }
+
+    /**
+     * @param file a model zip written by {@link SavedModels#save}
+     * @return the model
+     * @throws IOException if it cannot be read
+     */
+    public static TrainedModel load(Path file) throws IOException {
+        SavedModels.Loaded l = SavedModels.load(file);
+        return new TrainedModel(l.spec(), l.graph(), l.dataset(), 0, 0);
+    }
+}
