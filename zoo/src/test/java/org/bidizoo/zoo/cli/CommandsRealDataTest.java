@@ -1,0 +1,78 @@
+package org.bidizoo.zoo.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.shade.jackson.databind.JsonNode;
+
+/** Every Lmser command, run briefly on the real MNIST files, answers with the JSON its issue promises. */
+@Tag("data")
+class CommandsRealDataTest {
+    @TempDir
+    Path tmp;
+
+    private static JsonNode ok(String... args) {
+        CliRunner r = CliRunner.run(args);
+        assertEquals(0, r.exitCode, r.err + r.out);
+        return r.json();
+    }
+
+    @Test
+    void trainWritesModelPngAndMetrics() throws Exception {
+        JsonNode j = ok("train", "lmser-dense", "--variant", "sup", "--iterations", "30", "--out", tmp.toString(), "--json");
+        assertEquals("lmser-dense", j.get("model").asText());
+        assertEquals("sup", j.get("variant").asText());
+        assertTrue(j.get("recon_mse").asDouble() > 0 && j.get("recon_mse").asDouble() < 0.2);
+        assertTrue(j.get("test_accuracy").asDouble() > 0.2);
+        assertTrue(Files.size(Path.of(j.get("model_file").asText())) > 100_000);
+        assertTrue(Files.size(Path.of(j.get("png").asText())) > 1000);
+
+        JsonNode a = ok("attack", "fgsm", "--from", j.get("model_file").asText(), "--eps", "0.3", "--limit", "200",
+                "--json");
+        assertTrue(a.get("clean_accuracy").asDouble() >= a.get("adversarial_accuracy").asDouble());
+        assertEquals(0.3, a.get("epsilon").asDouble(), 1e-12);
+    }
+
+    @Test
+    void reproduceRecallGenerateAndBench() {
+        JsonNode t = ok("reproduce", "lmser", "--iterations", "10,20", "--variants", "un,sup", "--out",
+                tmp.resolve("t1").toString(), "--json");
+        assertEquals(4, t.get("results").size());
+        JsonNode row = t.get("results").get(3);
+        assertEquals("lmser-sup", row.get("variant").asText());
+        assertEquals(20, row.get("iterations").asInt());
+        assertTrue(row.get("recon_mse").asDouble() > 0);
+
+        JsonNode r = ok("recall", "--variants", "un,ae", "--iterations", "20", "--limit", "100", "--out",
+                tmp.resolve("recall").toString(), "--json");
+        assertEquals("ae", r.get("results").get(1).get("variant").asText());
+        assertTrue(r.get("results").get(0).get("masked_mse").asDouble() > 0);
+        assertTrue(Files.exists(Path.of(r.get("png").asText())));
+
+        JsonNode g = ok("generate", "--iterations", "20", "--values", "3", "--out", tmp.resolve("gen").toString(),
+                "--json");
+        assertEquals(3, g.get("png").size());
+
+        JsonNode b = ok("bench", "lmser-dense", "--steps", "5", "--warmup", "2", "--repeats", "1", "--json");
+        assertTrue(b.get("train_samples_per_s").asDouble() > 0);
+        assertTrue(b.get("infer_samples_per_s").asDouble() > 0);
+        assertTrue(b.get("peak_rss_mb").asDouble() > 0);
+    }
+
+    @Test
+    void badOptionsAreClearErrors() {
+        CliRunner r = CliRunner.run("train", "lmser-dense", "--variant", "nope", "--json");
+        assertEquals(1, r.exitCode);
+        assertTrue(r.json().get("error").asText().contains("variant: unknown 'nope'"));
+        r = CliRunner.run("attack", "fgsm", "--model", "lmser-dense", "--variant", "un", "--iterations", "1", "--limit", "10",
+                "--json");
+        assertEquals(1, r.exitCode);
+        assertTrue(r.json().get("error").asText().contains("does not classify"), r.out);
+    }
+}
