@@ -9,12 +9,16 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.nd4j.linalg.lossfunctions.impl.LossL2;
 
 /**
- * The wiring every Lmser zoo model shares: one Lmser layer on the input, an MSE loss on its
- * reconstruction, and for Lmser(sup) a softmax loss on the label units (the first
- * {@code numClasses} units of the top code). Each helper takes the input name and returns the
+ * The wiring every Lmser zoo model shares: one Lmser layer on the input, the reconstruction loss
+ * ½‖x − x̂‖² of seed 000's Eq. 4 (summed over pixels, averaged over the minibatch), and for
+ * Lmser(sup) softmax cross-entropy on the label units (the first {@code numClasses} units of the top
+ * code) added to it. Each helper takes the input name and returns the
  * output name.
  */
 final class LmserModels {
@@ -50,7 +54,7 @@ final class LmserModels {
         stack.tiedWeights(variant.tiedWeights()).pairedNeurons(variant.pairedNeurons());
         if (!variant.supervised()) {
             g.addLayer(LMSER, stack.output(LmserOutput.RECONSTRUCTION).build(), in);
-            g.addLayer(BidizooModel.RECONSTRUCTION, mse(), LMSER);
+            g.addLayer(BidizooModel.RECONSTRUCTION, halfSumOfSquares(s.inputSize()), LMSER);
             g.setOutputs(BidizooModel.RECONSTRUCTION);
             return;
         }
@@ -62,13 +66,19 @@ final class LmserModels {
         g.addLayer(LMSER, stack.output(LmserOutput.BOTH).codeActivation(Activation.IDENTITY).build(), in);
         g.addVertex("recon_part", new SubsetVertex(0, n - 1), LMSER);
         g.addVertex("label_units", new SubsetVertex(n, n + s.numClasses() - 1), LMSER);
-        g.addLayer(BidizooModel.RECONSTRUCTION, mse(), "recon_part");
+        g.addLayer(BidizooModel.RECONSTRUCTION, halfSumOfSquares(n), "recon_part");
         g.addLayer(BidizooModel.LABEL, new LossLayer.Builder(LossFunctions.LossFunction.MCXENT)
                 .activation(Activation.SOFTMAX).build(), "label_units");
         g.setOutputs(BidizooModel.RECONSTRUCTION, BidizooModel.LABEL);
     }
 
-    private static LossLayer mse() {
-        return new LossLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY).build();
+    /**
+     * Eq. 4's reconstruction term ½‖x − x̂‖², summed over pixels. In Lmser(sup) it is weighed against
+     * the cross-entropy, so its scale matters: a per-pixel mean would make it 392 times weaker.
+     */
+    private static LossLayer halfSumOfSquares(int n) {
+        INDArray half = Nd4j.valueArrayOf(new long[] {1, n}, 0.5);
+        return new LossLayer.Builder(new LossL2(half)).activation(Activation.IDENTITY).build();
     }
+
 }
