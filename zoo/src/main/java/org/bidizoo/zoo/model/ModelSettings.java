@@ -3,7 +3,7 @@ package org.bidizoo.zoo.model;
 import java.util.Arrays;
 
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.learning.config.Adam;
+import org.bidizoo.layers.updater.FastAdam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.schedule.ExponentialSchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
@@ -75,10 +75,13 @@ public final class ModelSettings {
         return learningRateDecay;
     }
 
-    /** @return Adam with the learning rate, decayed per iteration when the decay is below 1 */
+    /**
+     * @return Adam ({@link FastAdam}: DL4J's Adam, computed faster) with the learning rate, decayed per
+     *         iteration when the decay is below 1
+     */
     public IUpdater updater() {
-        return learningRateDecay >= 1.0 ? new Adam(learningRate)
-                : new Adam(new ExponentialSchedule(ScheduleType.ITERATION, learningRate, learningRateDecay));
+        return learningRateDecay >= 1.0 ? new FastAdam(learningRate)
+                : new FastAdam(new ExponentialSchedule(ScheduleType.ITERATION, learningRate, learningRateDecay));
     }
 
     @Override
