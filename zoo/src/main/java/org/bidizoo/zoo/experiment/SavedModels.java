@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.bidizoo.zoo.model.BidizooModel;
+import org.bidizoo.zoo.model.LmserModel;
 import org.bidizoo.zoo.model.LmserVariant;
 import org.bidizoo.zoo.model.ModelSettings;
 import org.bidizoo.zoo.model.ZooRegistry;
@@ -78,12 +79,6 @@ public final class SavedModels {
     }
 
     private static LmserVariant variantOf(BidizooModel spec) {
-        if (spec instanceof org.bidizoo.zoo.model.LmserDense d) {
-            return d.variant();
-        }
-        if (spec instanceof org.bidizoo.zoo.model.LmserConv c) {
-            return c.variant();
-        }
-        return null;
+        return spec instanceof LmserModel l ? l.variant() : null;
     }
 }

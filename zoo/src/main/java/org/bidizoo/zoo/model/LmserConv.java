@@ -14,10 +14,8 @@ import org.nd4j.linalg.activations.Activation;
  * sigmoid reconstruction. Lmser(sup) adds a dense level of {@code numClasses} label units on top of
  * the convolutions. Input {@code [b, C, H, W]}.
  */
-public final class LmserConv extends BidizooModel {
+public final class LmserConv extends LmserModel {
     private final int[] channels;
-    private final LmserVariant variant;
-    private final boolean biases;
 
     /**
      * @param settings shared settings
@@ -26,23 +24,16 @@ public final class LmserConv extends BidizooModel {
      * @param channels output channels of the convolutional levels, bottom first
      */
     public LmserConv(ModelSettings settings, LmserVariant variant, boolean biases, int... channels) {
-        super(settings);
+        super(settings, variant, biases);
         if (channels.length == 0) {
             throw new IllegalArgumentException("channels: expected at least one level, got none");
         }
         this.channels = channels.clone();
-        this.variant = variant;
-        this.biases = biases;
     }
 
     /** @param settings shared settings @param variant the variant @return the paper's [16, 32, 64, 64] model */
     public static LmserConv paper(ModelSettings settings, LmserVariant variant) {
         return new LmserConv(settings, variant, true, 16, 32, 64, 64);
-    }
-
-    /** @return the variant */
-    public LmserVariant variant() {
-        return variant;
     }
 
     @Override
@@ -56,32 +47,22 @@ public final class LmserConv extends BidizooModel {
     }
 
     @Override
-    public boolean reconstructs() {
-        return true;
-    }
-
-    @Override
-    public boolean classifies() {
-        return variant.supervised();
-    }
-
-    @Override
     public ComputationGraphConfiguration conf() {
         ModelSettings s = settings();
         ComputationGraphConfiguration.GraphBuilder g = LmserModels.graph(s);
         LmserLayer.Builder stack = LmserLayer.builder().convLevels(3, 2, 1, channels).activation(Activation.RELU)
-                .outputActivation(Activation.SIGMOID).biases(biases);
+                .outputActivation(Activation.SIGMOID).biases(biases());
         long code = 0;
-        if (variant.supervised()) {
+        if (variant().supervised()) {
             stack.level(LmserLevel.dense(s.numClasses()));
             code = s.numClasses();
         }
-        LmserModels.addLmserWithLosses(g, INPUT, stack, variant, s, code);
+        LmserModels.addLmserWithLosses(g, INPUT, stack, variant(), s, code);
         return g.setInputTypes(LmserModels.inputType(s, true)).build();
     }
 
     @Override
     public String toString() {
-        return name() + " " + variant.cliName() + " " + Arrays.toString(channels);
+        return name() + " " + variant().cliName() + " " + Arrays.toString(channels);
     }
 }

@@ -11,10 +11,8 @@ import org.nd4j.linalg.activations.Activation;
  * Dense Lmser of seed 000: layers [784, 300, 100, 10] by default, ReLU, sigmoid reconstruction, one
  * reflection; variant un, un-n, ae or sup ({@link LmserVariant}). Input {@code [b, C*H*W]}.
  */
-public final class LmserDense extends BidizooModel {
+public final class LmserDense extends LmserModel {
     private final int[] hidden;
-    private final LmserVariant variant;
-    private final boolean biases;
     private final int styleUnits;
     private final double styleNoise;
 
@@ -30,15 +28,13 @@ public final class LmserDense extends BidizooModel {
 
     private LmserDense(ModelSettings settings, LmserVariant variant, boolean biases, int styleUnits, double styleNoise,
                        int... hidden) {
-        super(settings);
+        super(settings, variant, biases);
         this.styleUnits = styleUnits;
         this.styleNoise = styleNoise;
         if (hidden.length == 0) {
             throw new IllegalArgumentException("hidden: expected at least one level size, got none");
         }
         this.hidden = hidden.clone();
-        this.variant = variant;
-        this.biases = biases;
     }
 
     /** @param settings shared settings @param variant the variant @return the paper's [784, 300, 100, 10] model */
@@ -55,8 +51,8 @@ public final class LmserDense extends BidizooModel {
      * @return a new model; this one is unchanged
      */
     public LmserDense withStyleUnits(int units, double noise) {
-        if (!variant.supervised()) {
-            throw new IllegalArgumentException("style units need variant sup, got " + variant.cliName());
+        if (!variant().supervised()) {
+            throw new IllegalArgumentException("style units need variant sup, got " + variant().cliName());
         }
         if (units < 1 || !(noise >= 0)) {
             throw new IllegalArgumentException("style units = " + units + ", noise = " + noise
@@ -64,17 +60,12 @@ public final class LmserDense extends BidizooModel {
         }
         int[] h = hidden.clone();
         h[h.length - 1] = settings().numClasses() + units;
-        return new LmserDense(settings(), variant, biases, units, noise, h);
+        return new LmserDense(settings(), variant(), biases(), units, noise, h);
     }
 
     /** @return extra top-code units after the label units (0 if none) */
     public int styleUnits() {
         return styleUnits;
-    }
-
-    /** @return the variant */
-    public LmserVariant variant() {
-        return variant;
     }
 
     @Override
@@ -88,30 +79,20 @@ public final class LmserDense extends BidizooModel {
     }
 
     @Override
-    public boolean reconstructs() {
-        return true;
-    }
-
-    @Override
-    public boolean classifies() {
-        return variant.supervised();
-    }
-
-    @Override
     public ComputationGraphConfiguration conf() {
         ModelSettings s = settings();
         ComputationGraphConfiguration.GraphBuilder g = LmserModels.graph(s);
         LmserLayer.Builder stack = LmserLayer.builder().denseLevels(hidden).activation(Activation.RELU)
-                .outputActivation(Activation.SIGMOID).biases(biases);
+                .outputActivation(Activation.SIGMOID).biases(biases());
         if (styleUnits > 0 && styleNoise > 0) {
             stack.codeNoise(styleNoise, s.numClasses());
         }
-        LmserModels.addLmserWithLosses(g, INPUT, stack, variant, s, hidden[hidden.length - 1]);
+        LmserModels.addLmserWithLosses(g, INPUT, stack, variant(), s, hidden[hidden.length - 1]);
         return g.setInputTypes(LmserModels.inputType(s, false)).build();
     }
 
     @Override
     public String toString() {
-        return name() + " " + variant.cliName() + " " + Arrays.toString(hidden);
+        return name() + " " + variant().cliName() + " " + Arrays.toString(hidden);
     }
 }

@@ -1,0 +1,44 @@
+package org.bidizoo.zoo.model;
+
+/**
+ * What the Lmser zoo models share: a variant, biases on or off, always a reconstruction output,
+ * a label output for Lmser(sup).
+ */
+public abstract class LmserModel extends BidizooModel {
+    private final LmserVariant variant;
+    private final boolean biases;
+
+    /**
+     * @param settings shared settings
+     * @param variant  un, un-n, ae or sup
+     * @param biases   whether the levels have biases
+     */
+    protected LmserModel(ModelSettings settings, LmserVariant variant, boolean biases) {
+        super(settings);
+        if (variant == null) {
+            throw new IllegalArgumentException("variant must not be null; expected un, un-n, ae or sup");
+        }
+        this.variant = variant;
+        this.biases = biases;
+    }
+
+    /** @return the variant */
+    public LmserVariant variant() {
+        return variant;
+    }
+
+    /** @return whether the levels have biases */
+    public boolean biases() {
+        return biases;
+    }
+
+    @Override
+    public boolean reconstructs() {
+        return true;
+    }
+
+    @Override
+    public boolean classifies() {
+        return variant.supervised();
+    }
+}
