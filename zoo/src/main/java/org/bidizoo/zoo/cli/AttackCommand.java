@@ -44,17 +44,28 @@ public final class AttackCommand implements Runnable {
         double epsilon;
         @Option(names = "--limit", defaultValue = "10000", description = "Test examples to attack (default: ${DEFAULT-VALUE}).")
         int limit;
+        @Option(names = "--loss", defaultValue = "label", description = "Loss to ascend: label (cross-entropy only)"
+                + " or total (the training loss; for Lmser(sup) reconstruction + cross-entropy) (default: ${DEFAULT-VALUE}).")
+        String loss;
 
         @Override
         public Integer call() throws Exception {
             DataSplits data = DataSplits.load(train.dataset);
             TrainedModel m = source.obtain(model, train, data);
-            Fgsm.Result r = Fgsm.attack(m.spec(), m.graph(), data.testIterator(m.spec().featureLayout(), limit), epsilon);
+            Fgsm.Loss l;
+            try {
+                l = Fgsm.Loss.valueOf(loss.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--loss = " + loss + ", expected label or total");
+            }
+            Fgsm.Result r = Fgsm.attack(m.spec(), m.graph(), data.testIterator(m.spec().featureLayout(), limit), epsilon,
+                    l);
             Map<String, Object> j = new LinkedHashMap<>();
             j.put("model", m.spec().toString());
             j.put("dataset", data.name());
             j.put("iterations", m.iterations());
             j.put("epsilon", r.epsilon());
+            j.put("loss", l.name().toLowerCase(java.util.Locale.ROOT));
             j.put("examples", r.examples());
             j.put("clean_accuracy", r.cleanAccuracy());
             j.put("adversarial_accuracy", r.adversarialAccuracy());

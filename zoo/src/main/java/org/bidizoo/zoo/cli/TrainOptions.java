@@ -23,6 +23,10 @@ public final class TrainOptions {
             + " the Lmser paper used 0.9999).", defaultValue = "1.0")
     double learningRateDecay;
 
+    @Option(names = "--label-weight", description = "Lmser(sup): weight of the cross-entropy against the"
+            + " reconstruction loss (default: ${DEFAULT-VALUE}, Eq. 4).", defaultValue = "1.0")
+    double labelWeight;
+
     @Option(names = "--seed", description = "Seed for weights and shuffling (default: ${DEFAULT-VALUE}).",
             defaultValue = "12345")
     long seed;
@@ -37,6 +41,7 @@ public final class TrainOptions {
         if (batch < 1) {
             throw new IllegalArgumentException("--batch = " + batch + ", expected >= 1");
         }
-        return ModelSettings.builder().seed(seed).learningRate(learningRate).learningRateDecay(learningRateDecay).build();
+        return ModelSettings.builder().seed(seed).learningRate(learningRate).learningRateDecay(learningRateDecay)
+                .labelWeight(labelWeight).build();
     }
 }

@@ -11,11 +11,21 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The fast gradient sign method (Goodfellow et al.), as in seed 000's robustness comparison:
- * x' = clip(x + ε·sign(∇ₓ CE(f(x), y)), 0, 1), one step, against the classification loss only (for
- * Lmser(sup) the reconstruction loss is held at zero gradient by using the model's own
- * reconstruction as its target).
+ * x' = clip(x + ε·sign(∇ₓ L(x, y)), 0, 1), one step. {@link Loss#LABEL} attacks the classification
+ * loss only (for Lmser(sup) the reconstruction loss is held at zero gradient by using the model's own
+ * reconstruction as its target); {@link Loss#TOTAL} attacks the model's whole training loss, Eq. 4
+ * (reconstruction of the clean input plus cross-entropy), which is what "the gradient of the loss"
+ * means for a jointly trained model.
  */
 public final class Fgsm {
+    /** Which loss the attack ascends. */
+    public enum Loss {
+        /** the cross-entropy of the label output */
+        LABEL,
+        /** the model's training loss: reconstruction of the clean input plus cross-entropy */
+        TOTAL
+    }
+
     /**
      * @param examples            test examples attacked
      * @param epsilon             ε
@@ -33,9 +43,11 @@ public final class Fgsm {
      * @param graph   its trained graph
      * @param test    test iterator in the model's layout
      * @param epsilon ε, in (0, 1]
+     * @param loss    which loss to ascend
      * @return clean and adversarial accuracy
      */
-    public static Result attack(BidizooModel spec, ComputationGraph graph, ImageDataSetIterator test, double epsilon) {
+    public static Result attack(BidizooModel spec, ComputationGraph graph, ImageDataSetIterator test, double epsilon,
+                                Loss loss) {
         if (!spec.classifies()) {
             throw new IllegalArgumentException("model " + spec.name() + " does not classify; FGSM needs a label output"
                     + " (use --variant sup for Lmser models, or fcn/cnn)");
@@ -56,8 +68,9 @@ public final class Fgsm {
             INDArray[] labels = new INDArray[out.length];
             labels[spec.labelOutput()] = y;
             if (spec.reconstructs()) {
-                INDArray r = out[spec.reconstructionOutput()];
-                labels[spec.reconstructionOutput()] = r.reshape(r.size(0), r.length() / r.size(0)).dup();
+                INDArray target = loss == Loss.TOTAL ? x : out[spec.reconstructionOutput()];
+                labels[spec.reconstructionOutput()] = target.reshape(target.size(0), target.length() / target.size(0))
+                        .dup();
             }
             INDArray grad = InputGradients.ofLoss(graph, x, labels);
             INDArray xAdv = x.add(Transforms.sign(grad, true).muli(epsilon));

@@ -13,6 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.nd4j.linalg.lossfunctions.impl.LossL2;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 /**
  * The wiring every Lmser zoo model shares: one Lmser layer on the input, the reconstruction loss
@@ -67,8 +68,9 @@ final class LmserModels {
         g.addVertex("recon_part", new SubsetVertex(0, n - 1), LMSER);
         g.addVertex("label_units", new SubsetVertex(n, n + s.numClasses() - 1), LMSER);
         g.addLayer(BidizooModel.RECONSTRUCTION, halfSumOfSquares(n), "recon_part");
-        g.addLayer(BidizooModel.LABEL, new LossLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                .activation(Activation.SOFTMAX).build(), "label_units");
+        LossLayer.Builder ce = s.labelWeight() == 1.0 ? new LossLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                : new LossLayer.Builder(new LossMCXENT(Nd4j.valueArrayOf(new long[] {1, s.numClasses()}, s.labelWeight())));
+        g.addLayer(BidizooModel.LABEL, ce.activation(Activation.SOFTMAX).build(), "label_units");
         g.setOutputs(BidizooModel.RECONSTRUCTION, BidizooModel.LABEL);
     }
 

@@ -19,6 +19,7 @@ public final class ModelSettings {
     private final DataType dataType;
     private final double learningRate;
     private final double learningRateDecay;
+    private final double labelWeight;
 
     private ModelSettings(Builder b) {
         this.inputShape = b.inputShape.clone();
@@ -27,6 +28,7 @@ public final class ModelSettings {
         this.dataType = b.dataType;
         this.learningRate = b.learningRate;
         this.learningRateDecay = b.learningRateDecay;
+        this.labelWeight = b.labelWeight;
     }
 
     /** @return a builder with the defaults: 1×28×28, 10 classes, seed 12345, float, Adam 1e-3, no decay */
@@ -37,7 +39,7 @@ public final class ModelSettings {
     /** @return a builder holding these settings */
     public Builder toBuilder() {
         return new Builder().inputShape(inputShape[0], inputShape[1], inputShape[2]).numClasses(numClasses).seed(seed)
-                .dataType(dataType).learningRate(learningRate).learningRateDecay(learningRateDecay);
+                .dataType(dataType).learningRate(learningRate).learningRateDecay(learningRateDecay).labelWeight(labelWeight);
     }
 
     /** @return {@code [channels, height, width]} (a copy) */
@@ -70,6 +72,11 @@ public final class ModelSettings {
         return learningRate;
     }
 
+    /** @return weight of the classification loss against the reconstruction loss in Lmser(sup) (default 1) */
+    public double labelWeight() {
+        return labelWeight;
+    }
+
     /** @return the per-iteration learning-rate factor (1 = constant) */
     public double learningRateDecay() {
         return learningRateDecay;
@@ -98,6 +105,13 @@ public final class ModelSettings {
         private DataType dataType = DataType.FLOAT;
         private double learningRate = 1e-3;
         private double learningRateDecay = 1.0;
+        private double labelWeight = 1.0;
+
+        /** @param w weight of the cross-entropy against ½‖x − x̂‖² in Lmser(sup), {@code > 0} (default 1, Eq. 4) @return this */
+        public Builder labelWeight(double w) {
+            this.labelWeight = w;
+            return this;
+        }
 
         /** @param c channels @param h height @param w width @return this */
         public Builder inputShape(int c, int h, int w) {
@@ -151,6 +165,9 @@ public final class ModelSettings {
             }
             if (!(learningRateDecay > 0 && learningRateDecay <= 1)) {
                 throw new IllegalArgumentException("learningRateDecay = " + learningRateDecay + ", expected in (0, 1]");
+            }
+            if (!(labelWeight > 0) || Double.isInfinite(labelWeight)) {
+                throw new IllegalArgumentException("labelWeight = " + labelWeight + ", expected a positive number");
             }
             if (dataType != DataType.FLOAT && dataType != DataType.DOUBLE) {
                 throw new IllegalArgumentException("dataType = " + dataType + ", expected FLOAT or DOUBLE");

@@ -63,7 +63,8 @@ class ExperimentsRealDataTest {
     @Test
     void fgsmLowersAccuracyAndRecallMeasuresTheHiddenPixels() {
         TrainedModel fcn = TrainedModel.train(FeedForwardBaselines.fcn(ModelSettings.builder().build()), data, 300, 50, 1);
-        Fgsm.Result r = Fgsm.attack(fcn.spec(), fcn.graph(), data.testIterator(FeatureLayout.FLAT, 500), 0.3);
+        Fgsm.Result r = Fgsm.attack(fcn.spec(), fcn.graph(), data.testIterator(FeatureLayout.FLAT, 500), 0.3,
+                Fgsm.Loss.LABEL);
         assertTrue(r.cleanAccuracy() > 0.8, "clean " + r.cleanAccuracy());
         assertTrue(r.adversarialAccuracy() < r.cleanAccuracy() - 0.3, "adversarial " + r.adversarialAccuracy());
 
