@@ -12,7 +12,9 @@ public enum LmserVariant {
     /** the autoencoder baseline: untied weights, no paired neurons */
     AE("ae", false, false),
     /** Lmser(sup), Eq. 4: Lmser(un) plus softmax cross-entropy on the label units of the top code */
-    SUP("sup", true, true);
+    SUP("sup", true, true),
+    /** Lmser(sup) without paired neurons: the top code alone drives the top-down pass (for generation) */
+    SUP_N("sup-n", true, false);
 
     private final String cliName;
     private final boolean tied;
@@ -46,7 +48,7 @@ public enum LmserVariant {
 
     /** @return whether the model also classifies */
     public boolean supervised() {
-        return this == SUP;
+        return this == SUP || this == SUP_N;
     }
 
     /**

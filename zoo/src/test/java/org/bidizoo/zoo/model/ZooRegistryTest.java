@@ -85,7 +85,7 @@ class ZooRegistryTest {
         e = assertThrows(IllegalArgumentException.class, () -> ZooRegistry.create("fcn", LmserVariant.UN, s));
         assertTrue(e.getMessage().contains("model 'fcn' has no variants"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> LmserVariant.byName("sup2"));
-        assertTrue(e.getMessage().contains("variant: unknown 'sup2'; expected one of [un, un-n, ae, sup]"), e.getMessage());
+        assertTrue(e.getMessage().contains("variant: unknown 'sup2'; expected one of [un, un-n, ae, sup, sup-n]"), e.getMessage());
         assertEquals(LmserVariant.UN_N, LmserVariant.byName("lmser-un-n"));
         e = assertThrows(IllegalArgumentException.class, () -> ModelSettings.builder().learningRateDecay(1.5).build());
         assertTrue(e.getMessage().contains("learningRateDecay = 1.5, expected in (0, 1]"), e.getMessage());
