@@ -1,0 +1,2 @@
+/** Throughput measurements. */
+package org.bidizoo.zoo.bench;

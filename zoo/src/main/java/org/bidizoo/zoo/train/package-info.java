@@ -1,0 +1,2 @@
+/** Training loop with checkpoints, and test-set evaluation. */
+package org.bidizoo.zoo.train;
