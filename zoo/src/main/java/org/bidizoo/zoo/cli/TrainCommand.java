@@ -12,6 +12,8 @@ import org.bidizoo.zoo.experiment.TrainedModel;
 import org.bidizoo.zoo.model.BidizooModel;
 import org.bidizoo.zoo.model.LmserModel;
 import org.bidizoo.zoo.model.ZooRegistry;
+import org.bidizoo.zoo.pretrained.PretrainedEntry;
+import org.bidizoo.zoo.pretrained.WeightsExporter;
 import org.bidizoo.zoo.train.Evaluation;
 import org.bidizoo.zoo.train.Evaluator;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -45,6 +47,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Output directory (default: runs/MODEL-VARIANT-DATASET).")
     Path out;
 
+    @Option(names = "--export", description = "Also write registry-ready weights (no updater state, hash in the name)"
+            + " and their registry entry into this directory.")
+    Path export;
+
     /** Training length: iterations or epochs (default 2000 iterations). */
     static final class Length {
         @Option(names = "--iterations", description = "Minibatches to train on (default 2000).")
@@ -77,6 +83,11 @@ public final class TrainCommand implements Callable<Integer> {
             ReconstructionFigure.write(m, g, data.test(), 16, png);
         }
         Map<String, Object> r = new LinkedHashMap<>();
+        if (export != null) {
+            String cmd = "bidizoo " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+            PretrainedEntry entry = WeightsExporter.export(m, g, data.name(), ev, cmd, secs, export);
+            r.put("export", WeightsExporter.toJson(entry));
+        }
         r.put("model", m.name());
         r.put("variant", variant);
         r.put("dataset", data.name());

@@ -16,8 +16,9 @@ public final class TrainOptions {
     @Option(names = "--batch", description = "Minibatch size (default: ${DEFAULT-VALUE}).", defaultValue = "50")
     int batch;
 
-    @Option(names = "--lr", description = "Adam learning rate (default: ${DEFAULT-VALUE}).", defaultValue = "0.001")
-    double learningRate;
+    @Option(names = "--lr", description = "Adam learning rate (default: the model's: 1e-3, 3e-4 for unsupervised"
+            + " lmser-conv).")
+    Double learningRate;
 
     @Option(names = "--lr-decay", description = "Learning-rate factor per iteration (default: ${DEFAULT-VALUE};"
             + " the Lmser paper used 0.9999).", defaultValue = "1.0")
@@ -41,7 +42,8 @@ public final class TrainOptions {
         if (batch < 1) {
             throw new IllegalArgumentException("--batch = " + batch + ", expected >= 1");
         }
-        return ModelSettings.builder().seed(seed).learningRate(learningRate).learningRateDecay(learningRateDecay)
+        return ModelSettings.builder().seed(seed).learningRate(learningRate == null ? Double.NaN : learningRate)
+                .learningRateDecay(learningRateDecay)
                 .labelWeight(labelWeight).build();
     }
 }

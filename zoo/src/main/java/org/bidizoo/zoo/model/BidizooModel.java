@@ -1,9 +1,16 @@
 package org.bidizoo.zoo.model;
 
+import java.io.IOException;
+import java.nio.file.Path;
+
 import org.bidizoo.datasets.image.FeatureLayout;
+import org.bidizoo.zoo.pretrained.PretrainedEntry;
+import org.bidizoo.zoo.pretrained.PretrainedRegistry;
+import org.bidizoo.zoo.pretrained.WeightsDownloader;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
 import org.deeplearning4j.zoo.ModelMetaData;
 import org.deeplearning4j.zoo.PretrainedType;
 import org.deeplearning4j.zoo.ZooModel;
@@ -111,6 +118,55 @@ public abstract class BidizooModel extends ZooModel<ComputationGraph> {
     @Override
     public Class<? extends Model> modelType() {
         return ComputationGraph.class;
+    }
+
+    /** @return the Adam learning rate used when the settings set none (1e-3) */
+    public double defaultLearningRate() {
+        return 1e-3;
+    }
+
+    /** @return the Lmser variant's name, or empty for models without variants */
+    public String variantName() {
+        return "";
+    }
+
+    /**
+     * Pretrained weights from bidizoo's registry (verified by SHA-256; shipped ones work offline).
+     * {@link PretrainedType#MNIST} gives the DEFAULT MNIST entry of this model and variant.
+     *
+     * @param pretrainedType only MNIST is published
+     * @return a ready graph whose structure equals {@link #init()}'s
+     * @throws IOException if the weights cannot be had (the message says why)
+     */
+    @Override
+    @SuppressWarnings("unchecked")
+    public <M extends Model> M initPretrained(PretrainedType pretrainedType) throws IOException {
+        if (pretrainedType != PretrainedType.MNIST) {
+            throw new UnsupportedOperationException("pretrained " + pretrainedType + " weights are not published for "
+                    + name() + "; use PretrainedType.MNIST or initPretrained(PretrainedEntry)");
+        }
+        return (M) initPretrained(PretrainedRegistry.defaultFor(name(), variantName(), "mnist"));
+    }
+
+    /**
+     * @param entry a registry entry for this model and variant
+     * @return the graph with those weights
+     * @throws IOException if the weights cannot be had
+     */
+    public ComputationGraph initPretrained(PretrainedEntry entry) throws IOException {
+        if (!entry.model().equals(name()) || !entry.variant().equals(variantName())) {
+            throw new IllegalArgumentException("pretrained " + entry.id() + " is for " + entry.model() + " "
+                    + entry.variant() + ", not " + name() + " " + variantName());
+        }
+        Path f = WeightsDownloader.fromEnvironment().fetch(entry);
+        ComputationGraph g = ModelSerializer.restoreComputationGraph(f.toFile(), false);
+        ComputationGraph fresh = init();
+        if (g.numParams() != fresh.numParams() || !g.getConfiguration().getVertices().keySet()
+                .equals(fresh.getConfiguration().getVertices().keySet())) {
+            throw new IOException("pretrained " + entry.id() + " does not have the structure of " + name() + " "
+                    + variantName() + " (" + g.numParams() + " parameters, expected " + fresh.numParams() + ")");
+        }
+        return g;
     }
 
     @Override

@@ -61,7 +61,7 @@ public final class FeedForwardBaselines {
         @Override
         public ComputationGraphConfiguration conf() {
             ModelSettings s = settings();
-            ComputationGraphConfiguration.GraphBuilder g = LmserModels.graph(s);
+            ComputationGraphConfiguration.GraphBuilder g = LmserModels.graph(this);
             String prev = INPUT;
             if (conv) {
                 int[] ch = {16, 32, 64, 64};

@@ -81,7 +81,7 @@ public final class LmserDense extends LmserModel {
     @Override
     public ComputationGraphConfiguration conf() {
         ModelSettings s = settings();
-        ComputationGraphConfiguration.GraphBuilder g = LmserModels.graph(s);
+        ComputationGraphConfiguration.GraphBuilder g = LmserModels.graph(this);
         LmserLayer.Builder stack = LmserLayer.builder().denseLevels(hidden).activation(Activation.RELU)
                 .outputActivation(Activation.SIGMOID).biases(biases());
         if (styleUnits > 0 && styleNoise > 0) {

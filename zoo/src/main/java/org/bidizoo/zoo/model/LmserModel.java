@@ -33,6 +33,11 @@ public abstract class LmserModel extends BidizooModel {
     }
 
     @Override
+    public String variantName() {
+        return variant.cliName();
+    }
+
+    @Override
     public boolean reconstructs() {
         return true;
     }

@@ -28,9 +28,11 @@ final class LmserModels {
     private LmserModels() {
     }
 
-    /** @return a graph builder with the shared settings and the input declared */
-    static ComputationGraphConfiguration.GraphBuilder graph(ModelSettings s) {
-        return new NeuralNetConfiguration.Builder().seed(s.seed()).dataType(s.dataType()).updater(s.updater())
+    /** @return a graph builder with the shared settings (learning rate: the model's default unless set) and the input */
+    static ComputationGraphConfiguration.GraphBuilder graph(BidizooModel m) {
+        ModelSettings s = m.settings();
+        return new NeuralNetConfiguration.Builder().seed(s.seed()).dataType(s.dataType())
+                .updater(s.updater(m.defaultLearningRate()))
                 .weightInit(WeightInit.XAVIER).graphBuilder().addInputs(BidizooModel.INPUT);
     }
 

@@ -31,7 +31,7 @@ public final class ModelSettings {
         this.labelWeight = b.labelWeight;
     }
 
-    /** @return a builder with the defaults: 1×28×28, 10 classes, seed 12345, float, Adam 1e-3, no decay */
+    /** @return a builder with the defaults: 1×28×28, 10 classes, seed 12345, float, the model's learning rate, no decay */
     public static Builder builder() {
         return new Builder();
     }
@@ -67,7 +67,7 @@ public final class ModelSettings {
         return dataType;
     }
 
-    /** @return the initial Adam learning rate */
+    /** @return the initial Adam learning rate, or NaN when the model's own default applies */
     public double learningRate() {
         return learningRate;
     }
@@ -83,18 +83,20 @@ public final class ModelSettings {
     }
 
     /**
+     * @param modelDefaultLearningRate the model's own default, used when no learning rate was set
      * @return Adam ({@link FastAdam}: DL4J's Adam, computed faster) with the learning rate, decayed per
      *         iteration when the decay is below 1
      */
-    public IUpdater updater() {
-        return learningRateDecay >= 1.0 ? new FastAdam(learningRate)
-                : new FastAdam(new ExponentialSchedule(ScheduleType.ITERATION, learningRate, learningRateDecay));
+    public IUpdater updater(double modelDefaultLearningRate) {
+        double lr = Double.isNaN(learningRate) ? modelDefaultLearningRate : learningRate;
+        return learningRateDecay >= 1.0 ? new FastAdam(lr)
+                : new FastAdam(new ExponentialSchedule(ScheduleType.ITERATION, lr, learningRateDecay));
     }
 
     @Override
     public String toString() {
         return "input " + Arrays.toString(inputShape) + ", " + numClasses + " classes, seed " + seed + ", " + dataType
-                + ", Adam " + learningRate + (learningRateDecay < 1 ? " x " + learningRateDecay + "^t" : "");
+                + ", Adam " + (Double.isNaN(learningRate) ? "model default" : String.valueOf(learningRate)) + (learningRateDecay < 1 ? " x " + learningRateDecay + "^t" : "");
     }
 
     /** Builder; {@link #build()} names any bad value. */
@@ -103,7 +105,7 @@ public final class ModelSettings {
         private int numClasses = 10;
         private long seed = 12345;
         private DataType dataType = DataType.FLOAT;
-        private double learningRate = 1e-3;
+        private double learningRate = Double.NaN;
         private double learningRateDecay = 1.0;
         private double labelWeight = 1.0;
 
@@ -137,7 +139,7 @@ public final class ModelSettings {
             return this;
         }
 
-        /** @param lr initial Adam learning rate (default 1e-3) @return this */
+        /** @param lr initial Adam learning rate (default: the model's, 1e-3 for most) @return this */
         public Builder learningRate(double lr) {
             this.learningRate = lr;
             return this;
@@ -160,7 +162,7 @@ public final class ModelSettings {
             if (numClasses < 2) {
                 throw new IllegalArgumentException("numClasses = " + numClasses + ", expected >= 2");
             }
-            if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+            if (!Double.isNaN(learningRate) && (!(learningRate > 0) || Double.isInfinite(learningRate))) {
                 throw new IllegalArgumentException("learningRate = " + learningRate + ", expected a positive number");
             }
             if (!(learningRateDecay > 0 && learningRateDecay <= 1)) {

@@ -66,6 +66,32 @@ class CommandsRealDataTest {
     }
 
     @Test
+    void pretrainedListFetchVerify() {
+        String old = System.getProperty("bidizoo.pretrained.dir");
+        System.setProperty("bidizoo.pretrained.dir", tmp.resolve("cache").toString());
+        try {
+            JsonNode l = ok("pretrained", "list", "--json");
+            assertTrue(l.get("weights").size() >= 3);
+            assertEquals("lmser-dense-un/MNIST_V1", l.get("weights").get(0).get("id").asText());
+            CliRunner v = CliRunner.run("pretrained", "verify", "--json");
+            assertEquals(1, v.exitCode, "nothing cached yet");
+            JsonNode f = ok("pretrained", "fetch", "lmser-dense-un/MNIST_V1", "--json");
+            assertTrue(f.get("cached").asBoolean());
+            JsonNode one = ok("pretrained", "verify", "lmser-dense-un/MNIST_V1", "--json");
+            assertTrue(one.get("verified").asBoolean());
+            CliRunner bad = CliRunner.run("pretrained", "fetch", "nope/V1", "--json");
+            assertEquals(1, bad.exitCode);
+            assertTrue(bad.json().get("error").asText().contains("unknown id 'nope/V1'"));
+        } finally {
+            if (old == null) {
+                System.clearProperty("bidizoo.pretrained.dir");
+            } else {
+                System.setProperty("bidizoo.pretrained.dir", old);
+            }
+        }
+    }
+
+    @Test
     void badOptionsAreClearErrors() {
         CliRunner r = CliRunner.run("train", "lmser-dense", "--variant", "nope", "--json");
         assertEquals(1, r.exitCode);

@@ -12,6 +12,7 @@ import org.bidizoo.datasets.corrupt.Corrupted;
 import org.bidizoo.datasets.corrupt.Occlusion;
 import org.bidizoo.datasets.image.FeatureLayout;
 import org.bidizoo.zoo.model.FeedForwardBaselines;
+import org.bidizoo.zoo.model.LmserConv;
 import org.bidizoo.zoo.model.LmserDense;
 import org.bidizoo.zoo.model.LmserVariant;
 import org.bidizoo.zoo.model.ModelSettings;
@@ -44,6 +45,15 @@ class ExperimentsRealDataTest {
         assertTrue(rows.get(1).reconMse() < rows.get(0).reconMse(), rows.toString());
         assertTrue(rows.get(1).reconMse() < 0.05, rows.toString());
         assertTrue(Files.size(tmp.resolve("lmser-un-200.png")) > 1000);
+    }
+
+    @Test
+    void unsupervisedConvLmserLearnsWithItsDefaultLearningRate() {
+        // at 1e-3 these collapse to a constant output (test MSE 0.114); the model's default must avoid that
+        TrainedModel m = TrainedModel.train(LmserConv.paper(ModelSettings.builder().build(), LmserVariant.UN), data, 300,
+                50, 1);
+        Evaluation ev = Evaluator.evaluate(m.spec(), m.graph(), data.testIterator(FeatureLayout.NCHW, 1000));
+        assertTrue(ev.reconMse() < 0.05, "conv Lmser(un) test MSE after 300 iterations: " + ev.reconMse());
     }
 
     @Test

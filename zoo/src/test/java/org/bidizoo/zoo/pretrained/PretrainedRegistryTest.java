@@ -1,0 +1,127 @@
+package org.bidizoo.zoo.pretrained;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.bidizoo.datasets.image.FeatureLayout;
+import org.bidizoo.datasets.source.Sha256;
+import org.bidizoo.zoo.experiment.DataSplits;
+import org.bidizoo.zoo.model.BidizooModel;
+import org.bidizoo.zoo.model.LmserVariant;
+import org.bidizoo.zoo.model.ModelSettings;
+import org.bidizoo.zoo.model.ZooRegistry;
+import org.bidizoo.zoo.train.Evaluation;
+import org.bidizoo.zoo.train.Evaluator;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.zoo.PretrainedType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+
+/**
+ * The registry's metadata is recomputed from the real shipped files: hash, size, parameter count,
+ * and the test-set metric on the real MNIST test set. initPretrained works offline for them.
+ */
+@Tag("data")
+class PretrainedRegistryTest {
+    @TempDir
+    Path cache;
+    private String oldDir;
+
+    @BeforeEach
+    void isolatedCache() {
+        oldDir = System.getProperty(WeightsDownloader.DIR_PROPERTY);
+        System.setProperty(WeightsDownloader.DIR_PROPERTY, cache.toString());
+    }
+
+    @AfterEach
+    void restore() {
+        if (oldDir == null) {
+            System.clearProperty(WeightsDownloader.DIR_PROPERTY);
+        } else {
+            System.setProperty(WeightsDownloader.DIR_PROPERTY, oldDir);
+        }
+    }
+
+    @Test
+    void everyShippedEntryMatchesItsFile() throws IOException {
+        DataSplits data = DataSplits.load("mnist");
+        int shipped = 0;
+        for (PretrainedEntry e : PretrainedRegistry.all()) {
+            if (!e.shipped()) {
+                continue;
+            }
+            shipped++;
+            byte[] bytes;
+            try (InputStream in = getClass().getResourceAsStream(WeightsDownloader.RESOURCE_DIR + e.fileName())) {
+                assertTrue(in != null, e.fileName() + " ships in the jar");
+                bytes = in.readAllBytes();
+            }
+            assertEquals(e.size(), bytes.length, e.id() + " size");
+            assertEquals(e.sha256(), Sha256.of(bytes), e.id() + " sha256");
+            assertTrue(e.fileName().contains(e.sha256().substring(0, 8)));
+            BidizooModel spec = ZooRegistry.create(e.model(), e.variant().isEmpty() ? null
+                    : LmserVariant.byName(e.variant()), ModelSettings.builder().build());
+            ComputationGraph g = spec.initPretrained(e);
+            assertEquals(e.parameters(), g.numParams(), e.id() + " parameters");
+            assertEquals(spec.init().numParams(), g.numParams(), "same structure as init()");
+            assertEquals(spec.init().getConfiguration().getVertices().keySet(), g.getConfiguration().getVertices().keySet());
+            Evaluation ev = Evaluator.evaluate(spec, g, data.testIterator(spec.featureLayout(), Integer.MAX_VALUE));
+            if (e.metrics().containsKey("recon_mse")) {
+                assertEquals(e.metrics().get("recon_mse"), ev.reconMse(), 1e-6, e.id() + " recon_mse");
+            }
+            if (e.metrics().containsKey("test_accuracy")) {
+                assertEquals(e.metrics().get("test_accuracy"), ev.accuracy(), 1e-9, e.id() + " test_accuracy");
+            }
+        }
+        assertTrue(shipped >= 1, "at least one shipped entry");
+        // the shipped total stays small
+        long total = PretrainedRegistry.all().stream().filter(PretrainedEntry::shipped).mapToLong(PretrainedEntry::size)
+                .sum();
+        assertTrue(total < 30_000_000, "shipped weights total " + total + " bytes");
+    }
+
+    @Test
+    void initPretrainedWorksOfflineAndCaches() throws IOException {
+        BidizooModel spec = ZooRegistry.create("lmser-dense", LmserVariant.UN, ModelSettings.builder().build());
+        ComputationGraph g = spec.initPretrained(PretrainedType.MNIST);
+        PretrainedEntry e = PretrainedRegistry.defaultFor("lmser-dense", "un", "mnist");
+        assertTrue(Files.exists(cache.resolve(e.fileName())), "cached after the first call");
+        assertTrue(WeightsDownloader.fromEnvironment().isCachedAndVerified(e));
+        assertEquals(spec.init().getConfiguration().toJson().length() > 0, true);
+        assertEquals(spec.init().numParams(), g.numParams());
+        UnsupportedOperationException x = assertThrows(UnsupportedOperationException.class,
+                () -> spec.initPretrained(PretrainedType.IMAGENET));
+        assertTrue(x.getMessage().contains("use PretrainedType.MNIST"), x.getMessage());
+        IllegalArgumentException y = assertThrows(IllegalArgumentException.class,
+                () -> ZooRegistry.create("fcn", null, ModelSettings.builder().build()).initPretrained(PretrainedType.MNIST));
+        assertTrue(y.getMessage().contains("no pretrained weights for fcn on mnist"), y.getMessage());
+    }
+
+    @Test
+    void registryRejectsDuplicatesAndBadHashes() throws IOException {
+        ObjectMapper om = new ObjectMapper();
+        String one = "{\"model\":\"m\",\"variant\":\"\",\"dataset\":\"mnist\",\"version\":\"MNIST_V1\",\"file\":\"m-%s.zip\","
+                + "\"sha256\":\"%s\",\"size\":1,\"parameters\":1,\"metrics\":{},\"preprocessing\":\"\",\"licence\":\"x\","
+                + "\"command\":\"\",\"train_seconds\":0,\"shipped\":false,\"default\":true}";
+        String sha = "0123456789abcdef".repeat(4);
+        String e = String.format(one, sha.substring(0, 8), sha);
+        IllegalStateException x = assertThrows(IllegalStateException.class,
+                () -> PretrainedRegistry.parse(om.readTree("{\"weights\":[" + e + "," + e + "]}")));
+        assertTrue(x.getMessage().contains("registered twice"), x.getMessage());
+        String bad = String.format(one, "deadbeef", sha);
+        x = assertThrows(IllegalStateException.class, () -> PretrainedRegistry.parse(om.readTree("{\"weights\":[" + bad + "]}")));
+        assertTrue(x.getMessage().contains("must carry its first 8"), x.getMessage());
+        assertFalse(PretrainedRegistry.parse(om.readTree("{\"weights\":[" + e + "]}")).isEmpty());
+    }
+}
