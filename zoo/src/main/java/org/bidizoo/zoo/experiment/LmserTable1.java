@@ -94,8 +94,9 @@ public final class LmserTable1 {
                                 .reconMse();
                         double secs = (e0 - start - evalNanos[0]) / 1e9;
                         rows.add(new Row(v, it, mse, paperValue(v, it), secs));
+                        double paper = paperValue(v, it);
                         LOG.info("{} at {} iterations: test MSE {} (paper {})", v.reportName(), it,
-                                String.format("%.5f", mse), paperValue(v, it));
+                                String.format("%.5f", mse), Double.isNaN(paper) ? "-" : String.valueOf(paper));
                         if (pngDir != null) {
                             try {
                                 ReconstructionFigure.write(m, graph, data.test(), 16,
