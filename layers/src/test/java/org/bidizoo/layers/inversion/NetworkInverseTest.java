@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.function.Function;
 
+import org.bidizoo.layers.DoublePrecision;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -15,9 +16,8 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.zoo.model.LeNet;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -25,20 +25,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /** J(x)ᵀ f(x) on networks we did not build, checked against finite differences of ½‖f(x)‖². */
+@ExtendWith(DoublePrecision.class)
 class NetworkInverseTest {
-    private static DataType before;
-
-    @BeforeAll
-    static void doublePrecision() {
-        before = Nd4j.dataType();
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    }
-
-    @AfterAll
-    static void restore() {
-        Nd4j.setDefaultDataTypes(before, before);
-    }
-
     /** Central differences of ½‖f(x_i)‖² for a few coordinates of each example. */
     private static void checkAgainstFiniteDifferences(INDArray x, INDArray inverse, Function<INDArray, INDArray> logits,
                                                       int coords) {

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.stream.Stream;
 
+import org.bidizoo.layers.DoublePrecision;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -18,20 +18,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Double-precision gradient checks of the Lmser layer in every configuration that changes its graph. */
+@ExtendWith(DoublePrecision.class)
 class LmserGradientTest {
-    private static DataType before;
-
-    @BeforeAll
-    static void doublePrecision() {
-        before = Nd4j.dataType();
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    }
-
-    @AfterAll
-    static void restore() {
-        Nd4j.setDefaultDataTypes(before, before);
-    }
-
     static Stream<Arguments> configs() {
         return Stream.concat(denseCases(LmserRuntime.AUTO), Stream.concat(denseCases(LmserRuntime.SAMEDIFF), convCases()));
     }

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.SocketTimeoutException;
-import java.net.URI;
 import java.net.URL;
 import java.net.URLConnection;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -197,10 +196,5 @@ public final class WeightsDownloader {
         } catch (NoSuchAlgorithmException ex) {
             throw new IllegalStateException(ex);
         }
-    }
-
-    /** @return the URL a non-shipped entry would be downloaded from, or null without a base URL */
-    public URI urlOf(PretrainedEntry e) {
-        return baseUrl == null ? null : URI.create(baseUrl + "/" + e.fileName());
     }
 }
