@@ -1,6 +1,10 @@
 package org.bidizoo.datasets.image;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -101,6 +105,66 @@ public final class LabeledImages {
         }
         return new LabeledImages(Arrays.copyOf(pixels, n * featureSize()), Arrays.copyOf(labels, n),
                 channels, height, width, numClasses);
+    }
+
+    /**
+     * Picks {@code n} examples, {@code n / numClasses} per class (the remainder to the lowest classes),
+     * each class's examples in a seeded random order.
+     *
+     * @param n    how many, {@code 1 <= n <= size()}
+     * @param seed random seed
+     * @return ascending indices of the chosen examples
+     * @throws IllegalArgumentException naming n if it is out of range or a class has too few examples
+     */
+    public int[] balancedIndices(int n, long seed) {
+        if (n < 1 || n > size()) {
+            throw new IllegalArgumentException("numLabeled = " + n + ", expected 1.." + size());
+        }
+        List<List<Integer>> byClass = new ArrayList<>();
+        for (int i = 0; i < numClasses; i++) {
+            byClass.add(new ArrayList<>());
+        }
+        for (int i = 0; i < size(); i++) {
+            byClass.get(labels[i]).add(i);
+        }
+        Random r = new Random(seed);
+        int[] out = new int[n];
+        int k = 0;
+        for (int cls = 0; cls < numClasses; cls++) {
+            int want = n / numClasses + (cls < n % numClasses ? 1 : 0);
+            List<Integer> pool = byClass.get(cls);
+            if (pool.size() < want) {
+                throw new IllegalArgumentException("numLabeled = " + n + " needs " + want + " examples of class " + cls
+                        + " but the data has only " + pool.size());
+            }
+            Collections.shuffle(pool, r);
+            for (int j = 0; j < want; j++) {
+                out[k++] = pool.get(j);
+            }
+        }
+        Arrays.sort(out);
+        return out;
+    }
+
+    /**
+     * @param indices image indices, each in {@code [0, size())}
+     * @return a new set holding those images, in that order
+     * @throws IllegalArgumentException naming the first index out of range
+     */
+    public LabeledImages subset(int[] indices) {
+        int fs = featureSize();
+        byte[] px = new byte[indices.length * fs];
+        int[] lb = new int[indices.length];
+        for (int r = 0; r < indices.length; r++) {
+            int i = indices[r];
+            if (i < 0 || i >= size()) {
+                throw new IllegalArgumentException("subset: index " + i + " at position " + r + " is outside [0, "
+                        + size() + ")");
+            }
+            System.arraycopy(pixels, i * fs, px, r * fs, fs);
+            lb[r] = labels[i];
+        }
+        return new LabeledImages(px, lb, channels, height, width, numClasses);
     }
 
     /**

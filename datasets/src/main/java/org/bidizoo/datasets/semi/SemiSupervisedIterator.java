@@ -1,9 +1,6 @@
 package org.bidizoo.datasets.semi;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Random;
 
@@ -55,7 +52,7 @@ public final class SemiSupervisedIterator implements MultiDataSetIterator {
         this.labeledPerBatch = b.labeledPerBatch;
         this.layout = b.layout;
         this.seed = b.seed;
-        this.labeled = chooseBalanced(b.data, b.numLabeled, b.seed);
+        this.labeled = b.data.balancedIndices(b.numLabeled, b.seed);
         boolean[] isLabeled = new boolean[data.size()];
         for (int i : labeled) {
             isLabeled[i] = true;
@@ -84,35 +81,6 @@ public final class SemiSupervisedIterator implements MultiDataSetIterator {
 
     private static int ceilDiv(int a, int b) {
         return (a + b - 1) / b;
-    }
-
-    /** Picks n examples, n / numClasses per class (the remainder to the lowest classes), seeded. */
-    private static int[] chooseBalanced(LabeledImages data, int n, long seed) {
-        int c = data.numClasses();
-        List<List<Integer>> byClass = new ArrayList<>();
-        for (int i = 0; i < c; i++) {
-            byClass.add(new ArrayList<>());
-        }
-        for (int i = 0; i < data.size(); i++) {
-            byClass.get(data.label(i)).add(i);
-        }
-        Random r = new Random(seed);
-        int[] out = new int[n];
-        int k = 0;
-        for (int cls = 0; cls < c; cls++) {
-            int want = n / c + (cls < n % c ? 1 : 0);
-            List<Integer> pool = byClass.get(cls);
-            if (pool.size() < want) {
-                throw new IllegalArgumentException("numLabeled = " + n + " needs " + want + " examples of class " + cls
-                        + " but the data has only " + pool.size());
-            }
-            Collections.shuffle(pool, r);
-            for (int j = 0; j < want; j++) {
-                out[k++] = pool.get(j);
-            }
-        }
-        Arrays.sort(out);
-        return out;
     }
 
     private int[] shuffled(int[] items, long s) {

@@ -61,4 +61,35 @@ class ImageDatasetsTest {
                 () -> new LabeledImages(new byte[5], new int[] {0, 1, 0}, 1, 1, 2, 2));
         assertTrue(e.getMessage().contains("pixels: 5 bytes, but 3 images of 1x1x2 need 6"), e.getMessage());
     }
+
+    @Test
+    void balancedIndicesTakeEqualCountsPerClassAndAreSeeded() {
+        int[] labels = new int[30];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = i % 3;
+        }
+        LabeledImages d = new LabeledImages(new byte[30], labels, 1, 1, 1, 3);
+        int[] a = d.balancedIndices(7, 5);
+        int[] perClass = new int[3];
+        for (int i : a) {
+            perClass[d.label(i)]++;
+        }
+        assertArrayEquals(new int[] {3, 2, 2}, perClass);
+        assertArrayEquals(a, d.balancedIndices(7, 5));
+        assertTrue(a[0] < a[a.length - 1]);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> d.balancedIndices(31, 5));
+        assertTrue(e.getMessage().contains("numLabeled = 31, expected 1..30"), e.getMessage());
+    }
+
+    @Test
+    void subsetCopiesChosenImagesInOrder() {
+        LabeledImages d = new LabeledImages(new byte[] {1, 2, 3, 4, 5, 6}, new int[] {0, 1, 0}, 1, 1, 2, 2);
+        LabeledImages s = d.subset(new int[] {2, 0});
+        assertEquals(2, s.size());
+        assertEquals(0, s.label(0));
+        assertEquals(5 / 255.0, s.features(new int[] {0}, FeatureLayout.FLAT).getDouble(0, 0), 1e-7);
+        assertEquals(2 / 255.0, s.features(new int[] {1}, FeatureLayout.FLAT).getDouble(0, 1), 1e-7);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> d.subset(new int[] {0, 3}));
+        assertTrue(e.getMessage().contains("index 3 at position 1 is outside [0, 3)"), e.getMessage());
+    }
 }

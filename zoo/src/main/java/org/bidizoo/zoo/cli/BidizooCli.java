@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         description = "Bidirectional, reconstruction-driven networks for Deeplearning4j.",
         subcommands = {DatasetsCommand.class, DemoCommand.class, TrainCommand.class, ReproduceCommand.class,
                 AttackCommand.class, RecallCommand.class, GenerateCommand.class, BenchCommand.class,
-                PretrainedCommand.class,
+                PretrainedCommand.class, FinetuneCommand.class,
                 CommandLine.HelpCommand.class})
 public final class BidizooCli implements Runnable {
 
