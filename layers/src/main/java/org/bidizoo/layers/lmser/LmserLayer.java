@@ -7,14 +7,13 @@ import java.util.List;
 import java.util.Map;
 
 import org.bidizoo.layers.samediff.CorrectedSameDiffLayer;
+import org.bidizoo.layers.samediff.InputShapes;
 import org.bidizoo.layers.samediff.SdActivations;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
-import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
-import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -195,54 +194,15 @@ public class LmserLayer extends CorrectedSameDiffLayer {
         if (inputShape != null && !override) {
             return;
         }
-        long[] s;
-        switch (inputType.getType()) {
-            case FF:
-                s = new long[] {((InputType.InputTypeFeedForward) inputType).getSize()};
-                break;
-            case CNN:
-                InputType.InputTypeConvolutional c = (InputType.InputTypeConvolutional) inputType;
-                s = levels.get(0).isConv() ? new long[] {c.getChannels(), c.getHeight(), c.getWidth()}
-                        : new long[] {c.getChannels() * c.getHeight() * c.getWidth()};
-                break;
-            case CNNFlat:
-                InputType.InputTypeConvolutionalFlat f = (InputType.InputTypeConvolutionalFlat) inputType;
-                s = levels.get(0).isConv() ? new long[] {f.getDepth(), f.getHeight(), f.getWidth()}
-                        : new long[] {f.getFlattenedSize()};
-                break;
-            default:
-                throw new IllegalArgumentException("LmserLayer " + getLayerName() + ": input type " + inputType
-                        + " is not supported; expected feed-forward or convolutional (NCHW) input");
-        }
+        long[] s = InputShapes.of("LmserLayer " + getLayerName(), inputType, levels.get(0).isConv());
         LmserShapes.of(s, levels);
         this.inputShape = s;
     }
 
     @Override
     public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
-        boolean conv = levels.get(0).isConv();
-        switch (inputType.getType()) {
-            case FF:
-                if (conv) {
-                    throw new IllegalArgumentException("LmserLayer " + getLayerName() + ": level 0 ("
-                            + levels.get(0) + ") is convolutional but the input type is flat " + inputType
-                            + "; expected InputType.convolutional(h, w, c) or InputType.convolutionalFlat(h, w, c)");
-                }
-                return null;
-            case CNNFlat:
-                InputType.InputTypeConvolutionalFlat f = (InputType.InputTypeConvolutionalFlat) inputType;
-                return conv ? new FeedForwardToCnnPreProcessor(f.getHeight(), f.getWidth(), f.getDepth()) : null;
-            case CNN:
-                InputType.InputTypeConvolutional c = (InputType.InputTypeConvolutional) inputType;
-                if (c.getFormat() != CNN2DFormat.NCHW) {
-                    throw new IllegalArgumentException("LmserLayer " + getLayerName() + ": input format "
-                            + c.getFormat() + " is not supported; expected NCHW");
-                }
-                return conv ? null : new CnnToFeedForwardPreProcessor(c.getHeight(), c.getWidth(), c.getChannels());
-            default:
-                throw new IllegalArgumentException("LmserLayer " + getLayerName() + ": input type " + inputType
-                        + " is not supported; expected feed-forward or convolutional (NCHW) input");
-        }
+        return InputShapes.preProcessor("LmserLayer " + getLayerName(), levels.get(0), inputType,
+                levels.get(0).isConv());
     }
 
     @Override

@@ -143,9 +143,20 @@ public abstract class BidizooModel extends ZooModel<ComputationGraph> {
     public <M extends Model> M initPretrained(PretrainedType pretrainedType) throws IOException {
         if (pretrainedType != PretrainedType.MNIST) {
             throw new UnsupportedOperationException("pretrained " + pretrainedType + " weights are not published for "
-                    + name() + "; use PretrainedType.MNIST or initPretrained(PretrainedEntry)");
+                    + name() + "; use PretrainedType.MNIST, initPretrained(\"fashion-mnist\") or initPretrained(PretrainedEntry)");
         }
         return (M) initPretrained(PretrainedRegistry.defaultFor(name(), variantName(), "mnist"));
+    }
+
+    /**
+     * @param dataset {@code mnist} or {@code fashion-mnist}
+     * @return a ready graph with this model's and variant's DEFAULT weights for that dataset, whose
+     *         structure equals {@link #init()}'s
+     * @throws IOException if the weights cannot be had (the message says why)
+     * @throws IllegalArgumentException naming the available entries if there are none for the dataset
+     */
+    public ComputationGraph initPretrained(String dataset) throws IOException {
+        return initPretrained(PretrainedRegistry.defaultFor(name(), variantName(), dataset));
     }
 
     /**

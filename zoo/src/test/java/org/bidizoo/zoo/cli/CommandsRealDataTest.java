@@ -101,4 +101,30 @@ class CommandsRealDataTest {
         assertEquals(1, r.exitCode);
         assertTrue(r.json().get("error").asText().contains("does not classify"), r.out);
     }
+
+    @Test
+    void finetuneComparesPretrainedWithScratchOnFewLabels() throws Exception {
+        JsonNode j = ok("finetune", "--pretrained", "lmser-dense-un/MNIST_V1", "--dataset", "fashion-mnist", "--labels",
+                "200", "--epochs", "3", "--methods", "finetune-frozen,scratch", "--out", tmp.resolve("ft").toString(),
+                "--json");
+        assertEquals("lmser-dense-un/MNIST_V1", j.get("pretrained").asText());
+        assertEquals(2, j.get("results").size());
+        JsonNode frozen = j.get("results").get(0);
+        JsonNode scratch = j.get("results").get(1);
+        assertEquals("finetune-frozen", frozen.get("method").asText());
+        assertEquals("scratch", scratch.get("method").asText());
+        assertEquals(12, frozen.get("iterations").asInt());
+        // the frozen encoder trains only the head (10 -> 128 -> 10); scratch trains the whole Lmser too
+        assertEquals(10 * 128 + 128 + 128 * 10 + 10, frozen.get("trainable_parameters").asLong());
+        assertTrue(scratch.get("trainable_parameters").asLong() > 260_000);
+        for (JsonNode r : j.get("results")) {
+            assertTrue(r.get("test_accuracy").asDouble() > 0.3, r.toString());
+            assertTrue(Files.exists(Path.of(r.get("model_file").asText())));
+        }
+        CliRunner bad = CliRunner.run("finetune", "--pretrained", "fcn/MNIST_V1", "--json");
+        assertEquals(1, bad.exitCode);
+        assertTrue(bad.err.contains("is not an Lmser model"), bad.err);
+        CliRunner badMethod = CliRunner.run("finetune", "--methods", "frozen", "--json");
+        assertTrue(badMethod.err.contains("method: unknown 'frozen'"), badMethod.err);
+    }
 }

@@ -1,11 +1,15 @@
 package org.bidizoo.zoo.pretrained;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +29,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 
@@ -55,7 +60,7 @@ class PretrainedRegistryTest {
 
     @Test
     void everyShippedEntryMatchesItsFile() throws IOException {
-        DataSplits data = DataSplits.load("mnist");
+        Map<String, DataSplits> datasets = new HashMap<>();
         int shipped = 0;
         for (PretrainedEntry e : PretrainedRegistry.all()) {
             if (!e.shipped()) {
@@ -75,7 +80,13 @@ class PretrainedRegistryTest {
             ComputationGraph g = spec.initPretrained(e);
             assertEquals(e.parameters(), g.numParams(), e.id() + " parameters");
             assertEquals(spec.init().numParams(), g.numParams(), "same structure as init()");
-            assertEquals(spec.init().getConfiguration().getVertices().keySet(), g.getConfiguration().getVertices().keySet());
+            ComputationGraph fresh = spec.init();
+            assertEquals(fresh.getConfiguration().getVertices().keySet(), g.getConfiguration().getVertices().keySet());
+            assertEquals(fresh.getConfiguration().getNetworkOutputs(), g.getConfiguration().getNetworkOutputs());
+            for (Map.Entry<String, INDArray> p : fresh.paramTable().entrySet()) {
+                assertArrayEquals(p.getValue().shape(), g.paramTable().get(p.getKey()).shape(), e.id() + " " + p.getKey());
+            }
+            DataSplits data = datasets.computeIfAbsent(e.dataset(), PretrainedRegistryTest::load);
             Evaluation ev = Evaluator.evaluate(spec, g, data.testIterator(spec.featureLayout(), Integer.MAX_VALUE));
             if (e.metrics().containsKey("recon_mse")) {
                 assertEquals(e.metrics().get("recon_mse"), ev.reconMse(), 1e-6, e.id() + " recon_mse");
@@ -91,6 +102,26 @@ class PretrainedRegistryTest {
         assertTrue(total < 30_000_000, "shipped weights total " + total + " bytes");
     }
 
+    private static DataSplits load(String dataset) {
+        try {
+            return DataSplits.load(dataset);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void everyZooModelHasShippedDefaultsForBothDatasets() {
+        for (ZooRegistry.Entry m : ZooRegistry.all().values()) {
+            for (String dataset : new String[] {"mnist", "fashion-mnist"}) {
+                BidizooModel spec = m.factory().apply(null, ModelSettings.builder().build());
+                PretrainedEntry e = PretrainedRegistry.defaultFor(spec.name(), spec.variantName(), dataset);
+                assertTrue(e.shipped(), e.id() + " is shipped");
+                assertEquals(dataset.replace('-', '_').toUpperCase(java.util.Locale.ROOT) + "_V1", e.version());
+            }
+        }
+    }
+
     @Test
     void initPretrainedWorksOfflineAndCaches() throws IOException {
         BidizooModel spec = ZooRegistry.create("lmser-dense", LmserVariant.UN, ModelSettings.builder().build());
@@ -104,8 +135,8 @@ class PretrainedRegistryTest {
                 () -> spec.initPretrained(PretrainedType.IMAGENET));
         assertTrue(x.getMessage().contains("use PretrainedType.MNIST"), x.getMessage());
         IllegalArgumentException y = assertThrows(IllegalArgumentException.class,
-                () -> ZooRegistry.create("fcn", null, ModelSettings.builder().build()).initPretrained(PretrainedType.MNIST));
-        assertTrue(y.getMessage().contains("no pretrained weights for fcn on mnist"), y.getMessage());
+                () -> ZooRegistry.create("fcn", null, ModelSettings.builder().build()).initPretrained("cifar-10"));
+        assertTrue(y.getMessage().contains("no pretrained weights for fcn on cifar-10; available: ["), y.getMessage());
     }
 
     @Test

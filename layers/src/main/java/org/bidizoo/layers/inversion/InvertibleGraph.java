@@ -1,0 +1,185 @@
+package org.bidizoo.layers.inversion;
+
+import java.util.Map;
+
+import org.bidizoo.layers.samediff.SdActivations;
+import org.bidizoo.layers.transpose.ConvGeometry;
+import org.bidizoo.layers.transpose.TransposedOps;
+import org.nd4j.autodiff.samediff.SDIndex;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.enums.PadMode;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.Pooling2D;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The SameDiff graph of an {@link InvertibleNet}: the forward pass f(x) (the logits) and the explicit
+ * transposed pass J(x)ᵀ v through the same weights, so that the reconstruction J(x)ᵀ f(x) is an
+ * ordinary differentiable expression (SameDiff has no double backprop).
+ *
+ * <p>The transposed pass reuses the forward pass's state: ReLU / leaky-ReLU masks and max-pooling
+ * arg-max masks enter as constants (stop-gradient: they are piecewise constant, so this is exact
+ * almost everywhere); a sigmoid's factor s'(y) = s(y)(1 − s(y)) stays differentiable, so the gradient
+ * of a loss on J(x)ᵀ f(x) equals double backpropagation's for every supported activation.
+ * Biases enter f(x) but not Jᵀ. Dense and convolution transposes are {@link TransposedOps}, shared
+ * with Lmser's top-down pass.
+ */
+final class InvertibleGraph {
+    private final InvertibleNet conf;
+    private final SameDiff sd;
+    private final Map<String, SDVariable> p;
+    private final InvertibleShapes shapes;
+    /** per step: its input */
+    private final SDVariable[] in;
+    /** per step: its pre-activation (ACTIVATION, RESIDUAL) or output (POOL) */
+    private final SDVariable[] state;
+    /** per residual step: the pre-activation inside the branch */
+    private final SDVariable[] inner;
+
+    InvertibleGraph(InvertibleNet conf, SameDiff sd, Map<String, SDVariable> params) {
+        this.conf = conf;
+        this.sd = sd;
+        this.p = params;
+        this.shapes = conf.shapes();
+        int n = shapes.steps();
+        this.in = new SDVariable[n];
+        this.state = new SDVariable[n];
+        this.inner = new SDVariable[n];
+    }
+
+    /**
+     * @param input {@code [b, C, H, W]} or {@code [b, n]}
+     * @return logits {@code [b, numClasses]}, or for {@link InversionOutput#BOTH} logits then the flattened
+     *         reconstruction, {@code [b, numClasses + inputSize]}
+     */
+    SDVariable build(SDVariable input) {
+        SDVariable h = input;
+        for (int i = 0; i < shapes.steps(); i++) {
+            in[i] = h;
+            h = forward(i, h);
+        }
+        if (conf.getOutput() == InversionOutput.LOGITS) {
+            return h;
+        }
+        SDVariable t = h;
+        for (int i = shapes.steps() - 1; i >= 0; i--) {
+            t = transposed(i, t);
+        }
+        return sd.concat(1, h, t.reshape(-1, shapes.size(0)));
+    }
+
+    private SDVariable forward(int i, SDVariable h) {
+        InvertibleStep st = conf.getSteps().get(i);
+        switch (st.getKind()) {
+            case CONV:
+                return TransposedOps.conv(h, p.get(InvertibleParams.weight(i)), geometry(st))
+                        .add(p.get(InvertibleParams.bias(i)).reshape(1, -1, 1, 1));
+            case DENSE:
+                SDVariable flat = shapes.shape(i).length == 3 ? h.reshape(-1, shapes.size(i)) : h;
+                return TransposedOps.dense(flat, p.get(InvertibleParams.weight(i))).add(p.get(InvertibleParams.bias(i)));
+            case ACTIVATION:
+                state[i] = h;
+                return SdActivations.apply(st.getActivation(), sd, h);
+            case POOL:
+                Pooling2DConfig c = Pooling2DConfig.builder().kH(st.getKernel()).kW(st.getKernel()).sH(st.getKernel())
+                        .sW(st.getKernel()).type(st.getPool() == InvertibleStep.Pool.MAX ? Pooling2D.Pooling2DType.MAX
+                                : Pooling2D.Pooling2DType.AVG).isNHWC(false).build();
+                SDVariable out = st.getPool() == InvertibleStep.Pool.MAX ? sd.cnn().maxPooling2d(h, c)
+                        : sd.cnn().avgPooling2d(h, c);
+                state[i] = out;
+                return out;
+            case RESIDUAL:
+                ConvGeometry g = geometry(st);
+                inner[i] = TransposedOps.conv(h, p.get(InvertibleParams.residualWeight(i, 'a')), g)
+                        .add(p.get(InvertibleParams.residualBias(i, 'a')).reshape(1, -1, 1, 1));
+                SDVariable r = SdActivations.apply(st.getActivation(), sd, inner[i]);
+                SDVariable branch = TransposedOps.conv(r, p.get(InvertibleParams.residualWeight(i, 'b')), g)
+                        .add(p.get(InvertibleParams.residualBias(i, 'b')).reshape(1, -1, 1, 1));
+                state[i] = h.add(branch);
+                return SdActivations.apply(st.getActivation(), sd, state[i]);
+            default:
+                throw new IllegalStateException(st.getKind().toString());
+        }
+    }
+
+    /** J_iᵀ t: the transpose of step i's Jacobian at the forward pass's state, applied to t. */
+    private SDVariable transposed(int i, SDVariable t) {
+        InvertibleStep st = conf.getSteps().get(i);
+        long[] s = shapes.shape(i);
+        long[] o = shapes.shape(i + 1);
+        switch (st.getKind()) {
+            case CONV:
+                return TransposedOps.convT(t, p.get(InvertibleParams.weight(i)), geometry(st), o[1], o[2], s[1], s[2]);
+            case DENSE:
+                SDVariable back = TransposedOps.denseT(t, p.get(InvertibleParams.weight(i)));
+                return s.length == 3 ? back.reshape(-1, s[0], s[1], s[2]) : back;
+            case ACTIVATION:
+                return t.mul(derivative(st.getActivation(), state[i]));
+            case POOL:
+                return poolT(st, t, i, s, o);
+            case RESIDUAL:
+                ConvGeometry g = geometry(st);
+                SDVariable gOut = t.mul(derivative(st.getActivation(), state[i]));
+                SDVariable b = TransposedOps.convT(gOut, p.get(InvertibleParams.residualWeight(i, 'b')), g, s[1], s[2],
+                        s[1], s[2]).mul(derivative(st.getActivation(), inner[i]));
+                SDVariable a = TransposedOps.convT(b, p.get(InvertibleParams.residualWeight(i, 'a')), g, s[1], s[2],
+                        s[1], s[2]);
+                return gOut.add(a);
+            default:
+                throw new IllegalStateException(st.getKind().toString());
+        }
+    }
+
+    /** a'(pre): piecewise-constant masks as constants, the sigmoid's factor differentiable. */
+    private SDVariable derivative(Activation a, SDVariable pre) {
+        switch (a) {
+            case IDENTITY:
+                return sd.onesLike(pre);
+            case RELU:
+                return constant(pre.gt(0.0).castTo(pre.dataType()));
+            case LEAKYRELU:
+                SDVariable m = pre.gt(0.0).castTo(pre.dataType());
+                return constant(m.mul(1.0 - SdActivations.LEAKY_ALPHA).add(SdActivations.LEAKY_ALPHA));
+            case SIGMOID:
+                SDVariable sg = sd.nn().sigmoid(pre);
+                return sg.mul(sg.rsub(1.0));
+            default:
+                throw new IllegalArgumentException("activation " + a + " has no transposed pass");
+        }
+    }
+
+    private SDVariable poolT(InvertibleStep st, SDVariable t, int i, long[] s, long[] o) {
+        int k = st.getKernel();
+        SDVariable up = sd.cnn().upsampling2d(t, k, k, true);
+        long hUsed = o[1] * k;
+        long wUsed = o[2] * k;
+        if (st.getPool() == InvertibleStep.Pool.MEAN) {
+            up = up.div((double) k * k);
+        } else {
+            SDVariable x = in[i];
+            if (hUsed != s[1] || wUsed != s[2]) {
+                x = x.get(SDIndex.all(), SDIndex.all(), SDIndex.interval(0L, hUsed), SDIndex.interval(0L, wUsed));
+            }
+            SDVariable mask = constant(x.eq(sd.cnn().upsampling2d(state[i], k, k, true)).castTo(x.dataType()));
+            up = up.mul(mask);
+        }
+        if (hUsed != s[1] || wUsed != s[2]) {
+            SDVariable pads = sd.constant(Nd4j.createFromArray(new int[][] {{0, 0}, {0, 0}, {0, (int) (s[1] - hUsed)},
+                    {0, (int) (s[2] - wUsed)}}).castTo(DataType.INT32));
+            up = sd.nn().pad(up, pads, PadMode.CONSTANT, 0.0);
+        }
+        return up;
+    }
+
+    private SDVariable constant(SDVariable v) {
+        return new StopGradient(sd, v).outputVariable();
+    }
+
+    private static ConvGeometry geometry(InvertibleStep st) {
+        return new ConvGeometry(st.getKernel(), st.getStride(), st.getPadding());
+    }
+}

@@ -1,0 +1,227 @@
+package org.bidizoo.layers.inversion;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.bidizoo.layers.samediff.CorrectedSameDiffLayer;
+import org.bidizoo.layers.samediff.InputShapes;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A classifier network that also outputs its own inverse (seed 002): the logits f(x) of a stack of
+ * {@link InvertibleStep}s (convolutions, dense maps, ReLU / leaky-ReLU / sigmoid, max or mean pooling,
+ * residual blocks; the last step dense), and the reconstruction x̂ = J(x)ᵀ f(x) computed by an
+ * explicit transposed pass through the same weights ({@link InvertibleGraph}). x̂ equals
+ * {@link NetworkInverse}'s one-backward-pass inverse of the same network, and unlike it is
+ * differentiable, so the reconstruction loss R = ‖x̂ − x‖² (Eq. 8) can be trained with the ordinary
+ * {@code fit}.
+ *
+ * <p>Input {@code [b, C, H, W]} (or flat {@code [b, n]} when the first step is dense). Output per
+ * {@link InversionOutput}: {@code [b, numClasses]} or {@code [b, numClasses + C·H·W]}.
+ */
+public class InvertibleNet extends CorrectedSameDiffLayer {
+    private static final long serialVersionUID = 1L;
+
+    private List<InvertibleStep> steps;
+    private InversionOutput output;
+    private long[] inputShape;
+
+    /** For JSON deserialization. */
+    public InvertibleNet() {
+    }
+
+    private InvertibleNet(Builder b) {
+        super(b);
+        this.steps = new ArrayList<>(b.steps);
+        this.output = b.output;
+        this.inputShape = b.inputShape;
+        if (inputShape != null) {
+            shapes();
+        }
+    }
+
+    /** @return a builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * @return shapes through the stack
+     * @throws IllegalStateException if the input shape is not known yet
+     */
+    public InvertibleShapes shapes() {
+        if (inputShape == null) {
+            throw new IllegalStateException("InvertibleNet " + getLayerName() + ": input shape unknown; set inputShape(...)"
+                    + " on the builder, or give the graph its input types (setInputTypes)");
+        }
+        return InvertibleShapes.of(inputShape, steps);
+    }
+
+    private boolean convFirst() {
+        InvertibleStep.Kind k = steps.get(0).getKind();
+        return k != InvertibleStep.Kind.DENSE;
+    }
+
+    @Override
+    public SDVariable defineLayer(SameDiff sd, SDVariable input, Map<String, SDVariable> params, SDVariable mask) {
+        return new InvertibleGraph(this, sd, params).build(input);
+    }
+
+    @Override
+    public void defineParameters(SDLayerParams params) {
+        InvertibleShapes s = shapes();
+        for (int i = 0; i < steps.size(); i++) {
+            InvertibleStep st = steps.get(i);
+            if (st.getKind() == InvertibleStep.Kind.RESIDUAL) {
+                for (char br : new char[] {'a', 'b'}) {
+                    params.addWeightParam(InvertibleParams.residualWeight(i, br), s.weightShape(i));
+                    params.addBiasParam(InvertibleParams.residualBias(i, br), 1, s.biasSize(i));
+                }
+            } else if (st.hasParams()) {
+                params.addWeightParam(InvertibleParams.weight(i), s.weightShape(i));
+                params.addBiasParam(InvertibleParams.bias(i), 1, s.biasSize(i));
+            }
+        }
+    }
+
+    @Override
+    public void initializeParameters(Map<String, INDArray> params) {
+        InvertibleShapes s = shapes();
+        WeightInit wi = getWeightInit() == null ? WeightInit.XAVIER : getWeightInit();
+        for (Map.Entry<String, INDArray> e : params.entrySet()) {
+            if (e.getKey().startsWith("b")) {
+                e.getValue().assign(0);
+                continue;
+            }
+            long[] ws = e.getValue().shape();
+            double fanIn = ws.length == 4 ? ws[0] * ws[1] * ws[2] : ws[0];
+            double fanOut = ws.length == 4 ? ws[0] * ws[1] * ws[3] : ws[1];
+            wi.getWeightInitFunction().init(fanIn, fanOut, ws, 'c', e.getValue());
+        }
+        if (s.steps() != steps.size()) {
+            throw new IllegalStateException("shapes out of date");
+        }
+    }
+
+    @Override
+    public InputType getOutputType(int layerIndex, InputType inputType) {
+        if (inputShape == null) {
+            setNIn(inputType, false);
+        }
+        InvertibleShapes s = shapes();
+        return InputType.feedForward(output == InversionOutput.LOGITS ? s.numClasses() : s.numClasses() + s.size(0));
+    }
+
+    @Override
+    public void setNIn(InputType inputType, boolean override) {
+        if (inputShape != null && !override) {
+            return;
+        }
+        long[] s = InputShapes.of("InvertibleNet " + getLayerName(), inputType, convFirst());
+        InvertibleShapes.of(s, steps);
+        this.inputShape = s;
+    }
+
+    @Override
+    public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
+        return InputShapes.preProcessor("InvertibleNet " + getLayerName(), steps.get(0), inputType, convFirst());
+    }
+
+    @Override
+    public void validateInput(INDArray input) {
+        long[] got = Arrays.copyOfRange(input.shape(), 1, input.rank());
+        if (!Arrays.equals(got, inputShape)) {
+            throw new IllegalArgumentException("InvertibleNet " + getLayerName() + ": input of shape "
+                    + Arrays.toString(input.shape()) + " does not match the configured input [batch, "
+                    + Arrays.toString(inputShape).replace("[", "").replace("]", "") + "]");
+        }
+    }
+
+    // ---- getters and setters (DL4J's JSON serialization needs them) ----
+
+    /** @return the steps, input first */
+    public List<InvertibleStep> getSteps() {
+        return steps;
+    }
+
+    /** @param steps the steps */
+    public void setSteps(List<InvertibleStep> steps) {
+        this.steps = steps;
+    }
+
+    /** @return what the layer outputs */
+    public InversionOutput getOutput() {
+        return output;
+    }
+
+    /** @param output what the layer outputs */
+    public void setOutput(InversionOutput output) {
+        this.output = output;
+    }
+
+    /** @return per-example input shape, or null before the graph sets it */
+    public long[] getInputShape() {
+        return inputShape == null ? null : inputShape.clone();
+    }
+
+    /** @param inputShape per-example input shape */
+    public void setInputShape(long[] inputShape) {
+        this.inputShape = inputShape == null ? null : inputShape.clone();
+    }
+
+    /** Builder; {@link #build()} names any bad value. */
+    public static final class Builder extends CorrectedSameDiffLayer.Builder<Builder> {
+        private final List<InvertibleStep> steps = new ArrayList<>();
+        private InversionOutput output = InversionOutput.BOTH;
+        private long[] inputShape;
+
+        /** @param s steps to append, input side first @return this */
+        public Builder steps(InvertibleStep... s) {
+            steps.addAll(Arrays.asList(s));
+            return this;
+        }
+
+        /** @param o LOGITS or BOTH (default) @return this */
+        public Builder output(InversionOutput o) {
+            this.output = o;
+            return this;
+        }
+
+        /** @param shape per-example input, {@code [C, H, W]} or {@code [n]} (else taken from the graph's input types) @return this */
+        public Builder inputShape(long... shape) {
+            this.inputShape = shape.clone();
+            return this;
+        }
+
+        /** @return the layer */
+        @Override
+        @SuppressWarnings("unchecked")
+        public InvertibleNet build() {
+            if (steps.isEmpty()) {
+                throw new IllegalArgumentException("steps: expected at least one step, the last one dense (the logits)");
+            }
+            for (InvertibleStep s : steps) {
+                if (s == null) {
+                    throw new IllegalArgumentException("steps: a step is null");
+                }
+                s.validated();
+            }
+            if (steps.get(steps.size() - 1).getKind() != InvertibleStep.Kind.DENSE) {
+                throw new IllegalArgumentException("steps: the last step must be dense (it gives the logits f(x)), got "
+                        + steps.get(steps.size() - 1));
+            }
+            if (output == null) {
+                throw new IllegalArgumentException("output = null, expected LOGITS or BOTH");
+            }
+            return new InvertibleNet(this);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package org.bidizoo.layers.inversion;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.bidizoo.layers.transpose.ConvGeometry;
+
+/**
+ * Per-example shapes through an {@link InvertibleNet}: {@code shape(i)} is the input of step i,
+ * {@code shape(steps)} the logits {@code [numClasses]}; and the shapes of each step's weights.
+ */
+public final class InvertibleShapes {
+    private final List<long[]> shapes;
+    private final List<InvertibleStep> steps;
+
+    private InvertibleShapes(List<long[]> shapes, List<InvertibleStep> steps) {
+        this.shapes = shapes;
+        this.steps = steps;
+    }
+
+    /**
+     * @param input per-example input shape, {@code [C, H, W]} or {@code [n]}
+     * @param steps the steps, the last one dense (the logits)
+     * @return the shapes
+     * @throws IllegalArgumentException naming the step that cannot take its input
+     */
+    public static InvertibleShapes of(long[] input, List<InvertibleStep> steps) {
+        if (steps == null || steps.isEmpty()) {
+            throw new IllegalArgumentException("steps: expected at least one step, the last one dense (the logits)");
+        }
+        if (steps.get(steps.size() - 1).getKind() != InvertibleStep.Kind.DENSE) {
+            throw new IllegalArgumentException("steps: the last step must be dense (it gives the logits f(x)), got "
+                    + steps.get(steps.size() - 1));
+        }
+        List<long[]> out = new ArrayList<>();
+        long[] s = input.clone();
+        out.add(s);
+        for (int i = 0; i < steps.size(); i++) {
+            InvertibleStep st = steps.get(i).validated();
+            switch (st.getKind()) {
+                case CONV -> {
+                    requireImage(i, st, s);
+                    ConvGeometry g = new ConvGeometry(st.getKernel(), st.getStride(), st.getPadding());
+                    s = new long[] {st.getUnits(), g.outputSize((int) s[1]), g.outputSize((int) s[2])};
+                    requirePositive(i, st, s);
+                }
+                case DENSE -> s = new long[] {st.getUnits()};
+                case ACTIVATION -> s = s.clone();
+                case POOL -> {
+                    requireImage(i, st, s);
+                    s = new long[] {s[0], s[1] / st.getKernel(), s[2] / st.getKernel()};
+                    requirePositive(i, st, s);
+                }
+                case RESIDUAL -> {
+                    requireImage(i, st, s);
+                    s = s.clone();
+                }
+                default -> throw new IllegalStateException(st.getKind().toString());
+            }
+            out.add(s);
+        }
+        return new InvertibleShapes(out, List.copyOf(steps));
+    }
+
+    private static void requireImage(int i, InvertibleStep st, long[] s) {
+        if (s.length != 3) {
+            throw new IllegalArgumentException("step " + i + " (" + st + ") needs a [C, H, W] input but gets "
+                    + Arrays.toString(s) + "; put convolutional steps before dense ones and give the layer image input");
+        }
+    }
+
+    private static void requirePositive(int i, InvertibleStep st, long[] s) {
+        if (s[1] < 1 || s[2] < 1) {
+            throw new IllegalArgumentException("step " + i + " (" + st + ") leaves an empty output " + Arrays.toString(s));
+        }
+    }
+
+    /** @param i step index, 0..steps @return the per-example shape entering step i (i = steps: the logits) */
+    public long[] shape(int i) {
+        return shapes.get(i).clone();
+    }
+
+    /** @return number of steps */
+    public int steps() {
+        return steps.size();
+    }
+
+    /** @param i step index @return elements per example entering step i */
+    public long size(int i) {
+        long n = 1;
+        for (long d : shapes.get(i)) {
+            n *= d;
+        }
+        return n;
+    }
+
+    /** @return logits per example */
+    public long numClasses() {
+        return size(steps.size());
+    }
+
+    /**
+     * @param i a CONV, DENSE or RESIDUAL step
+     * @return its weight shape: {@code [k, k, inC, outC]} or {@code [nIn, nOut]} (both residual convolutions alike)
+     */
+    public long[] weightShape(int i) {
+        InvertibleStep st = steps.get(i);
+        long[] in = shapes.get(i);
+        return switch (st.getKind()) {
+            case CONV -> new long[] {st.getKernel(), st.getKernel(), in[0], st.getUnits()};
+            case DENSE -> new long[] {size(i), st.getUnits()};
+            case RESIDUAL -> new long[] {st.getKernel(), st.getKernel(), in[0], in[0]};
+            default -> throw new IllegalArgumentException("step " + i + " (" + st + ") has no weights");
+        };
+    }
+
+    /** @param i a CONV, DENSE or RESIDUAL step @return its bias length */
+    public long biasSize(int i) {
+        long[] w = weightShape(i);
+        return w[w.length - 1];
+    }
+}

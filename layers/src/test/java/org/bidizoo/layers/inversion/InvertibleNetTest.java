@@ -1,0 +1,198 @@
+package org.bidizoo.layers.inversion;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.util.stream.Stream;
+
+import org.bidizoo.layers.DoublePrecision;
+import org.deeplearning4j.gradientcheck.GradientCheckUtil;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * The trainable inverse: equal to {@link NetworkInverse} (one DL4J backward pass through built-in
+ * layers holding the same weights) to 1e-6, gradients equal to finite differences, round trips.
+ */
+@ExtendWith(DoublePrecision.class)
+class InvertibleNetTest {
+    private static final int SIDE = 9;
+
+    @TempDir
+    File dir;
+
+    /** conv-relu-maxpool, conv s2-leaky, residual, dense-sigmoid, dense (9x9 → 9x9 → 4x4 → 2x2 → 5 → 3) */
+    static Stream<Arguments> nets() {
+        return Stream.of(Arguments.of(InvertibleStep.Pool.MAX, Activation.RELU),
+                Arguments.of(InvertibleStep.Pool.MEAN, Activation.LEAKYRELU),
+                Arguments.of(InvertibleStep.Pool.MAX, Activation.SIGMOID));
+    }
+
+    private static InvertibleNet net(InvertibleStep.Pool pool, Activation a, InversionOutput out) {
+        return InvertibleNet.builder().steps(InvertibleStep.conv(3, 3, 1, 1), InvertibleStep.activation(a),
+                InvertibleStep.pool(pool, 2), InvertibleStep.conv(4, 3, 2, 1),
+                InvertibleStep.activation(Activation.LEAKYRELU), InvertibleStep.residual(3, a),
+                InvertibleStep.dense(5), InvertibleStep.activation(Activation.SIGMOID), InvertibleStep.dense(3))
+                .output(out).build();
+    }
+
+    private static ComputationGraph ours(InvertibleNet layer) {
+        ComputationGraph g = new ComputationGraph(new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE).seed(5)
+                .updater(new NoOp()).weightInit(WeightInit.XAVIER).graphBuilder().addInputs("in")
+                .addLayer("inv", layer, "in")
+                .addLayer("loss", new LossLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY)
+                        .build(), "inv")
+                .setOutputs("loss").setInputTypes(InputType.convolutional(SIDE, SIDE, 1)).build());
+        g.init();
+        return g;
+    }
+
+    /** The same network from DL4J's built-in layers; "out" is the logits' layer. */
+    private static ComputationGraph twin(InvertibleStep.Pool pool, Activation a) {
+        ComputationGraphConfiguration.GraphBuilder b = new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE)
+                .seed(5).updater(new NoOp()).weightInit(WeightInit.XAVIER).graphBuilder().addInputs("in")
+                .addLayer("c0", new ConvolutionLayer.Builder(3, 3).stride(1, 1).padding(1, 1).nOut(3)
+                        .activation(Activation.IDENTITY).build(), "in")
+                .addLayer("a1", new ActivationLayer(a), "c0")
+                .addLayer("p2", new SubsamplingLayer.Builder(pool == InvertibleStep.Pool.MAX ? PoolingType.MAX
+                        : PoolingType.AVG).kernelSize(2, 2).stride(2, 2).build(), "a1")
+                .addLayer("c3", new ConvolutionLayer.Builder(3, 3).stride(2, 2).padding(1, 1).nOut(4)
+                        .activation(Activation.IDENTITY).build(), "p2")
+                .addLayer("a4", new ActivationLayer(Activation.LEAKYRELU), "c3")
+                .addLayer("r5a", new ConvolutionLayer.Builder(3, 3).stride(1, 1).padding(1, 1).nOut(4)
+                        .activation(a).build(), "a4")
+                .addLayer("r5b", new ConvolutionLayer.Builder(3, 3).stride(1, 1).padding(1, 1).nOut(4)
+                        .activation(Activation.IDENTITY).build(), "r5a")
+                .addVertex("r5sum", new ElementWiseVertex(ElementWiseVertex.Op.Add), "a4", "r5b")
+                .addLayer("r5", new ActivationLayer(a), "r5sum")
+                .addLayer("d6", new DenseLayer.Builder().nOut(5).activation(Activation.SIGMOID).build(), "r5")
+                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
+                        .activation(Activation.SOFTMAX).build(), "d6")
+                .setOutputs("out").setInputTypes(InputType.convolutional(SIDE, SIDE, 1));
+        ComputationGraph g = new ComputationGraph(b.build());
+        g.init();
+        return g;
+    }
+
+    /** Copies the twin's weights into ours: conv [outC, inC, kH, kW] → [kH, kW, inC, outC]. */
+    private static void copyWeights(ComputationGraph twin, ComputationGraph ours) {
+        String[][] map = {{"c0", "W0", "b0"}, {"c3", "W3", "b3"}, {"r5a", "W5a", "b5a"}, {"r5b", "W5b", "b5b"},
+            {"d6", "W6", "b6"}, {"out", "W8", "b8"}};
+        for (String[] m : map) {
+            INDArray w = twin.getLayer(m[0]).getParam("W");
+            INDArray ourW = w.rank() == 4 ? w.permute(2, 3, 1, 0) : w;
+            ours.getLayer("inv").paramTable().get(m[1]).assign(ourW);
+            ours.getLayer("inv").paramTable().get(m[2]).assign(twin.getLayer(m[0]).getParam("b").reshape(1, -1));
+        }
+    }
+
+    @ParameterizedTest(name = "{0} pooling, {1}")
+    @MethodSource("nets")
+    void reconstructionEqualsNetworkInverseOfBuiltInTwin(InvertibleStep.Pool pool, Activation a) {
+        ComputationGraph twin = twin(pool, a);
+        Nd4j.getRandom().setSeed(11);
+        twin.params().assign(Nd4j.rand(DataType.DOUBLE, twin.params().shape()).subi(0.5));
+        ComputationGraph ours = ours(net(pool, a, InversionOutput.BOTH));
+        copyWeights(twin, ours);
+        for (int batch : new int[] {1, 4}) {
+            INDArray x = Nd4j.rand(DataType.DOUBLE, batch, 1, SIDE, SIDE);
+            INDArray out = ours.outputSingle(x);
+            assertArrayEquals(new long[] {batch, 3 + SIDE * SIDE}, out.shape());
+            INDArray logits = out.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 3));
+            INDArray recon = out.get(NDArrayIndex.all(), NDArrayIndex.interval(3, 3 + SIDE * SIDE));
+            INDArray twinLogits = twin.feedForward(x, false).get("out");
+            INDArray probs = Nd4j.nn().softmax(logits, 1);
+            assertTrue(probs.equalsWithEps(twinLogits, 1e-9), "logits differ from the twin's: " + probs + " vs " + twinLogits);
+            INDArray want = NetworkInverse.invert(twin, "out", x).reshape(batch, SIDE * SIDE);
+            double err = recon.sub(want).norm2Number().doubleValue() / want.norm2Number().doubleValue();
+            assertTrue(err < 1e-6, pool + " " + a + " batch " + batch + ": relative error " + err);
+            assertTrue(want.norm2Number().doubleValue() > 1e-6, "a trivial inverse proves nothing: " + want.norm2Number());
+        }
+    }
+
+    @ParameterizedTest(name = "{0} pooling, {1}")
+    @MethodSource("nets")
+    void gradientsMatchFiniteDifferences(InvertibleStep.Pool pool, Activation a) {
+        for (int batch : new int[] {1, 3}) {
+            ComputationGraph g = ours(net(pool, a, InversionOutput.BOTH));
+            Nd4j.getRandom().setSeed(7 + batch);
+            g.params().assign(Nd4j.rand(DataType.DOUBLE, g.params().shape()).subi(0.5));
+            INDArray x = Nd4j.rand(DataType.DOUBLE, batch, 1, SIDE, SIDE);
+            INDArray labels = Nd4j.rand(DataType.DOUBLE, batch, 3 + SIDE * SIDE);
+            boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(g)
+                    .inputs(new INDArray[] {x}).labels(new INDArray[] {labels}).epsilon(1e-6).maxRelError(1e-5)
+                    .minAbsoluteError(1e-9).exitOnFirstError(false));
+            assertTrue(ok, pool + " " + a + ", minibatch " + batch);
+        }
+    }
+
+    @Test
+    void jsonAndModelSerializerRoundTripsKeepOutputs() throws Exception {
+        ComputationGraph g = ours(net(InvertibleStep.Pool.MAX, Activation.RELU, InversionOutput.BOTH));
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 2, 1, SIDE, SIDE);
+        ComputationGraph fromJson = new ComputationGraph(ComputationGraphConfiguration.fromJson(
+                g.getConfiguration().toJson()));
+        fromJson.init(g.params().dup(), false);
+        assertEquals(g.outputSingle(x), fromJson.outputSingle(x));
+        File f = new File(dir, "inv.zip");
+        ModelSerializer.writeModel(g, f, false);
+        assertEquals(g.outputSingle(x), ModelSerializer.restoreComputationGraph(f, false).outputSingle(x));
+    }
+
+    @Test
+    void logitsOutputIsTheFirstColumnsOfBoth() {
+        ComputationGraph both = ours(net(InvertibleStep.Pool.MEAN, Activation.RELU, InversionOutput.BOTH));
+        ComputationGraph logits = ours(net(InvertibleStep.Pool.MEAN, Activation.RELU, InversionOutput.LOGITS));
+        logits.params().assign(both.params());
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 3, 1, SIDE, SIDE);
+        assertEquals(both.outputSingle(x).get(NDArrayIndex.all(), NDArrayIndex.interval(0, 3)), logits.outputSingle(x));
+        InvertibleNet l = net(InvertibleStep.Pool.MEAN, Activation.RELU, InversionOutput.LOGITS);
+        assertEquals(InputType.feedForward(3), l.getOutputType(0, InputType.convolutional(SIDE, SIDE, 1)));
+        assertEquals(9 * 3 + 3 + 9 * 3 * 4 + 4 + 2 * (9 * 16 + 4) + 16 * 5 + 5 + 5 * 3 + 3, logits.numParams());
+    }
+
+    @Test
+    void badConfigurationsAreNamed() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> InvertibleNet.builder()
+                .steps(InvertibleStep.conv(2, 3, 1, 1)).build()).getMessage()
+                .contains("the last step must be dense (it gives the logits f(x)), got conv2k3s1p1"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> InvertibleStep.residual(2, Activation.RELU))
+                .getMessage().contains("RESIDUAL step: kernel = 2, expected an odd number >= 1"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> InvertibleStep.activation(Activation.TANH))
+                .getMessage().contains("activation = TANH, expected RELU, LEAKYRELU, SIGMOID or IDENTITY"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> InvertibleStep.maxPool(1))
+                .getMessage().contains("POOL step: kernel = 1, expected >= 2"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> InvertibleShapes.of(
+                new long[] {4}, java.util.List.of(InvertibleStep.dense(3), InvertibleStep.maxPool(2),
+                        InvertibleStep.dense(2))));
+        assertTrue(e.getMessage().contains("step 1 (maxpool2) needs a [C, H, W] input but gets [3]"), e.getMessage());
+    }
+}
