@@ -54,7 +54,7 @@ final class LmserGraph {
                 SDVariable net = r > 0 && k + 1 < nl ? y[k + 1].add(u[k + 1]) : y[k + 1];
                 z[k + 1] = SdActivations.apply(k + 1 == nl ? conf.getCodeActivation() : conf.getActivation(), sd, net);
             }
-            if (r == last && conf.getOutput() == LmserOutput.CODE) {
+            if (r == last && (conf.getOutput() == LmserOutput.CODE || conf.getOutput() == LmserOutput.HIDDEN)) {
                 break; // the last top-down pass would feed nothing
             }
             SDVariable t = z[nl];
@@ -73,6 +73,13 @@ final class LmserGraph {
         }
         if (conf.getOutput() == LmserOutput.CODE) {
             return withZeroGradientFor(z[nl], unusedByCode());
+        }
+        if (conf.getOutput() == LmserOutput.HIDDEN) {
+            SDVariable[] parts = new SDVariable[nl];
+            for (int k = 1; k <= nl; k++) {
+                parts[k - 1] = flat(z[k], k);
+            }
+            return withZeroGradientFor(nl == 1 ? parts[0] : sd.concat(1, parts), unusedByCode());
         }
         SDVariable xhat = SdActivations.apply(conf.getOutputActivation(), sd, recon);
         return conf.getOutput() == LmserOutput.RECONSTRUCTION ? xhat : sd.concat(1, flat(xhat, 0), flat(z[nl], nl));

@@ -109,7 +109,8 @@ public class LmserLayer extends CorrectedSameDiffLayer {
                                                        Collection<TrainingListener> trainingListeners, int layerIndex,
                                                        INDArray layerParamsView, boolean initializeParams,
                                                        DataType networkDataType) {
-        if (runtime == LmserRuntime.SAMEDIFF || !DenseLmserPass.supports(levels, inputShape)) {
+        if (runtime == LmserRuntime.SAMEDIFF || output == LmserOutput.HIDDEN
+                || !DenseLmserPass.supports(levels, inputShape)) {
             if (codeNoise > 0) {
                 throw new IllegalArgumentException("LmserLayer " + getLayerName() + ": codeNoise = " + codeNoise
                         + " needs the dense runtime (all-dense levels, runtime AUTO); the SameDiff graph has no"
@@ -179,6 +180,12 @@ public class LmserLayer extends CorrectedSameDiffLayer {
                 return typeOf(s.shape(0));
             case CODE:
                 return typeOf(s.shape(s.levels()));
+            case HIDDEN:
+                long n = 0;
+                for (int k = 1; k <= s.levels(); k++) {
+                    n += s.size(k);
+                }
+                return InputType.feedForward(n);
             default:
                 return InputType.feedForward(s.inputSize() + s.codeSize());
         }

@@ -40,6 +40,7 @@ class LmserGradientTest {
                 Arguments.of("dense no biases" + tag, dense(rt).biases(false).build(), false),
                 Arguments.of("dense output both" + tag, dense(rt).output(LmserOutput.BOTH).build(), false),
                 Arguments.of("dense output code" + tag, dense(rt).output(LmserOutput.CODE).build(), false),
+                Arguments.of("dense output hidden" + tag, dense(rt).output(LmserOutput.HIDDEN).build(), false),
                 Arguments.of("dense output code r2 untied" + tag, dense(rt).output(LmserOutput.CODE).reflections(2)
                         .tiedWeights(false).build(), false),
                 Arguments.of("dense relu, identity code" + tag, dense(rt).activation(Activation.RELU)
@@ -57,6 +58,7 @@ class LmserGradientTest {
                 Arguments.of("conv dcw dpn r2", conv(LmserRuntime.AUTO).reflections(2).build(), true),
                 Arguments.of("conv untied no-dpn", conv(LmserRuntime.AUTO).tiedWeights(false).pairedNeurons(false)
                         .build(), true),
+                Arguments.of("conv output hidden", conv(LmserRuntime.AUTO).output(LmserOutput.HIDDEN).build(), true),
                 Arguments.of("conv then dense, both", conv(LmserRuntime.AUTO).denseLevels(3).output(LmserOutput.BOTH)
                         .build(), true));
     }

@@ -40,7 +40,9 @@ class LmserLayerTest {
             for (int batch : new int[] {1, 5}) {
                 INDArray out = g.feedForward(Nd4j.rand(DataType.DOUBLE, batch, 1, 28, 28), false).get("lmser");
                 long[] expected = mode == LmserOutput.RECONSTRUCTION ? new long[] {batch, 1, 28, 28}
-                        : mode == LmserOutput.CODE ? new long[] {batch, 6} : new long[] {batch, 784 + 6};
+                        : mode == LmserOutput.CODE ? new long[] {batch, 6}
+                        : mode == LmserOutput.HIDDEN ? new long[] {batch, 4 * 14 * 14 + 8 * 7 * 7 + 6}
+                        : new long[] {batch, 784 + 6};
                 assertArrayEquals(expected, out.shape(), mode + ", batch " + batch);
                 assertArrayEquals(java.util.Arrays.copyOfRange(expected, 1, expected.length),
                         java.util.Arrays.copyOfRange(t.getShape(true), 1, expected.length), mode + " output type");
@@ -159,5 +161,21 @@ class LmserLayerTest {
             sb.append(c.getMessage()).append(" | ");
         }
         return sb.toString();
+    }
+
+    @Test
+    void hiddenOutputConcatenatesEveryLevelAndEndsWithTheCode() {
+        LmserLayer.Builder b = LmserLayer.builder().convLevels(3, 2, 1, 2, 3).denseLevels(4);
+        ComputationGraph hidden = LmserNets.withMse(b.output(LmserOutput.HIDDEN).build(), InputType.convolutional(7, 7, 1));
+        ComputationGraph code = LmserNets.withMse(b.output(LmserOutput.CODE).build(), InputType.convolutional(7, 7, 1));
+        code.params().assign(hidden.params());
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 2, 1, 7, 7);
+        INDArray h = hidden.outputSingle(x);
+        // 2x4x4 + 3x2x2 + 4 units
+        assertArrayEquals(new long[] {2, 32 + 12 + 4}, h.shape());
+        assertEquals(code.outputSingle(x), h.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(44, 48)));
+        assertEquals(InputType.feedForward(48), b.output(LmserOutput.HIDDEN).build()
+                .getOutputType(0, InputType.convolutional(7, 7, 1)));
     }
 }

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.bidizoo.layers.lmser.LmserOutput;
 import org.bidizoo.zoo.experiment.DataSplits;
 import org.bidizoo.zoo.finetune.FineTuneComparison;
 import org.bidizoo.zoo.finetune.FineTuneComparison.Method;
@@ -49,6 +50,10 @@ public final class FinetuneCommand implements Callable<Integer> {
     int epochs;
     @Option(names = "--batch", defaultValue = "50", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
     int batch;
+    @Option(names = "--features", defaultValue = "hidden",
+            description = "What the new head reads: hidden (every level's activity) or code (the top code alone)"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String features;
     @Option(names = "--hidden", defaultValue = "128",
             description = "ReLU units in the new head, 0 for a softmax layer alone (default: ${DEFAULT-VALUE}).")
     int hidden;
@@ -75,13 +80,19 @@ public final class FinetuneCommand implements Callable<Integer> {
         }
         PretrainedEntry entry = PretrainedRegistry.byId(pretrained);
         DataSplits data = DataSplits.load(dataset);
-        LmserClassifier.Builder recipe = LmserClassifier.builder().numClasses(data.train().numClasses()).hidden(hidden)
+        LmserOutput f = switch (features) {
+            case "hidden" -> LmserOutput.HIDDEN;
+            case "code" -> LmserOutput.CODE;
+            default -> throw new IllegalArgumentException("--features = " + features + ", expected hidden or code");
+        };
+        LmserClassifier.Builder recipe = LmserClassifier.builder().numClasses(data.train().numClasses()).features(f)
+                .hidden(hidden)
                 .updater(new org.bidizoo.layers.updater.FastAdam(lr)).seed(seed);
         List<FineTuneComparison.Result> rs = FineTuneComparison.run(entry, data, labels, epochs, batch, recipe, seed, ms);
         Files.createDirectories(out);
         List<Map<String, Object>> results = new ArrayList<>();
-        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%s -> %s, %d labels, %d epochs%n",
-                entry.id(), data.name(), labels, epochs));
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%s -> %s, %d labels, %d epochs, %s features%n",
+                entry.id(), data.name(), labels, epochs, features));
         for (FineTuneComparison.Result r : rs) {
             Path file = out.resolve(r.method().cliName() + ".zip");
             ModelSerializer.writeModel(r.graph(), file.toFile(), false);
@@ -102,6 +113,7 @@ public final class FinetuneCommand implements Callable<Integer> {
         j.put("pretrained", entry.id());
         j.put("dataset", data.name());
         j.put("labels", labels);
+        j.put("features", features);
         j.put("hidden", hidden);
         j.put("lr", lr);
         j.put("seed", seed);

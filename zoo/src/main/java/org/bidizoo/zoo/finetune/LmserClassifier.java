@@ -1,5 +1,6 @@
 package org.bidizoo.zoo.finetune;
 
+import org.bidizoo.layers.lmser.LmserOutput;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -14,11 +15,12 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * A classifier on a trained Lmser's top code, made with DL4J's {@link TransferLearning}: the Lmser's
+ * A classifier on a trained Lmser's bottom-up activities ({@link LmserEncoder}: every level's, or the top
+ * code alone), made with DL4J's {@link TransferLearning}: the Lmser's
  * reconstruction output is replaced by a head — an optional ReLU dense layer and a softmax output
  * layer — and the Lmser layer is frozen ({@code setFeatureExtractor}) or trained along.
  *
- * <p>Graph: {@code input → lmser (top code) → [head: dense ReLU] → label (softmax, [b, numClasses])}.
+ * <p>Graph: {@code input → lmser (features) → [head: dense ReLU] → label (softmax, [b, numClasses])}.
  * Input as the pretrained model's: {@code [b, 784]} for dense Lmsers, {@code [b, 1, 28, 28]} for
  * convolutional ones.
  */
@@ -29,6 +31,7 @@ public final class LmserClassifier {
     public static final String LABEL = "label";
 
     private final int numClasses;
+    private final LmserOutput features;
     private final int hidden;
     private final boolean freezeEncoder;
     private final IUpdater updater;
@@ -36,6 +39,7 @@ public final class LmserClassifier {
 
     private LmserClassifier(Builder b) {
         this.numClasses = b.numClasses;
+        this.features = b.features;
         this.hidden = b.hidden;
         this.freezeEncoder = b.freezeEncoder;
         this.updater = b.updater;
@@ -52,7 +56,7 @@ public final class LmserClassifier {
      * @return the classifier, in the trained graph's data type
      */
     public ComputationGraph build(ComputationGraph trained) {
-        ComputationGraph encoder = LmserEncoder.of(trained);
+        ComputationGraph encoder = LmserEncoder.of(trained, features);
         InputType code = LmserEncoder.codeType(encoder);
         InputPreProcessor flatten = null;
         if (code instanceof InputType.InputTypeConvolutional c) {
@@ -86,6 +90,7 @@ public final class LmserClassifier {
     /** Builder; {@link #build()} names any bad value. */
     public static final class Builder {
         private int numClasses = 10;
+        private LmserOutput features = LmserOutput.HIDDEN;
         private int hidden = 128;
         private boolean freezeEncoder = true;
         private IUpdater updater;
@@ -94,6 +99,12 @@ public final class LmserClassifier {
         /** @param n classes of the new head, {@code >= 2} (default 10) @return this */
         public Builder numClasses(int n) {
             this.numClasses = n;
+            return this;
+        }
+
+        /** @param f what the head reads: HIDDEN, every level's activity (default), or CODE, the top code @return this */
+        public Builder features(LmserOutput f) {
+            this.features = f;
             return this;
         }
 
@@ -125,6 +136,9 @@ public final class LmserClassifier {
         public LmserClassifier build() {
             if (numClasses < 2) {
                 throw new IllegalArgumentException("numClasses = " + numClasses + ", expected >= 2");
+            }
+            if (features != LmserOutput.HIDDEN && features != LmserOutput.CODE) {
+                throw new IllegalArgumentException("features = " + features + ", expected HIDDEN or CODE");
             }
             if (hidden < 0) {
                 throw new IllegalArgumentException("hidden = " + hidden + ", expected >= 0 (0 = no hidden layer)");

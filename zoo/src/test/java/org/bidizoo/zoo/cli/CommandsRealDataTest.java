@@ -114,8 +114,8 @@ class CommandsRealDataTest {
         assertEquals("finetune-frozen", frozen.get("method").asText());
         assertEquals("scratch", scratch.get("method").asText());
         assertEquals(12, frozen.get("iterations").asInt());
-        // the frozen encoder trains only the head (10 -> 128 -> 10); scratch trains the whole Lmser too
-        assertEquals(10 * 128 + 128 + 128 * 10 + 10, frozen.get("trainable_parameters").asLong());
+        // the frozen encoder trains only the head (300 + 100 + 10 -> 128 -> 10); scratch trains the whole Lmser too
+        assertEquals(410 * 128 + 128 + 128 * 10 + 10, frozen.get("trainable_parameters").asLong());
         assertTrue(scratch.get("trainable_parameters").asLong() > 260_000);
         for (JsonNode r : j.get("results")) {
             assertTrue(r.get("test_accuracy").asDouble() > 0.3, r.toString());
@@ -124,6 +124,8 @@ class CommandsRealDataTest {
         CliRunner bad = CliRunner.run("finetune", "--pretrained", "fcn/MNIST_V1", "--json");
         assertEquals(1, bad.exitCode);
         assertTrue(bad.err.contains("is not an Lmser model"), bad.err);
+        CliRunner badFeatures = CliRunner.run("finetune", "--features", "both", "--json");
+        assertTrue(badFeatures.err.contains("--features = both, expected hidden or code"), badFeatures.err);
         CliRunner badMethod = CliRunner.run("finetune", "--methods", "frozen", "--json");
         assertTrue(badMethod.err.contains("method: unknown 'frozen'"), badMethod.err);
     }

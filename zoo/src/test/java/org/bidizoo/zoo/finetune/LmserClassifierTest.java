@@ -10,6 +10,7 @@ import java.io.File;
 import java.util.List;
 import java.util.Set;
 
+import org.bidizoo.layers.lmser.LmserOutput;
 import org.bidizoo.zoo.model.LmserConv;
 import org.bidizoo.zoo.model.LmserDense;
 import org.bidizoo.zoo.model.LmserVariant;
@@ -44,7 +45,8 @@ class LmserClassifierTest {
     @Test
     void frozenEncoderKeepsItsWeightsWhileTheHeadLearns() throws Exception {
         ComputationGraph trained = LmserConv.paper(S, LmserVariant.UN).init();
-        ComputationGraph g = LmserClassifier.builder().updater(new Adam(1e-2)).build().build(trained);
+        ComputationGraph g = LmserClassifier.builder().features(LmserOutput.CODE).updater(new Adam(1e-2)).build()
+                .build(trained);
         assertEquals(Set.of("lmser", "head", "label"), g.getConfiguration().getVertices().keySet());
         assertEquals(List.of("label"), g.getConfiguration().getNetworkOutputs());
         assertTrue(g.getLayer("lmser") instanceof FrozenLayer, "the encoder is not frozen");
@@ -67,11 +69,11 @@ class LmserClassifierTest {
         ComputationGraph trained = LmserDense.paper(S, LmserVariant.UN).init();
         ComputationGraph g = LmserClassifier.builder().freezeEncoder(false).hidden(0).updater(new Adam(1e-2)).build()
                 .build(trained);
+        assertEquals(410L * 10 + 10 + trained.numParams(), g.numParams(), "HIDDEN features: 300 + 100 + 10 units");
         assertFalse(g.getLayer("lmser") instanceof FrozenLayer);
         INDArray lmser0 = g.getLayer("lmser").params().dup();
         g.fit(batch(4, 4, 784));
         assertFalse(lmser0.equalsWithEps(g.getLayer("lmser").params(), 1e-6), "the unfrozen encoder did not learn");
-        assertEquals(trained.numParams() + 10 * 10 + 10, g.numParams());
         assertTrue(lmser0.equals(trained.getLayer("lmser").params()), "fine-tuning changed the pretrained graph");
     }
 
@@ -102,5 +104,8 @@ class LmserClassifierTest {
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> LmserClassifier.builder().updater(new Adam()).numClasses(1).build()).getMessage()
                 .contains("numClasses = 1, expected >= 2"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> LmserClassifier.builder().updater(new Adam()).features(LmserOutput.BOTH).build()).getMessage()
+                .contains("features = BOTH, expected HIDDEN or CODE"));
     }
 }

@@ -30,7 +30,7 @@ class LmserEncoderTest {
     void denseEncoderGivesTheTrainedLayersTopCode() throws Exception {
         ComputationGraph trained = LmserDense.paper(S, LmserVariant.UN).initPretrained(
                 org.deeplearning4j.zoo.PretrainedType.MNIST);
-        ComputationGraph enc = LmserEncoder.of(trained);
+        ComputationGraph enc = LmserEncoder.of(trained, LmserOutput.CODE);
         INDArray x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 5, 784);
         INDArray want = ((DenseLmserLayerImpl) trained.getLayer("lmser")).encode(x);
         INDArray got = enc.outputSingle(x);
@@ -43,7 +43,7 @@ class LmserEncoderTest {
     @Test
     void convEncoderGivesTheCodePartOfTheFullPass() {
         ComputationGraph trained = LmserConv.paper(S, LmserVariant.UN).init();
-        ComputationGraph enc = LmserEncoder.of(trained);
+        ComputationGraph enc = LmserEncoder.of(trained, LmserOutput.CODE);
         INDArray x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 1, 1, 28, 28);
         INDArray code = enc.outputSingle(x);
         assertArrayEquals(new long[] {1, 64, 2, 2}, code.shape());
@@ -58,7 +58,12 @@ class LmserEncoderTest {
         INDArray codePart = full.get(NDArrayIndex.all(), NDArrayIndex.interval(784, 784 + 256));
         assertTrue(codePart.equalsWithEps(code.reshape(1, 256), 1e-5), "conv encoder code differs from the full pass");
         assertFalse(code.equalsWithEps(LmserEncoder.of(LmserConv.paper(ModelSettings.builder().seed(4).build(),
-                LmserVariant.UN).init()).outputSingle(x), 1e-3), "parameters were not copied");
+                LmserVariant.UN).init(), LmserOutput.CODE).outputSingle(x), 1e-3), "parameters were not copied");
+        // HIDDEN: 16x14x14 + 32x7x7 + 64x4x4 + 64x2x2 activities, the code last
+        INDArray hidden = LmserEncoder.of(trained).outputSingle(x);
+        assertArrayEquals(new long[] {1, 3136 + 1568 + 1024 + 256}, hidden.shape());
+        assertTrue(hidden.get(NDArrayIndex.all(), NDArrayIndex.interval(5984 - 256, 5984))
+                .equalsWithEps(code.reshape(1, 256), 1e-5));
     }
 
     @Test
