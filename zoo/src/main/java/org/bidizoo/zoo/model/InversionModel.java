@@ -1,0 +1,197 @@
+package org.bidizoo.zoo.model;
+
+import java.util.Locale;
+
+import org.bidizoo.datasets.image.FeatureLayout;
+import org.bidizoo.layers.inversion.InversionOutput;
+import org.bidizoo.layers.inversion.InvertibleNet;
+import org.bidizoo.layers.inversion.InvertibleStep;
+import org.bidizoo.layers.inversion.LossEntropy;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.graph.SubsetVertex;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+import org.nd4j.linalg.lossfunctions.impl.LossMSE;
+
+/**
+ * Semi-supervised learning by network inversion (seed 002): an {@link InvertibleNet} giving the logits
+ * f(x) and the reconstruction J(x)ᵀ f(x), trained with Eq. 10,
+ * α·CE(labeled rows) + (1 − α)[β·R(all rows) + (1 − β)·E(unlabeled rows)], where R is the mean squared
+ * error of the reconstruction and E the entropy of the class probabilities.
+ *
+ * <p>Graph outputs, in order: {@value #RECONSTRUCTION} (if (1 − α)β > 0), {@value #LABEL} (softmax
+ * cross-entropy weighted α, label mask = labeled rows), {@value #ENTROPY} (if (1 − α)(1 − β) > 0; mask =
+ * unlabeled rows). Input {@code [b, 1, 28, 28]}.
+ */
+public final class InversionModel extends BidizooModel {
+    /** Name of the entropy output. */
+    public static final String ENTROPY = "entropy";
+    /** Name of the invertible network layer. */
+    public static final String NET = "inv";
+
+    private final InversionArchitecture arch;
+    private final InvertibleStep.Pool pool;
+    private final double alpha;
+    private final double beta;
+
+    /**
+     * @param settings shared settings
+     * @param arch     the network
+     * @param pool     max or mean pooling
+     * @param alpha    weight of the supervised loss, in [0, 1]
+     * @param beta     share of the reconstruction in the unsupervised loss, in [0, 1]
+     */
+    public InversionModel(ModelSettings settings, InversionArchitecture arch, InvertibleStep.Pool pool, double alpha,
+                          double beta) {
+        super(settings);
+        if (!(alpha >= 0 && alpha <= 1)) {
+            throw new IllegalArgumentException("alpha = " + alpha + ", expected a number in [0, 1]");
+        }
+        if (!(beta >= 0 && beta <= 1)) {
+            throw new IllegalArgumentException("beta = " + beta + ", expected a number in [0, 1]");
+        }
+        if (arch == null || pool == null) {
+            throw new IllegalArgumentException("arch and pool are required, got " + arch + ", " + pool);
+        }
+        this.arch = arch;
+        this.pool = pool;
+        this.alpha = alpha;
+        this.beta = beta;
+    }
+
+    /** @return the network */
+    public InversionArchitecture architecture() {
+        return arch;
+    }
+
+    /** @return the pooling */
+    public InvertibleStep.Pool pool() {
+        return pool;
+    }
+
+    /** @return α */
+    public double alpha() {
+        return alpha;
+    }
+
+    /** @return β */
+    public double beta() {
+        return beta;
+    }
+
+    private double reconWeight() {
+        return (1 - alpha) * beta;
+    }
+
+    private double entropyWeight() {
+        return (1 - alpha) * (1 - beta);
+    }
+
+    @Override
+    public String name() {
+        return "inversion-" + arch.cliName();
+    }
+
+    @Override
+    public String variantName() {
+        return pool.toString().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public FeatureLayout featureLayout() {
+        return FeatureLayout.NCHW;
+    }
+
+    @Override
+    public boolean reconstructs() {
+        return reconWeight() > 0;
+    }
+
+    @Override
+    public boolean classifies() {
+        return true;
+    }
+
+    /** @return whether the graph has the {@value #ENTROPY} output */
+    public boolean hasEntropy() {
+        return entropyWeight() > 0;
+    }
+
+    /** @return the paper's Adam learning rate: 0.01 for SmallCNN, 0.01 / 3 for the others */
+    @Override
+    public double defaultLearningRate() {
+        return arch == InversionArchitecture.SMALLCNN ? 0.01 : 0.01 / 3;
+    }
+
+    @Override
+    public ComputationGraphConfiguration conf() {
+        ModelSettings s = settings();
+        int c = s.numClasses();
+        int n = s.inputSize();
+        int[] shape = s.inputShape();
+        ComputationGraphConfiguration.GraphBuilder g = LmserModels.graph(this);
+        g.addLayer(NET, InvertibleNet.builder().steps(arch.steps(pool, c).toArray(new InvertibleStep[0]))
+                .inputShape(shape[0], shape[1], shape[2])
+                .output(reconstructs() ? InversionOutput.BOTH : InversionOutput.LOGITS).build(), INPUT);
+        String logits = NET;
+        if (reconstructs()) {
+            g.addVertex("logits", new SubsetVertex(0, c - 1), NET);
+            g.addVertex("recon_part", new SubsetVertex(c, c + n - 1), NET);
+            g.addLayer(RECONSTRUCTION, new LossLayer.Builder(new LossMSE(uniform(n, reconWeight())))
+                    .activation(Activation.IDENTITY).build(), "recon_part");
+            logits = "logits";
+        }
+        g.addLayer(LABEL, new LossLayer.Builder(new LossMCXENT(uniform(c, alpha))).activation(Activation.SOFTMAX).build(),
+                logits);
+        if (hasEntropy()) {
+            g.addLayer(ENTROPY, new LossLayer.Builder(new LossEntropy(entropyWeight())).activation(Activation.SOFTMAX)
+                    .build(), logits);
+            g.setOutputs(reconstructs() ? new String[] {RECONSTRUCTION, LABEL, ENTROPY} : new String[] {LABEL, ENTROPY});
+        } else {
+            g.setOutputs(reconstructs() ? new String[] {RECONSTRUCTION, LABEL} : new String[] {LABEL});
+        }
+        return g.build();
+    }
+
+    private static INDArray uniform(int n, double w) {
+        return Nd4j.valueArrayOf(new long[] {1, n}, w);
+    }
+
+    /**
+     * Eq. 10's minibatch: the label mask selects the cross-entropy's rows, its complement the entropy's.
+     *
+     * @param x         {@code [b, 1, 28, 28]}
+     * @param y         one-hot labels (zeros on unlabeled rows)
+     * @param labelMask {@code [b, 1]}, 1 = labeled; null = all labeled
+     * @return features {@code [x]}; labels and masks per output
+     */
+    @Override
+    public MultiDataSet trainingBatch(INDArray x, INDArray y, INDArray labelMask) {
+        long b = x.size(0);
+        INDArray labeled = labelMask != null ? labelMask.reshape(b, 1).castTo(y.dataType())
+                : Nd4j.ones(y.dataType(), b, 1);
+        int outs = (reconstructs() ? 1 : 0) + 1 + (hasEntropy() ? 1 : 0);
+        INDArray[] labels = new INDArray[outs];
+        INDArray[] masks = new INDArray[outs];
+        int k = 0;
+        if (reconstructs()) {
+            labels[k++] = x.reshape(b, x.length() / b);
+        }
+        labels[k] = y;
+        masks[k++] = labeled;
+        if (hasEntropy()) {
+            labels[k] = y;
+            masks[k] = labeled.rsub(1.0);
+        }
+        return new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {x}, labels, null, masks);
+    }
+
+    @Override
+    public String toString() {
+        return name() + " " + variantName() + " (alpha " + alpha + ", beta " + beta + ")";
+    }
+}

@@ -1,0 +1,69 @@
+package org.bidizoo.zoo.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+
+import org.bidizoo.layers.inversion.InvertibleStep;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class InversionModelTest {
+    private static final ModelSettings S = ModelSettings.builder().build();
+
+    @Test
+    void parameterCountsMatchThePaperWithinOnePercent() {
+        Map<InversionArchitecture, Long> exact = Map.of(InversionArchitecture.SMALLCNN, 129_898L,
+                InversionArchitecture.LARGECNN, 1_369_066L, InversionArchitecture.RESNET2_32, 329_410L,
+                InversionArchitecture.RESNET3_16, 135_799L, InversionArchitecture.PEER_SMALLCNN, 1_199_882L);
+        for (InversionArchitecture a : InversionArchitecture.values()) {
+            ComputationGraph g = new InversionModel(S, a, InvertibleStep.Pool.MEAN, 0.7, 0.2).init();
+            assertEquals(exact.get(a), g.numParams(), a.cliName());
+            assertTrue(Math.abs(g.numParams() - a.paperParams()) <= 0.01 * a.paperParams(), a + ": " + g.numParams());
+        }
+    }
+
+    @Test
+    void outputsFollowTheLossWeightsAndOneStepLearns() {
+        InversionModel full = new InversionModel(S, InversionArchitecture.SMALLCNN, InvertibleStep.Pool.MAX, 0.5, 0.5);
+        ComputationGraph g = full.init();
+        assertEquals(java.util.List.of("reconstruction", "label", "entropy"), g.getConfiguration().getNetworkOutputs());
+        INDArray x = Nd4j.rand(DataType.FLOAT, 4, 1, 28, 28);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 4, 10);
+        y.putScalar(0, 3, 1);
+        y.putScalar(1, 5, 1);
+        INDArray mask = Nd4j.createFromArray(new float[][] {{1}, {1}, {0}, {0}});
+        INDArray[] out = g.output(x);
+        assertArrayEquals(new long[] {4, 784}, out[0].shape());
+        assertArrayEquals(new long[] {4, 10}, out[1].shape());
+        INDArray before = g.params().dup();
+        org.nd4j.linalg.dataset.api.MultiDataSet mds = full.trainingBatch(x, y, mask);
+        assertEquals(mask, mds.getLabelsMaskArray(1));
+        assertEquals(mask.rsub(1.0), mds.getLabelsMaskArray(2));
+        g.fit(mds);
+        assertNotEquals(before, g.params());
+
+        InversionModel supervised = new InversionModel(S, InversionArchitecture.SMALLCNN, InvertibleStep.Pool.MEAN, 1, 0);
+        ComputationGraph s = supervised.init();
+        assertEquals(java.util.List.of("label"), s.getConfiguration().getNetworkOutputs());
+        s.fit(supervised.trainingBatch(x, y, null));
+        assertEquals(-1, supervised.reconstructionOutput());
+        assertEquals(0, supervised.labelOutput());
+    }
+
+    @Test
+    void badWeightsAndNamesAreReported() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new InversionModel(S,
+                InversionArchitecture.SMALLCNN, InvertibleStep.Pool.MAX, 1.5, 0)).getMessage()
+                .contains("alpha = 1.5, expected a number in [0, 1]"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> InversionArchitecture.byName("vgg")).getMessage()
+                .contains("model: unknown 'vgg'; expected one of [smallcnn, largecnn, resnet2-32, resnet3-16"));
+    }
+}
