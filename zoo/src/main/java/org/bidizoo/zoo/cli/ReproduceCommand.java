@@ -20,7 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code bidizoo reproduce ...}: the papers' tables. */
 @Command(name = "reproduce", mixinStandardHelpOptions = true, description = "Reproduce a paper's table.",
-        subcommands = {ReproduceCommand.Lmser.class})
+        subcommands = {ReproduceCommand.Lmser.class, ReproduceInversionCommand.class})
 public final class ReproduceCommand implements Runnable {
     @Spec
     CommandSpec spec;

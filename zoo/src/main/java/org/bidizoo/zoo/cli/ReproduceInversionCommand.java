@@ -1,0 +1,146 @@
+package org.bidizoo.zoo.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.bidizoo.layers.inversion.InvertibleStep;
+import org.bidizoo.zoo.experiment.DataSplits;
+import org.bidizoo.zoo.experiment.InversionExperiment;
+import org.bidizoo.zoo.model.InversionArchitecture;
+import org.bidizoo.zoo.model.InversionModel;
+import org.bidizoo.zoo.model.ModelSettings;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code bidizoo reproduce inversion}: Table 2 of seed 002, semi-supervised learning by network inversion. */
+@Command(name = "inversion", mixinStandardHelpOptions = true,
+        description = "Table 2 of seed 002: test accuracy with N labeled images and the rest unlabeled (Eq. 10),"
+                + " beside the supervised-only baseline (alpha 1, beta 0) on more labels; writes a PNG of"
+                + " reconstructions J(x)^T f(x).")
+public final class ReproduceInversionCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    JsonOption jsonOption;
+
+    @Option(names = "--dataset", defaultValue = "mnist", description = "mnist or fashion-mnist (default: ${DEFAULT-VALUE}).")
+    String dataset;
+    @Option(names = "--model", defaultValue = "smallcnn",
+            description = "smallcnn, largecnn, resnet2-32, resnet3-16 or peer-smallcnn (default: ${DEFAULT-VALUE}).")
+    String model;
+    @Option(names = "--pool", defaultValue = "mean", description = "max or mean pooling (default: ${DEFAULT-VALUE}).")
+    String pool;
+    @Option(names = "--labels", defaultValue = "50", description = "Labeled training images (default: ${DEFAULT-VALUE}).")
+    int labels;
+    @Option(names = "--alpha", defaultValue = "0.7", description = "Weight of the supervised loss (default: ${DEFAULT-VALUE}).")
+    double alpha;
+    @Option(names = "--beta", defaultValue = "0.2",
+            description = "Share of the reconstruction in the unsupervised loss (default: ${DEFAULT-VALUE}).")
+    double beta;
+    @Option(names = "--epochs", defaultValue = "1",
+            description = "Epochs over the training set (semi-supervised) or the labeled images (baseline) (default:"
+                    + " ${DEFAULT-VALUE}).")
+    double epochs;
+    @Option(names = "--iterations", description = "Minibatches per run, instead of --epochs.")
+    Integer iterations;
+    @Option(names = "--baseline-labels", defaultValue = "1000",
+            description = "Labels of the supervised-only baseline, 0 to skip it (default: ${DEFAULT-VALUE}).")
+    int baselineLabels;
+    @Option(names = "--baseline-epochs", defaultValue = "50",
+            description = "Epochs of the baseline over its labeled images (default: ${DEFAULT-VALUE}).")
+    double baselineEpochs;
+    @Option(names = "--batch", defaultValue = "50", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+    @Option(names = "--labeled-per-batch", defaultValue = "10",
+            description = "Labeled rows in each semi-supervised minibatch (default: ${DEFAULT-VALUE}).")
+    int labeledPerBatch;
+    @Option(names = "--lr", description = "Adam learning rate (default: the paper's, 0.01 for smallcnn, 0.01/3 otherwise).")
+    Double lr;
+    @Option(names = "--seed", defaultValue = "12345", description = "Seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+    @Option(names = "--out", defaultValue = "runs/inversion", description = "Directory for the JSON and PNG (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        InversionArchitecture arch = InversionArchitecture.byName(model);
+        InvertibleStep.Pool p = switch (pool) {
+            case "max" -> InvertibleStep.Pool.MAX;
+            case "mean" -> InvertibleStep.Pool.MEAN;
+            default -> throw new IllegalArgumentException("--pool = " + pool + ", expected max or mean");
+        };
+        if (!(epochs > 0) || !(baselineEpochs > 0)) {
+            throw new IllegalArgumentException("--epochs = " + epochs + ", --baseline-epochs = " + baselineEpochs
+                    + ", expected > 0");
+        }
+        if (lr != null && !(lr > 0)) {
+            throw new IllegalArgumentException("--lr = " + lr + ", expected > 0");
+        }
+        ModelSettings.Builder sb = ModelSettings.builder().seed(seed);
+        if (lr != null) {
+            sb.learningRate(lr);
+        }
+        ModelSettings settings = sb.build();
+        DataSplits data = DataSplits.load(dataset);
+        Files.createDirectories(out);
+        List<Map<String, Object>> results = new ArrayList<>();
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%s %s pooling on %s%n", arch.cliName(), pool,
+                data.name()));
+        InversionModel semi = new InversionModel(settings, arch, p, alpha, beta);
+        Path png = out.resolve("reconstructions.png");
+        results.add(row(InversionExperiment.run(semi, data, labels, length(data, labels, semi, epochs), batch,
+                labeledPerBatch, seed, png), text));
+        if (baselineLabels > 0) {
+            InversionModel sup = new InversionModel(settings, arch, p, 1.0, 0.0);
+            results.add(row(InversionExperiment.run(sup, data, baselineLabels,
+                    length(data, baselineLabels, sup, baselineEpochs), batch, labeledPerBatch, seed, null), text));
+        }
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("dataset", data.name());
+        j.put("results", results);
+        j.put("png", semi.reconstructs() ? png.toString() : null);
+        Files.writeString(out.resolve("results.json"), Output.toJson(j));
+        new Output(spec.commandLine().getOut(), jsonOption.json()).print(j, text.toString().stripTrailing());
+        return 0;
+    }
+
+    private int length(DataSplits data, int numLabeled, InversionModel m, double e) {
+        if (iterations != null) {
+            if (iterations < 1) {
+                throw new IllegalArgumentException("--iterations = " + iterations + ", expected >= 1");
+            }
+            return iterations;
+        }
+        int perEpoch = InversionExperiment.batchesPerEpoch(data, numLabeled, batch, labeledPerBatch, m.alpha() == 1.0,
+                seed);
+        return Math.max(1, (int) Math.round(e * perEpoch));
+    }
+
+    private static Map<String, Object> row(InversionExperiment.Result r, StringBuilder text) {
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("model", r.spec().architecture().cliName());
+        j.put("pool", r.spec().variantName());
+        j.put("labels", r.labels());
+        j.put("alpha", r.spec().alpha());
+        j.put("beta", r.spec().beta());
+        j.put("test_accuracy", r.testAccuracy());
+        j.put("epochs", r.epochs());
+        j.put("iterations", r.iterations());
+        j.put("train_seconds", r.trainSeconds());
+        j.put("recon_mse", Double.isNaN(r.reconMse()) ? null : r.reconMse());
+        text.append(String.format(Locale.ROOT, "%5d labels, alpha %.2f beta %.2f: test accuracy %.2f%% (%.2f epochs,"
+                + " %.0f s)%n", r.labels(), r.spec().alpha(), r.spec().beta(), 100 * r.testAccuracy(), r.epochs(),
+                r.trainSeconds()));
+        return j;
+    }
+}

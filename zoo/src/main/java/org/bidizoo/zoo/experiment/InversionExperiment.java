@@ -1,0 +1,125 @@
+package org.bidizoo.zoo.experiment;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import org.bidizoo.datasets.image.LabeledImages;
+import org.bidizoo.datasets.iterator.ImageDataSetIterator;
+import org.bidizoo.datasets.progress.ProgressBar;
+import org.bidizoo.datasets.semi.SemiSupervisedIterator;
+import org.bidizoo.zoo.model.InversionModel;
+import org.bidizoo.zoo.train.Evaluation;
+import org.bidizoo.zoo.train.Evaluator;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Seed 002's semi-supervised experiment: an {@link InversionModel} trained with N labeled training images
+ * (balanced, seeded) and every other training image unlabeled, each minibatch mixing both; or, for the
+ * supervised baseline (α = 1, β = 0), trained on the N labeled images alone. Tested on the whole test set.
+ */
+public final class InversionExperiment {
+    private static final Logger LOG = LoggerFactory.getLogger(InversionExperiment.class);
+
+    /**
+     * @param spec         the model (its α, β decide the losses)
+     * @param labels       labeled training images
+     * @param epochs       epochs trained (fractional when set by iterations)
+     * @param iterations   minibatches trained on
+     * @param testAccuracy accuracy on the whole test set
+     * @param reconMse     test reconstruction error per pixel of J(x)ᵀ f(x), NaN without the reconstruction loss
+     * @param trainSeconds seconds in {@code fit}
+     * @param graph        the trained graph
+     */
+    public record Result(InversionModel spec, int labels, double epochs, int iterations, double testAccuracy,
+                         double reconMse, double trainSeconds, ComputationGraph graph) {
+    }
+
+    private InversionExperiment() {
+    }
+
+    /**
+     * @param spec            the model
+     * @param data            the dataset
+     * @param numLabeled      labeled training images
+     * @param iterations      minibatches to train on, {@code >= 1}
+     * @param batch           minibatch size
+     * @param labeledPerBatch labeled rows per semi-supervised minibatch, in [1, batch)
+     * @param seed            seed of the labeled subset and the shuffling
+     * @param png             where to write test reconstructions (originals above J(x)ᵀ f(x)), or null
+     * @return the result
+     * @throws IOException if the PNG cannot be written
+     */
+    public static Result run(InversionModel spec, DataSplits data, int numLabeled, int iterations, int batch,
+                             int labeledPerBatch, long seed, Path png) throws IOException {
+        if (iterations < 1) {
+            throw new IllegalArgumentException("iterations = " + iterations + ", expected >= 1");
+        }
+        ComputationGraph g = spec.init();
+        boolean supervisedOnly = spec.alpha() == 1.0;
+        long nanos = 0;
+        double epochs;
+        try (ProgressBar bar = new ProgressBar("train " + spec + " on " + numLabeled + " labels", iterations, "it")) {
+            if (supervisedOnly) {
+                LabeledImages labeled = data.train().subset(data.train().balancedIndices(numLabeled, seed));
+                ImageDataSetIterator it = ImageDataSetIterator.builder(labeled).layout(spec.featureLayout())
+                        .batchSize(batch).shuffle(seed).build();
+                for (int i = 0; i < iterations; i++) {
+                    if (!it.hasNext()) {
+                        it.reset();
+                    }
+                    DataSet ds = it.next();
+                    long t0 = System.nanoTime();
+                    g.fit(spec.trainingBatch(ds.getFeatures(), ds.getLabels(), null));
+                    nanos += System.nanoTime() - t0;
+                    bar.step(1);
+                }
+                epochs = iterations / Math.ceil((double) labeled.size() / batch);
+            } else {
+                SemiSupervisedIterator it = SemiSupervisedIterator.builder(data.train()).numLabeled(numLabeled)
+                        .batchSize(batch).labeledPerBatch(labeledPerBatch).layout(spec.featureLayout()).seed(seed).build();
+                for (int i = 0; i < iterations; i++) {
+                    if (!it.hasNext()) {
+                        it.reset();
+                    }
+                    MultiDataSet m = it.next();
+                    long t0 = System.nanoTime();
+                    g.fit(spec.trainingBatch(m.getFeatures(0), m.getLabels(0), m.getLabelsMaskArray(0)));
+                    nanos += System.nanoTime() - t0;
+                    bar.step(1);
+                }
+                epochs = (double) iterations / it.batchesPerEpoch();
+            }
+        }
+        Evaluation ev = Evaluator.evaluate(spec, g, data.testIterator(spec.featureLayout(), Integer.MAX_VALUE));
+        if (png != null && spec.reconstructs()) {
+            ReconstructionFigure.write(spec, g, data.test(), 16, png);
+        }
+        Result r = new Result(spec, numLabeled, epochs, iterations, ev.accuracy(), ev.reconMse(), nanos / 1e9, g);
+        LOG.info("{}: {} labels, {} iterations ({} epochs): test accuracy {}", spec, numLabeled, iterations,
+                String.format(Locale.ROOT, "%.2f", epochs), String.format(Locale.ROOT, "%.4f", ev.accuracy()));
+        return r;
+    }
+
+    /**
+     * @param data            the dataset
+     * @param numLabeled      labeled images
+     * @param batch           minibatch size
+     * @param labeledPerBatch labeled rows per semi-supervised minibatch
+     * @param supervisedOnly  whether only the labeled images are trained on
+     * @param seed            the subset's seed
+     * @return minibatches in one epoch
+     */
+    public static int batchesPerEpoch(DataSplits data, int numLabeled, int batch, int labeledPerBatch,
+                                      boolean supervisedOnly, long seed) {
+        if (supervisedOnly) {
+            return (int) Math.ceil((double) numLabeled / batch);
+        }
+        return SemiSupervisedIterator.builder(data.train()).numLabeled(numLabeled).batchSize(batch)
+                .labeledPerBatch(labeledPerBatch).seed(seed).build().batchesPerEpoch();
+    }
+}
