@@ -5,10 +5,13 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.bidizoo.datasets.image.ImageDatasets;
+import org.bidizoo.layers.inversion.InvertibleStep;
 import org.bidizoo.datasets.image.LabeledImages;
 import org.bidizoo.datasets.source.Split;
 import org.bidizoo.zoo.bench.Throughput;
 import org.bidizoo.zoo.model.BidizooModel;
+import org.bidizoo.zoo.model.InversionArchitecture;
+import org.bidizoo.zoo.model.InversionModel;
 import org.bidizoo.zoo.model.LmserVariant;
 import org.bidizoo.zoo.model.ModelSettings;
 import org.bidizoo.zoo.model.ZooRegistry;
@@ -24,14 +27,16 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code bidizoo bench MODEL}: throughput beside the PyTorch peer's. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Training and inference throughput on real MNIST batches (Adam, float32), median of repeats"
-                + " after warm-up. Models: lmser-dense, ae-dense, lmser-conv, and any zoo model name.")
+                + " after warm-up. Models: lmser-dense, ae-dense, lmser-conv, smallcnn, inversion-smallcnn, and any zoo"
+                + " model name.")
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
     @Mixin
     JsonOption jsonOption;
 
-    @Parameters(paramLabel = "MODEL", description = "lmser-dense, ae-dense, lmser-conv, fcn, cnn")
+    @Parameters(paramLabel = "MODEL", description = "lmser-dense, ae-dense, lmser-conv, fcn, cnn, smallcnn (the peer's,"
+            + " cross-entropy only), inversion-smallcnn (the same with the reconstruction loss on, as the peer's smallcnn_jt)")
     String model;
     @Option(names = "--batch", defaultValue = "50", description = "Training minibatch (default: ${DEFAULT-VALUE}).")
     int batch;
@@ -56,9 +61,16 @@ public final class BenchCommand implements Callable<Integer> {
             Nd4j.getEnvironment().setMaxMasterThreads(threads);
             Nd4j.factory().blas().setMaxThreads(threads);
         }
-        BidizooModel m = "ae-dense".equals(model)
-                ? ZooRegistry.create("lmser-dense", LmserVariant.AE, ModelSettings.builder().build())
-                : ZooRegistry.create(model, null, ModelSettings.builder().build());
+        BidizooModel m = switch (model) {
+            case "ae-dense" -> ZooRegistry.create("lmser-dense", LmserVariant.AE, ModelSettings.builder().build());
+            // the peer's smallcnn_jt: CE + MSE(J(x)^T logits, x), here 0.5 CE + 0.5 MSE (same work)
+            case "inversion-smallcnn" -> new InversionModel(ModelSettings.builder().build(),
+                    InversionArchitecture.PEER_SMALLCNN, InvertibleStep.Pool.MAX, 0.5, 1.0);
+            // the peer's smallcnn: cross-entropy only
+            case "smallcnn" -> new InversionModel(ModelSettings.builder().build(), InversionArchitecture.PEER_SMALLCNN,
+                    InvertibleStep.Pool.MAX, 1.0, 0.0);
+            default -> ZooRegistry.create(model, null, ModelSettings.builder().build());
+        };
         LabeledImages data = ImageDatasets.load("mnist", Split.TRAIN);
         Throughput.Result r = Throughput.measure(m, data, batch, inferBatch, warmup, steps, repeats);
         Map<String, Object> j = new LinkedHashMap<>();

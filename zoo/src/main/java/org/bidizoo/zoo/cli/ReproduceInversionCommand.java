@@ -66,6 +66,9 @@ public final class ReproduceInversionCommand implements Callable<Integer> {
     int labeledPerBatch;
     @Option(names = "--lr", description = "Adam learning rate (default: the paper's, 0.01 for smallcnn, 0.01/3 otherwise).")
     Double lr;
+    @Option(names = "--test-limit", defaultValue = "10000",
+            description = "Test images to evaluate on (default: ${DEFAULT-VALUE}, the whole MNIST test set).")
+    int testLimit;
     @Option(names = "--seed", defaultValue = "12345", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
     @Option(names = "--out", defaultValue = "runs/inversion", description = "Directory for the JSON and PNG (default: ${DEFAULT-VALUE}).")
@@ -83,6 +86,9 @@ public final class ReproduceInversionCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--epochs = " + epochs + ", --baseline-epochs = " + baselineEpochs
                     + ", expected > 0");
         }
+        if (testLimit < 1) {
+            throw new IllegalArgumentException("--test-limit = " + testLimit + ", expected >= 1");
+        }
         if (lr != null && !(lr > 0)) {
             throw new IllegalArgumentException("--lr = " + lr + ", expected > 0");
         }
@@ -99,14 +105,15 @@ public final class ReproduceInversionCommand implements Callable<Integer> {
         InversionModel semi = new InversionModel(settings, arch, p, alpha, beta);
         Path png = out.resolve("reconstructions.png");
         results.add(row(InversionExperiment.run(semi, data, labels, length(data, labels, semi, epochs), batch,
-                labeledPerBatch, seed, png), text));
+                labeledPerBatch, seed, testLimit, png), text));
         if (baselineLabels > 0) {
             InversionModel sup = new InversionModel(settings, arch, p, 1.0, 0.0);
             results.add(row(InversionExperiment.run(sup, data, baselineLabels,
-                    length(data, baselineLabels, sup, baselineEpochs), batch, labeledPerBatch, seed, null), text));
+                    length(data, baselineLabels, sup, baselineEpochs), batch, labeledPerBatch, seed, testLimit, null), text));
         }
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("dataset", data.name());
+        j.put("test_examples", Math.min(testLimit, data.test().size()));
         j.put("results", results);
         j.put("png", semi.reconstructs() ? png.toString() : null);
         Files.writeString(out.resolve("results.json"), Output.toJson(j));

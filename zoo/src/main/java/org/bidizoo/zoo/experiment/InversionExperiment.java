@@ -30,7 +30,7 @@ public final class InversionExperiment {
      * @param labels       labeled training images
      * @param epochs       epochs trained (fractional when set by iterations)
      * @param iterations   minibatches trained on
-     * @param testAccuracy accuracy on the whole test set
+     * @param testAccuracy accuracy on the test set (or its first {@code testLimit} images)
      * @param reconMse     test reconstruction error per pixel of J(x)ᵀ f(x), NaN without the reconstruction loss
      * @param trainSeconds seconds in {@code fit}
      * @param graph        the trained graph
@@ -50,12 +50,13 @@ public final class InversionExperiment {
      * @param batch           minibatch size
      * @param labeledPerBatch labeled rows per semi-supervised minibatch, in [1, batch)
      * @param seed            seed of the labeled subset and the shuffling
+     * @param testLimit       test images to evaluate on (the first ones; all if larger than the test set)
      * @param png             where to write test reconstructions (originals above J(x)ᵀ f(x)), or null
      * @return the result
      * @throws IOException if the PNG cannot be written
      */
     public static Result run(InversionModel spec, DataSplits data, int numLabeled, int iterations, int batch,
-                             int labeledPerBatch, long seed, Path png) throws IOException {
+                             int labeledPerBatch, long seed, int testLimit, Path png) throws IOException {
         if (iterations < 1) {
             throw new IllegalArgumentException("iterations = " + iterations + ", expected >= 1");
         }
@@ -95,7 +96,7 @@ public final class InversionExperiment {
                 epochs = (double) iterations / it.batchesPerEpoch();
             }
         }
-        Evaluation ev = Evaluator.evaluate(spec, g, data.testIterator(spec.featureLayout(), Integer.MAX_VALUE));
+        Evaluation ev = Evaluator.evaluate(spec, g, data.testIterator(spec.featureLayout(), testLimit));
         if (png != null && spec.reconstructs()) {
             ReconstructionFigure.write(spec, g, data.test(), 16, png);
         }

@@ -129,4 +129,27 @@ class CommandsRealDataTest {
         CliRunner badMethod = CliRunner.run("finetune", "--methods", "frozen", "--json");
         assertTrue(badMethod.err.contains("method: unknown 'frozen'"), badMethod.err);
     }
+
+    @Test
+    void reproduceInversionRunsSemiSupervisedAndBaseline() throws Exception {
+        JsonNode j = ok("reproduce", "inversion", "--iterations", "40", "--labels", "50", "--baseline-labels", "1000",
+                "--lr", "0.001", "--test-limit", "500", "--out", tmp.resolve("inv").toString(), "--json");
+        assertEquals(500, j.get("test_examples").asInt());
+        JsonNode semi = j.get("results").get(0);
+        JsonNode base = j.get("results").get(1);
+        assertEquals("smallcnn", semi.get("model").asText());
+        assertEquals(50, semi.get("labels").asInt());
+        assertEquals(0.7, semi.get("alpha").asDouble(), 1e-12);
+        assertEquals(0.2, semi.get("beta").asDouble(), 1e-12);
+        assertEquals(40, semi.get("iterations").asInt());
+        assertTrue(semi.get("recon_mse").asDouble() > 0);
+        assertEquals(1.0, base.get("alpha").asDouble(), 1e-12);
+        assertEquals(2.0, base.get("epochs").asDouble(), 1e-12, "40 minibatches of 50 over 1000 labels");
+        assertTrue(base.get("recon_mse").isNull());
+        // 40 supervised steps on 1000 labels already beat chance clearly
+        assertTrue(base.get("test_accuracy").asDouble() > 0.3, base.toString());
+        assertTrue(Files.size(Path.of(j.get("png").asText())) > 1000);
+        CliRunner bad = CliRunner.run("reproduce", "inversion", "--pool", "median", "--json");
+        assertTrue(bad.err.contains("--pool = median, expected max or mean"), bad.err);
+    }
 }
