@@ -66,10 +66,25 @@ final class InvertibleGraph {
             return h;
         }
         SDVariable t = h;
+        SDVariable layerLoss = null;
+        double[] gamma = conf.getLayerWeights();
         for (int i = shapes.steps() - 1; i >= 0; i--) {
             t = transposed(i, t);
+            if (conf.getOutput() == InversionOutput.ALL && i >= 1 && gamma[i] != 0) {
+                // Eq. 12: R^(i) = ||(df/dz_i)^T f - z_i||^2, as a mean over z_i's elements
+                SDVariable d = t.sub(in[i]).reshape(-1, shapes.size(i));
+                SDVariable r = d.mul(d).mean(true, 1).mul(gamma[i]);
+                layerLoss = layerLoss == null ? r : layerLoss.add(r);
+            }
         }
-        return sd.concat(1, h, t.reshape(-1, shapes.size(0)));
+        SDVariable both = sd.concat(1, h, t.reshape(-1, shapes.size(0)));
+        if (conf.getOutput() != InversionOutput.ALL) {
+            return both;
+        }
+        if (layerLoss == null) {
+            layerLoss = h.get(SDIndex.all(), SDIndex.interval(0, 1)).mul(0.0);
+        }
+        return sd.concat(1, both, layerLoss);
     }
 
     private SDVariable forward(int i, SDVariable h) {

@@ -33,6 +33,7 @@ public class InvertibleNet extends CorrectedSameDiffLayer {
     private List<InvertibleStep> steps;
     private InversionOutput output;
     private long[] inputShape;
+    private double[] layerWeights;
 
     /** For JSON deserialization. */
     public InvertibleNet() {
@@ -43,6 +44,7 @@ public class InvertibleNet extends CorrectedSameDiffLayer {
         this.steps = new ArrayList<>(b.steps);
         this.output = b.output;
         this.inputShape = b.inputShape;
+        this.layerWeights = b.layerWeights;
         if (inputShape != null) {
             shapes();
         }
@@ -117,7 +119,8 @@ public class InvertibleNet extends CorrectedSameDiffLayer {
             setNIn(inputType, false);
         }
         InvertibleShapes s = shapes();
-        return InputType.feedForward(output == InversionOutput.LOGITS ? s.numClasses() : s.numClasses() + s.size(0));
+        return InputType.feedForward(output == InversionOutput.LOGITS ? s.numClasses()
+                : s.numClasses() + s.size(0) + (output == InversionOutput.ALL ? 1 : 0));
     }
 
     @Override
@@ -167,6 +170,16 @@ public class InvertibleNet extends CorrectedSameDiffLayer {
         this.output = output;
     }
 
+    /** @return γ_ℓ per step input ℓ (index 0 unused) for {@link InversionOutput#ALL}, or null */
+    public double[] getLayerWeights() {
+        return layerWeights == null ? null : layerWeights.clone();
+    }
+
+    /** @param layerWeights γ_ℓ per step input (JSON) */
+    public void setLayerWeights(double[] layerWeights) {
+        this.layerWeights = layerWeights == null ? null : layerWeights.clone();
+    }
+
     /** @return per-example input shape, or null before the graph sets it */
     public long[] getInputShape() {
         return inputShape == null ? null : inputShape.clone();
@@ -182,6 +195,19 @@ public class InvertibleNet extends CorrectedSameDiffLayer {
         private final List<InvertibleStep> steps = new ArrayList<>();
         private InversionOutput output = InversionOutput.BOTH;
         private long[] inputShape;
+        private double[] layerWeights;
+
+        /**
+         * Eq. 11–12's per-layer reconstruction losses, output as one extra column ({@link InversionOutput#ALL}).
+         *
+         * @param gamma γ_ℓ for the input of step ℓ, one per step; γ_0 must be 0 (the input's own
+         *              reconstruction is the {@code BOTH} part); zeros switch a layer off
+         * @return this
+         */
+        public Builder layerWeights(double... gamma) {
+            this.layerWeights = gamma.clone();
+            return this;
+        }
 
         /** @param s steps to append, input side first @return this */
         public Builder steps(InvertibleStep... s) {
@@ -219,7 +245,24 @@ public class InvertibleNet extends CorrectedSameDiffLayer {
                         + steps.get(steps.size() - 1));
             }
             if (output == null) {
-                throw new IllegalArgumentException("output = null, expected LOGITS or BOTH");
+                throw new IllegalArgumentException("output = null, expected LOGITS, BOTH or ALL");
+            }
+            if ((output == InversionOutput.ALL) != (layerWeights != null)) {
+                throw new IllegalArgumentException("layerWeights " + (layerWeights == null ? "missing" : "given")
+                        + " with output " + output + "; per-layer losses need output ALL and layerWeights together");
+            }
+            if (layerWeights != null) {
+                if (layerWeights.length != steps.size()) {
+                    throw new IllegalArgumentException("layerWeights has " + layerWeights.length
+                            + " values, expected one per step (" + steps.size() + ")");
+                }
+                for (int i = 0; i < layerWeights.length; i++) {
+                    double g = layerWeights[i];
+                    if (!(g >= 0) || Double.isInfinite(g) || (i == 0 && g != 0)) {
+                        throw new IllegalArgumentException("layerWeights[" + i + "] = " + g + ", expected "
+                                + (i == 0 ? "0 (the input's reconstruction is the BOTH part)" : "a finite number >= 0"));
+                    }
+                }
             }
             return new InvertibleNet(this);
         }

@@ -195,4 +195,41 @@ class InvertibleNetTest {
                         InvertibleStep.dense(2))));
         assertTrue(e.getMessage().contains("step 1 (maxpool2) needs a [C, H, W] input but gets [3]"), e.getMessage());
     }
+
+    @Test
+    void perLayerLossesOfEq12MatchAHandComputation() {
+        InvertibleNet l = InvertibleNet.builder().steps(InvertibleStep.dense(4), InvertibleStep.activation(Activation.RELU),
+                InvertibleStep.dense(3)).inputShape(5).output(InversionOutput.ALL).layerWeights(0, 0.3, 0.7).build();
+        ComputationGraph g = new ComputationGraph(new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE).seed(5)
+                .updater(new NoOp()).graphBuilder().addInputs("in").addLayer("inv", l, "in")
+                .addLayer("loss", new LossLayer.Builder(new LossValue()).activation(Activation.IDENTITY).build(), "inv")
+                .setOutputs("loss").setInputTypes(InputType.feedForward(5)).build());
+        g.init();
+        Nd4j.getRandom().setSeed(3);
+        g.params().assign(Nd4j.rand(DataType.DOUBLE, g.params().shape()).subi(0.5));
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 2, 5);
+        INDArray w0 = g.getLayer("inv").getParam("W0");
+        INDArray w2 = g.getLayer("inv").getParam("W2");
+        INDArray z1 = x.mmul(w0).addiRowVector(g.getLayer("inv").getParam("b0"));
+        INDArray a = org.nd4j.linalg.ops.transforms.Transforms.relu(z1, true);
+        INDArray f = a.mmul(w2).addiRowVector(g.getLayer("inv").getParam("b2"));
+        INDArray t2 = f.mmul(w2.transpose());
+        INDArray t1 = t2.mul(z1.gt(0).castTo(DataType.DOUBLE));
+        INDArray r1 = t1.sub(z1).muli(t1.sub(z1)).mean(true, 1);
+        INDArray r2 = t2.sub(a).muli(t2.sub(a)).mean(true, 1);
+        INDArray out = g.outputSingle(x);
+        assertArrayEquals(new long[] {2, 3 + 5 + 1}, out.shape());
+        INDArray want = r1.mul(0.3).addi(r2.mul(0.7));
+        assertTrue(want.equalsWithEps(out.get(NDArrayIndex.all(), NDArrayIndex.interval(8, 9)), 1e-12),
+                want + " vs " + out);
+        assertTrue(GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(g)
+                .inputs(new INDArray[] {x}).labels(new INDArray[] {Nd4j.zeros(DataType.DOUBLE, 2, 9)}).epsilon(1e-6)
+                .maxRelError(1e-5).minAbsoluteError(1e-9)));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> InvertibleNet.builder()
+                .steps(InvertibleStep.dense(3)).output(InversionOutput.ALL).build()).getMessage()
+                .contains("per-layer losses need output ALL and layerWeights together"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> InvertibleNet.builder()
+                .steps(InvertibleStep.dense(3)).output(InversionOutput.ALL).layerWeights(0.5).build()).getMessage()
+                .contains("layerWeights[0] = 0.5, expected 0"));
+    }
 }

@@ -47,6 +47,10 @@ public final class ReproduceInversionCommand implements Callable<Integer> {
     @Option(names = "--beta", defaultValue = "0.2",
             description = "Share of the reconstruction in the unsupervised loss (default: ${DEFAULT-VALUE}).")
     double beta;
+    @Option(names = "--layer-gamma", defaultValue = "0",
+            description = "Eq. 11: weight of each inner layer's reconstruction loss R^(l) (Eq. 12), 0 = off (default:"
+                    + " ${DEFAULT-VALUE}).")
+    double layerGamma;
     @Option(names = "--epochs", defaultValue = "1",
             description = "Epochs over the training set (semi-supervised) or the labeled images (baseline) (default:"
                     + " ${DEFAULT-VALUE}).")
@@ -102,7 +106,7 @@ public final class ReproduceInversionCommand implements Callable<Integer> {
         List<Map<String, Object>> results = new ArrayList<>();
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%s %s pooling on %s%n", arch.cliName(), pool,
                 data.name()));
-        InversionModel semi = new InversionModel(settings, arch, p, alpha, beta);
+        InversionModel semi = new InversionModel(settings, arch, p, alpha, beta, layerGamma);
         Path png = out.resolve("reconstructions.png");
         results.add(row(InversionExperiment.run(semi, data, labels, length(data, labels, semi, epochs), batch,
                 labeledPerBatch, seed, testLimit, png), text));
@@ -140,6 +144,7 @@ public final class ReproduceInversionCommand implements Callable<Integer> {
         j.put("labels", r.labels());
         j.put("alpha", r.spec().alpha());
         j.put("beta", r.spec().beta());
+        j.put("layer_gamma", r.spec().layerGamma());
         j.put("test_accuracy", r.testAccuracy());
         j.put("epochs", r.epochs());
         j.put("iterations", r.iterations());

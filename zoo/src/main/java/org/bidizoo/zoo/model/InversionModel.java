@@ -7,6 +7,7 @@ import org.bidizoo.layers.inversion.InversionOutput;
 import org.bidizoo.layers.inversion.InvertibleNet;
 import org.bidizoo.layers.inversion.InvertibleStep;
 import org.bidizoo.layers.inversion.LossEntropy;
+import org.bidizoo.layers.inversion.LossValue;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.SubsetVertex;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
@@ -25,11 +26,14 @@ import org.nd4j.linalg.lossfunctions.impl.LossMSE;
  *
  * <p>Graph outputs, in order: {@value #RECONSTRUCTION} (if (1 − α)β > 0), {@value #LABEL} (softmax
  * cross-entropy weighted α, label mask = labeled rows), {@value #ENTROPY} (if (1 − α)(1 − β) > 0; mask =
- * unlabeled rows). Input {@code [b, 1, 28, 28]}.
+ * unlabeled rows), {@value #LAYERS} (if γ > 0: Eq. 11's Σ_ℓ γ R^(ℓ) over inner layers, all rows).
+ * Input {@code [b, 1, 28, 28]}.
  */
 public final class InversionModel extends BidizooModel {
     /** Name of the entropy output. */
     public static final String ENTROPY = "entropy";
+    /** Name of the per-layer reconstruction output (Eq. 11–12). */
+    public static final String LAYERS = "layer_reconstruction";
     /** Name of the invertible network layer. */
     public static final String NET = "inv";
 
@@ -37,6 +41,7 @@ public final class InversionModel extends BidizooModel {
     private final InvertibleStep.Pool pool;
     private final double alpha;
     private final double beta;
+    private final double layerGamma;
 
     /**
      * @param settings shared settings
@@ -47,7 +52,25 @@ public final class InversionModel extends BidizooModel {
      */
     public InversionModel(ModelSettings settings, InversionArchitecture arch, InvertibleStep.Pool pool, double alpha,
                           double beta) {
+        this(settings, arch, pool, alpha, beta, 0);
+    }
+
+    /**
+     * @param settings   shared settings
+     * @param arch       the network
+     * @param pool       max or mean pooling
+     * @param alpha      weight of the supervised loss, in [0, 1]
+     * @param beta       share of the reconstruction in the unsupervised loss, in [0, 1]
+     * @param layerGamma γ of Eq. 11: weight of each inner layer's reconstruction loss R^(ℓ) (Eq. 12), taken at
+     *                   the input of every convolution, dense map and residual block but the first; 0 = off
+     */
+    public InversionModel(ModelSettings settings, InversionArchitecture arch, InvertibleStep.Pool pool, double alpha,
+                          double beta, double layerGamma) {
         super(settings);
+        if (!(layerGamma >= 0) || Double.isInfinite(layerGamma)) {
+            throw new IllegalArgumentException("layerGamma = " + layerGamma + ", expected a finite number >= 0");
+        }
+        this.layerGamma = layerGamma;
         if (!(alpha >= 0 && alpha <= 1)) {
             throw new IllegalArgumentException("alpha = " + alpha + ", expected a number in [0, 1]");
         }
@@ -76,6 +99,11 @@ public final class InversionModel extends BidizooModel {
     /** @return α */
     public double alpha() {
         return alpha;
+    }
+
+    /** @return γ of the per-layer reconstruction losses (0 = off) */
+    public double layerGamma() {
+        return layerGamma;
     }
 
     /** @return β */
@@ -134,26 +162,48 @@ public final class InversionModel extends BidizooModel {
         int n = s.inputSize();
         int[] shape = s.inputShape();
         ComputationGraphConfiguration.GraphBuilder g = LmserModels.graph(this);
-        g.addLayer(NET, InvertibleNet.builder().steps(arch.steps(pool, c).toArray(new InvertibleStep[0]))
-                .inputShape(shape[0], shape[1], shape[2])
-                .output(reconstructs() ? InversionOutput.BOTH : InversionOutput.LOGITS).build(), INPUT);
+        java.util.List<InvertibleStep> steps = arch.steps(pool, c);
+        InvertibleNet.Builder net = InvertibleNet.builder().steps(steps.toArray(new InvertibleStep[0]))
+                .inputShape(shape[0], shape[1], shape[2]);
+        if (layerGamma > 0) {
+            double[] gamma = new double[steps.size()];
+            for (int i = 1; i < gamma.length; i++) {
+                gamma[i] = steps.get(i).hasParams() ? layerGamma : 0;
+            }
+            net.output(InversionOutput.ALL).layerWeights(gamma);
+        } else {
+            net.output(reconstructs() ? InversionOutput.BOTH : InversionOutput.LOGITS);
+        }
+        g.addLayer(NET, net.build(), INPUT);
         String logits = NET;
-        if (reconstructs()) {
+        if (reconstructs() || layerGamma > 0) {
             g.addVertex("logits", new SubsetVertex(0, c - 1), NET);
+            logits = "logits";
+        }
+        if (reconstructs()) {
             g.addVertex("recon_part", new SubsetVertex(c, c + n - 1), NET);
             g.addLayer(RECONSTRUCTION, new LossLayer.Builder(new LossMSE(uniform(n, reconWeight())))
                     .activation(Activation.IDENTITY).build(), "recon_part");
-            logits = "logits";
         }
         g.addLayer(LABEL, new LossLayer.Builder(new LossMCXENT(uniform(c, alpha))).activation(Activation.SOFTMAX).build(),
                 logits);
+        java.util.List<String> outputs = new java.util.ArrayList<>();
+        if (reconstructs()) {
+            outputs.add(RECONSTRUCTION);
+        }
+        outputs.add(LABEL);
         if (hasEntropy()) {
             g.addLayer(ENTROPY, new LossLayer.Builder(new LossEntropy(entropyWeight())).activation(Activation.SOFTMAX)
                     .build(), logits);
-            g.setOutputs(reconstructs() ? new String[] {RECONSTRUCTION, LABEL, ENTROPY} : new String[] {LABEL, ENTROPY});
-        } else {
-            g.setOutputs(reconstructs() ? new String[] {RECONSTRUCTION, LABEL} : new String[] {LABEL});
+            outputs.add(ENTROPY);
         }
+        if (layerGamma > 0) {
+            g.addVertex("layer_part", new SubsetVertex(c + n, c + n), NET);
+            g.addLayer(LAYERS, new LossLayer.Builder(new LossValue()).activation(Activation.IDENTITY).build(),
+                    "layer_part");
+            outputs.add(LAYERS);
+        }
+        g.setOutputs(outputs.toArray(new String[0]));
         return g.build();
     }
 
@@ -174,7 +224,7 @@ public final class InversionModel extends BidizooModel {
         long b = x.size(0);
         INDArray labeled = labelMask != null ? labelMask.reshape(b, 1).castTo(y.dataType())
                 : Nd4j.ones(y.dataType(), b, 1);
-        int outs = (reconstructs() ? 1 : 0) + 1 + (hasEntropy() ? 1 : 0);
+        int outs = (reconstructs() ? 1 : 0) + 1 + (hasEntropy() ? 1 : 0) + (layerGamma > 0 ? 1 : 0);
         INDArray[] labels = new INDArray[outs];
         INDArray[] masks = new INDArray[outs];
         int k = 0;
@@ -185,13 +235,17 @@ public final class InversionModel extends BidizooModel {
         masks[k++] = labeled;
         if (hasEntropy()) {
             labels[k] = y;
-            masks[k] = labeled.rsub(1.0);
+            masks[k++] = labeled.rsub(1.0);
+        }
+        if (layerGamma > 0) {
+            labels[k] = Nd4j.zeros(y.dataType(), b, 1);
         }
         return new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {x}, labels, null, masks);
     }
 
     @Override
     public String toString() {
-        return name() + " " + variantName() + " (alpha " + alpha + ", beta " + beta + ")";
+        return name() + " " + variantName() + " (alpha " + alpha + ", beta " + beta
+                + (layerGamma > 0 ? ", gamma " + layerGamma : "") + ")";
     }
 }

@@ -59,6 +59,25 @@ class InversionModelTest {
     }
 
     @Test
+    void perLayerLossesAddAnOutputThatTrains() {
+        InversionModel m = new InversionModel(S, InversionArchitecture.RESNET3_16, InvertibleStep.Pool.MAX, 0.7, 0.2,
+                0.1);
+        ComputationGraph g = m.init();
+        assertEquals(java.util.List.of("reconstruction", "label", "entropy", "layer_reconstruction"),
+                g.getConfiguration().getNetworkOutputs());
+        INDArray x = Nd4j.rand(DataType.FLOAT, 2, 1, 28, 28);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 2, 10);
+        y.putScalar(0, 1, 1);
+        INDArray[] out = g.output(x);
+        assertArrayEquals(new long[] {2, 1}, out[3].shape());
+        assertTrue(out[3].minNumber().doubleValue() > 0, "per-layer losses are positive");
+        INDArray before = g.params().dup();
+        g.fit(m.trainingBatch(x, y, Nd4j.createFromArray(new float[][] {{1}, {0}})));
+        assertNotEquals(before, g.params());
+        assertEquals(135_799L, g.numParams());
+    }
+
+    @Test
     void badWeightsAndNamesAreReported() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new InversionModel(S,
                 InversionArchitecture.SMALLCNN, InvertibleStep.Pool.MAX, 1.5, 0)).getMessage()
