@@ -1,9 +1,7 @@
 package org.bidizoo.layers.inversion;
 
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -14,7 +12,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *
  * <p>Gradient: dE/dp_c = −(log p_c + 1), taken back through the activation by DL4J's {@code backprop}.
  */
-public class LossEntropy implements ILossFunction {
+public class LossEntropy extends PerExampleLoss {
     private static final long serialVersionUID = 1L;
     private static final double EPS = 1e-10;
 
@@ -56,13 +54,6 @@ public class LossEntropy implements ILossFunction {
     }
 
     @Override
-    public double computeScore(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
-                               boolean average) {
-        double s = computeScoreArray(labels, preOutput, activationFn, mask).sumNumber().doubleValue();
-        return average ? s / preOutput.size(0) : s;
-    }
-
-    @Override
     public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
         INDArray p = probabilities(preOutput, activationFn);
         INDArray dLdp = Transforms.log(p, true).addi(1.0).negi().muli(weight);
@@ -74,20 +65,8 @@ public class LossEntropy implements ILossFunction {
     }
 
     @Override
-    public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput, IActivation activationFn,
-                                                          INDArray mask, boolean average) {
-        return new Pair<>(computeScore(labels, preOutput, activationFn, mask, average),
-                computeGradient(labels, preOutput, activationFn, mask));
-    }
-
-    @Override
     public String name() {
         return "LossEntropy(" + weight + ")";
-    }
-
-    @Override
-    public String toString() {
-        return name();
     }
 
     /** @return the weight */

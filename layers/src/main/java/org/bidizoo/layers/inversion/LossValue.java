@@ -1,9 +1,7 @@
 package org.bidizoo.layers.inversion;
 
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.lossfunctions.ILossFunction;
 
 /**
  * A loss whose input already is the per-example loss: score = Σ of the (activated) values of a row,
@@ -11,20 +9,13 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  * reconstruction column. Labels are ignored (pass any array of the same shape); the label mask
  * ({@code [b, 1]}) is applied. Use activation IDENTITY.
  */
-public class LossValue implements ILossFunction {
+public class LossValue extends PerExampleLoss {
     private static final long serialVersionUID = 1L;
 
     @Override
     public INDArray computeScoreArray(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
         INDArray v = activationFn.getActivation(preOutput.dup(), true).sum(true, 1);
         return mask == null ? v : v.muli(mask.reshape(v.shape()).castTo(v.dataType()));
-    }
-
-    @Override
-    public double computeScore(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask,
-                               boolean average) {
-        double s = computeScoreArray(labels, preOutput, activationFn, mask).sumNumber().doubleValue();
-        return average ? s / preOutput.size(0) : s;
     }
 
     @Override
@@ -37,20 +28,8 @@ public class LossValue implements ILossFunction {
     }
 
     @Override
-    public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput, IActivation activationFn,
-                                                          INDArray mask, boolean average) {
-        return new Pair<>(computeScore(labels, preOutput, activationFn, mask, average),
-                computeGradient(labels, preOutput, activationFn, mask));
-    }
-
-    @Override
     public String name() {
         return "LossValue";
-    }
-
-    @Override
-    public String toString() {
-        return name();
     }
 
     @Override

@@ -81,24 +81,8 @@ public enum InversionArchitecture {
                 convReluPool(s, 256, pool);
                 dense(s, 352);
             }
-            case RESNET2_32 -> {
-                convRelu(s, 32);
-                residual(s, 2);
-                s.add(InvertibleStep.pool(pool, 2));
-                convRelu(s, 64);
-                residual(s, 2);
-                s.add(InvertibleStep.pool(pool, 2));
-                dense(s, 40);
-            }
-            case RESNET3_16 -> {
-                convRelu(s, 16);
-                residual(s, 3);
-                s.add(InvertibleStep.pool(pool, 2));
-                convRelu(s, 32);
-                residual(s, 3);
-                s.add(InvertibleStep.pool(pool, 2));
-                dense(s, 39);
-            }
+            case RESNET2_32 -> resnet(s, pool, 2, 32, 40);
+            case RESNET3_16 -> resnet(s, pool, 3, 16, 39);
             case PEER_SMALLCNN -> {
                 s.add(InvertibleStep.conv(32, 3, 1, 0));
                 s.add(InvertibleStep.activation(Activation.RELU));
@@ -121,6 +105,16 @@ public enum InversionArchitecture {
     private static void convReluPool(List<InvertibleStep> s, int channels, InvertibleStep.Pool pool) {
         convRelu(s, channels);
         s.add(InvertibleStep.pool(pool, 2));
+    }
+
+    /** two stages of {@code blocks} residual blocks, {@code width} then twice as many channels, each pooled */
+    private static void resnet(List<InvertibleStep> s, InvertibleStep.Pool pool, int blocks, int width, int dense) {
+        for (int channels : new int[] {width, 2 * width}) {
+            convRelu(s, channels);
+            residual(s, blocks);
+            s.add(InvertibleStep.pool(pool, 2));
+        }
+        dense(s, dense);
     }
 
     private static void residual(List<InvertibleStep> s, int blocks) {
