@@ -68,7 +68,8 @@ public final class ReproduceInversionCommand implements Callable<Integer> {
     @Option(names = "--labeled-per-batch", defaultValue = "10",
             description = "Labeled rows in each semi-supervised minibatch (default: ${DEFAULT-VALUE}).")
     int labeledPerBatch;
-    @Option(names = "--lr", description = "Adam learning rate (default: the paper's, 0.01 for smallcnn, 0.01/3 otherwise).")
+    @Option(names = "--lr", description = "Adam learning rate (default: 1e-3; the paper's 0.01 sent smallcnn to chance,"
+            + " see BENCHMARKS.md).")
     Double lr;
     @Option(names = "--test-limit", defaultValue = "10000",
             description = "Test images to evaluate on (default: ${DEFAULT-VALUE}, the whole MNIST test set).")
