@@ -71,7 +71,8 @@ public record ClassDistances(double inter, double intra, double ratio, int class
      * @return the distances
      */
     public static ClassDistances of(INDArray x, INDArray labels) {
-        return of(Points.rows(x), Points.classes(labels));
+        return of(x.castTo(DataType.DOUBLE).reshape('c', x.size(0), x.length() / x.size(0)).toDoubleMatrix(),
+                Classes.of(labels));
     }
 
     private static double meanPairwise(List<double[]> pts) {
@@ -95,17 +96,16 @@ public record ClassDistances(double inter, double intra, double ratio, int class
         return s;
     }
 
-    /** Conversions from ND4J arrays. */
-    static final class Points {
-        private Points() {
+    /** Class indices from ND4J label arrays. */
+    public static final class Classes {
+        private Classes() {
         }
 
-        static double[][] rows(INDArray x) {
-            long n = x.size(0);
-            return x.castTo(DataType.DOUBLE).reshape('c', n, x.length() / n).toDoubleMatrix();
-        }
-
-        static int[] classes(INDArray labels) {
+        /**
+         * @param labels class indices {@code [n]} / {@code [n, 1]}, or one-hot {@code [n, classes]}
+         * @return the class of each row
+         */
+        public static int[] of(INDArray labels) {
             if (labels.rank() == 2 && labels.size(1) > 1) {
                 return labels.argMax(1).toIntVector();
             }
