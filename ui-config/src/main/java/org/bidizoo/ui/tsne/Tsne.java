@@ -113,9 +113,11 @@ public final class Tsne {
         double[][] attr = new double[n][2];
         double[][] rep = new double[n][2];
         double[] z = new double[n];
+        // short runs still need most of their steps unexaggerated to unfold the map
+        int early = Math.min(exaggerationIterations, iterations / 4);
         for (int it = 0; it < iterations; it++) {
-            double exag = it < exaggerationIterations ? exaggeration : 1;
-            double momentum = it < exaggerationIterations ? 0.5 : 0.8;
+            double exag = it < early ? exaggeration : 1;
+            double momentum = it < early ? 0.5 : 0.8;
             QuadTree tree = QuadTree.build(y);
             double[][] yy = y;
             IntStream.range(0, n).parallel().forEach(i -> {
@@ -214,7 +216,7 @@ public final class Tsne {
 
         /**
          * @param factor     early exaggeration of P, {@code >= 1} (default 12)
-         * @param iterations how many first steps use it (default 250)
+         * @param iterations how many first steps use it, at most a quarter of all steps (default 250)
          * @return this
          */
         public Builder exaggeration(double factor, int iterations) {

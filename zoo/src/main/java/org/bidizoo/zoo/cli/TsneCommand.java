@@ -8,12 +8,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.bidizoo.ui.activations.LayerActivations;
 import org.bidizoo.ui.image.ScatterPlot;
+import org.bidizoo.ui.metrics.Trustworthiness;
 import org.bidizoo.ui.tsne.LayerMap;
 import org.bidizoo.ui.tsne.LayerMaps;
 import org.bidizoo.ui.tsne.Tsne;
 import org.bidizoo.zoo.experiment.DataSplits;
 import org.bidizoo.zoo.experiment.LayerMapModels;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,6 +63,11 @@ public final class TsneCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "t-SNE seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--trust", defaultValue = "0", paramLabel = "K",
+            description = "Also score each map's trustworthiness and k-NN preservation with K neighbours against the"
+                    + " layer's activations (at most 1000 query points; default: ${DEFAULT-VALUE} = off).")
+    int trust;
+
     @Option(names = "--out", description = "Output directory (default: runs/tsne-MODEL).")
     Path out;
 
@@ -86,6 +96,8 @@ public final class TsneCommand implements Callable<Integer> {
         List<LayerMap> maps = LayerMaps.compute(m.graph(), data.test().features(idx, m.layout()), data.test().oneHot(idx),
                 all, tsne);
         double secs = (System.nanoTime() - t0) / 1e9;
+        Map<String, INDArray> acts = trust > 0 ? LayerActivations.of(m.graph(), data.test().features(idx, m.layout()), all)
+                : Map.of();
         Path dir = out != null ? out : Path.of("runs", "tsne-" + m.name());
         Files.createDirectories(dir);
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -105,6 +117,14 @@ public final class TsneCommand implements Callable<Integer> {
             rows.add(row);
             text.append(String.format("%-20s %10.4f %10.4f %8.4f  %s%n", map.layer(), map.distances().inter(),
                     map.distances().intra(), map.distances().ratio(), png));
+            if (trust > 0) {
+                Trustworthiness t = Trustworthiness.estimate(acts.get(map.layer()).castTo(DataType.DOUBLE)
+                        .toDoubleMatrix(), map.points(), trust, 1000, seed);
+                row.put("trustworthiness", t.trustworthiness());
+                row.put("knn_preservation", t.knnPreservation());
+                text.append(String.format("%-20s trustworthiness(%d) %.4f, %d-NN preservation %.4f%n", "", trust,
+                        t.trustworthiness(), trust, t.knnPreservation()));
+            }
         }
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("model", m.name());
