@@ -155,9 +155,15 @@ public final class Dashboard implements AutoCloseable {
         return sessionId;
     }
 
-    /** Stops the UI server and closes the storage (a file storage is then complete for replay). */
+    /**
+     * Stops the UI server and closes the storage (a file storage is then complete for replay), or stops
+     * the remote router's posting thread.
+     */
     @Override
     public void close() throws IOException {
+        if (router instanceof RemoteUIStatsStorageRouter remote) {
+            remote.close();
+        }
         if (server != null) {
             server.detach(storage);
             UiServers.stop();

@@ -112,6 +112,33 @@ class DashboardServerTest {
     }
 
     @Test
+    void remoteRouterPostsToAReceivingServer() throws Exception {
+        Path file = tmp.resolve("received.bin");
+        try (Dashboard receiver = Dashboard.replay(file, 0, true)) {
+            String root = "http://localhost:" + receiver.port();
+            DashboardConfig remote = new DashboardConfig(0, null, root, List.of("code"), 60, 8, 5, 10, 250, 10, 2, null,
+                    false);
+            JsonNode rec;
+            JsonNode tsne;
+            try (Dashboard sender = Dashboard.start(remote)) {
+                assertEquals(root + "/bidizoo", sender.url());
+                assertEquals(-1, sender.port());
+                train(sender, 6);
+                long deadline = System.nanoTime() + 60_000_000_000L;
+                do {
+                    Thread.onSpinWait();
+                    rec = Http.json(root + "/bidizoo/reconstructions/data");
+                    tsne = Http.json(root + "/bidizoo/tsne/data");
+                } while ((rec.get("iteration").asInt(-1) != 5 || tsne.get("iteration").isNull())
+                        && System.nanoTime() < deadline);
+            }
+            assertEquals(5, rec.get("iteration").asInt(), rec.toString());
+            assertEquals(60, tsne.get("layers").get(0).get("points").size());
+            assertEquals(2, rec.get("rows").size(), "no occlusion rows when \"occlusion\" is false: " + rec);
+        }
+    }
+
+    @Test
     void busyPortIsNamed() throws Exception {
         try (ServerSocket taken = new ServerSocket(0)) {
             int port = taken.getLocalPort();
