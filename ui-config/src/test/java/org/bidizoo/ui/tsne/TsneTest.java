@@ -71,6 +71,17 @@ class TsneTest {
     }
 
     @Test
+    void barnesHutKeepsTheNeighbourhoodsOfTheExactGradient() {
+        int[] labels = new int[150];
+        double[][] x = clusters(labels, 5);
+        Tsne.Builder b = Tsne.builder().perplexity(15).iterations(400).seed(11);
+        double exact = Trustworthiness.of(x, b.theta(0).build().embed(x), 7).trustworthiness();
+        double approx = Trustworthiness.of(x, b.theta(0.5).build().embed(x), 7).trustworthiness();
+        assertTrue(exact > 0.85, "exact " + exact);
+        assertEquals(exact, approx, 0.03, "theta 0.5 against theta 0");
+    }
+
+    @Test
     void badInputNamesTheProblem() {
         Tsne t = Tsne.builder().iterations(10).build();
         assertTrue(assertThrows(IllegalArgumentException.class, () -> t.embed(new double[3][2])).getMessage()

@@ -81,6 +81,9 @@ public final class TrainCommand implements Callable<Integer> {
         }
         String variant = m instanceof LmserModel l ? l.variant().cliName() : null;
         Path dir = out != null ? out : Path.of("runs", model + (variant == null ? "" : "-" + variant) + "-" + data.name());
+        if (uiWait && this.ui == null) {
+            throw new IllegalArgumentException("--ui-wait keeps the dashboard open, so it needs --ui");
+        }
         DashboardRun ui = this.ui == null ? null : DashboardRun.start(this.ui, spec.commandLine().getErr());
         try {
             return run(m, data, iterations, variant, dir, ui);

@@ -94,6 +94,16 @@ class DashboardCommandsTest {
         }
     }
 
+    @Test
+    void replayOfAMissingFileAndUiWaitWithoutUiAreRefused() {
+        CliRunner missing = CliRunner.run("ui", "--storage", tmp.resolve("none.bin").toString(), "--port", "0");
+        assertEquals(1, missing.exitCode);
+        assertTrue(missing.err.contains("storage file " + tmp.resolve("none.bin") + " does not exist"), missing.err);
+        CliRunner wait = CliRunner.run("train", "lmser-dense", "--iterations", "1", "--ui-wait");
+        assertEquals(1, wait.exitCode);
+        assertTrue(wait.err.contains("--ui-wait keeps the dashboard open, so it needs --ui"), wait.err);
+    }
+
     private static JsonNode get(String url) throws Exception {
         var client = java.net.http.HttpClient.newHttpClient();
         var res = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
