@@ -51,6 +51,16 @@ public final class TrainCommand implements Callable<Integer> {
             + " and their registry entry into this directory.")
     Path export;
 
+    @Option(names = "--ui", arity = "0..1", fallbackValue = "", paramLabel = "CONFIG",
+            description = "Watch training in DL4J's UI with the bidizoo dashboard (reconstructions, t-SNE of hidden"
+                    + " layers, losses); the URL is printed. CONFIG: a ui-config JSON file (default: port 9000, in"
+                    + " memory). Write it after MODEL, or as --ui=CONFIG.")
+    String ui;
+
+    @Option(names = "--ui-wait", description = "With --ui: keep the dashboard open after training until Ctrl-C"
+            + " (default: off).")
+    boolean uiWait;
+
     /** Training length: iterations or epochs (default 2000 iterations). */
     static final class Length {
         @Option(names = "--iterations", description = "Minibatches to train on (default 2000).")
@@ -71,7 +81,30 @@ public final class TrainCommand implements Callable<Integer> {
         }
         String variant = m instanceof LmserModel l ? l.variant().cliName() : null;
         Path dir = out != null ? out : Path.of("runs", model + (variant == null ? "" : "-" + variant) + "-" + data.name());
-        TrainedModel tm = TrainedModel.train(m, data, iterations, train.batch, train.seed);
+        if (uiWait && this.ui == null) {
+            throw new IllegalArgumentException("--ui-wait keeps the dashboard open, so it needs --ui");
+        }
+        DashboardRun ui = this.ui == null ? null : DashboardRun.start(this.ui, spec.commandLine().getErr());
+        try {
+            return run(m, data, iterations, variant, dir, ui);
+        } finally {
+            if (ui != null) {
+                ui.close();
+            }
+        }
+    }
+
+    private Integer run(BidizooModel m, DataSplits data, int iterations, String variant, Path dir, DashboardRun ui)
+            throws Exception {
+        TrainedModel tm = TrainedModel.train(m, data, iterations, train.batch, train.seed,
+                g -> {
+                    if (ui != null) {
+                        ui.attach(m, g, data.test());
+                    }
+                });
+        if (ui != null) {
+            ui.finish(tm.graph(), iterations);
+        }
         ComputationGraph g = tm.graph();
         double secs = tm.trainSeconds();
         Evaluation ev = Evaluator.evaluate(m, g, data.testIterator(m.featureLayout(), Integer.MAX_VALUE));
@@ -101,12 +134,19 @@ public final class TrainCommand implements Callable<Integer> {
         r.put("test_examples", ev.examples());
         r.put("model_file", file.toString());
         r.put("png", png == null ? null : png.toString());
+        if (ui != null) {
+            r.put("ui_url", ui.url());
+            r.put("ui_storage", ui.storage() == null ? null : ui.storage().toString());
+        }
         String text = String.format("%s%s on %s: %d iterations in %.1f s%s%s%nsaved %s%s", m.name(),
                 variant == null ? "" : " (" + variant + ")", data.name(), iterations, secs,
                 Double.isNaN(ev.reconMse()) ? "" : String.format(", test reconstruction MSE %.5f", ev.reconMse()),
                 Double.isNaN(ev.accuracy()) ? "" : String.format(", test accuracy %.2f%%", 100 * ev.accuracy()),
                 file, png == null ? "" : " and " + png);
         new Output(spec.commandLine().getOut(), jsonOption.json()).print(r, text);
+        if (ui != null && uiWait) {
+            ui.await(spec.commandLine().getErr());
+        }
         return 0;
     }
 }

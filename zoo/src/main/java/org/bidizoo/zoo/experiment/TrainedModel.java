@@ -2,6 +2,7 @@ package org.bidizoo.zoo.experiment;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 import org.bidizoo.zoo.model.BidizooModel;
 import org.bidizoo.zoo.train.Trainer;
@@ -28,7 +29,22 @@ public record TrainedModel(BidizooModel spec, ComputationGraph graph, String dat
      * @return the trained model
      */
     public static TrainedModel train(BidizooModel spec, DataSplits data, int iterations, int batch, long seed) {
+        return train(spec, data, iterations, batch, seed, g -> { });
+    }
+
+    /**
+     * @param spec       the zoo model
+     * @param data       the dataset
+     * @param iterations minibatches
+     * @param batch      minibatch size
+     * @param seed       shuffle seed
+     * @param prepare    called with the fresh graph before training (to add listeners, say)
+     * @return the trained model
+     */
+    public static TrainedModel train(BidizooModel spec, DataSplits data, int iterations, int batch, long seed,
+                                     Consumer<ComputationGraph> prepare) {
         ComputationGraph g = spec.init();
+        prepare.accept(g);
         double secs = Trainer.train(spec, g, data.trainIterator(spec.featureLayout(), batch, seed), iterations, null,
                 null);
         return new TrainedModel(spec, g, data.name(), iterations, secs);

@@ -1,0 +1,85 @@
+package org.bidizoo.ui.listener;
+
+import java.lang.management.ManagementFactory;
+
+import org.bidizoo.ui.storage.DashboardRecord;
+import org.deeplearning4j.core.storage.StatsStorageRouter;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A training listener that, every {@code every} iterations (and at iteration 0), computes one dashboard
+ * record from the graph and posts it to a {@link StatsStorageRouter}. Works on any
+ * {@link ComputationGraph}; {@link #post} can also be called directly (after training, say).
+ */
+public abstract class DashboardListener extends BaseTrainingListener {
+    private static final Logger LOG = LoggerFactory.getLogger(DashboardListener.class);
+
+    private final StatsStorageRouter router;
+    private final String sessionId;
+    private final String typeId;
+    private final int every;
+    private final String workerId;
+    private boolean announced;
+
+    /**
+     * @param router    where records go
+     * @param sessionId the training session's ID
+     * @param typeId    the record type
+     * @param every     post every this many iterations, {@code >= 1}
+     */
+    protected DashboardListener(StatsStorageRouter router, String sessionId, String typeId, int every) {
+        if (router == null) {
+            throw new IllegalArgumentException("router: expected a StatsStorage or StatsStorageRouter, got null");
+        }
+        if (every < 1) {
+            throw new IllegalArgumentException("every = " + every + ", expected >= 1 (iterations between updates)");
+        }
+        this.router = router;
+        this.sessionId = sessionId;
+        this.typeId = typeId;
+        this.every = every;
+        this.workerId = ManagementFactory.getRuntimeMXBean().getName();
+    }
+
+    @Override
+    public void iterationDone(Model model, int iteration, int epoch) {
+        if (iteration % every != 0) {
+            return;
+        }
+        if (!(model instanceof ComputationGraph g)) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + " works on a ComputationGraph, got "
+                    + model.getClass().getSimpleName());
+        }
+        post(g, iteration);
+    }
+
+    /**
+     * Computes and posts a record now.
+     *
+     * @param graph     the graph
+     * @param iteration the iteration to label it with
+     */
+    public void post(ComputationGraph graph, int iteration) {
+        long t0 = System.nanoTime();
+        String json = payload(graph, iteration);
+        if (!announced) {
+            // storages list a session's workers from its static info; without it getLatestUpdate finds nothing
+            router.putStaticInfo(new DashboardRecord(sessionId, typeId, workerId, System.currentTimeMillis(), iteration,
+                    "{}"));
+            announced = true;
+        }
+        router.putUpdate(new DashboardRecord(sessionId, typeId, workerId, System.currentTimeMillis(), iteration, json));
+        LOG.debug("{} at iteration {}: {} ms", typeId, iteration, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /**
+     * @param graph     the graph (do not train it)
+     * @param iteration the iteration
+     * @return the record's JSON payload
+     */
+    protected abstract String payload(ComputationGraph graph, int iteration);
+}

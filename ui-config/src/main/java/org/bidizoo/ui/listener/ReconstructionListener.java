@@ -1,0 +1,179 @@
+package org.bidizoo.ui.listener;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.bidizoo.ui.activations.LayerActivations;
+import org.bidizoo.ui.image.ImageGrid;
+import org.bidizoo.ui.storage.Json;
+import org.bidizoo.ui.storage.RecordTypes;
+import org.deeplearning4j.core.storage.StatsStorageRouter;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Posts a gallery of a fixed batch: the inputs and the graph's reconstructions of them, and, when an
+ * occluded copy is given, the occluded inputs and their recall (the reconstruction of the occluded
+ * input with the visible pixels kept). Any graph with a vertex whose output has the input's size will
+ * do; by default the first network output of that size.
+ */
+public final class ReconstructionListener extends DashboardListener {
+    private final INDArray features;
+    private final INDArray occluded;
+    private final INDArray mask;
+    private final int channels;
+    private final int height;
+    private final int width;
+    private final String vertex;
+
+    private ReconstructionListener(Builder b) {
+        super(b.router, b.sessionId, RecordTypes.RECONSTRUCTIONS, b.every);
+        this.features = b.features;
+        this.occluded = b.occluded;
+        this.mask = b.mask;
+        this.channels = b.channels;
+        this.height = b.height;
+        this.width = b.width;
+        this.vertex = b.vertex;
+    }
+
+    /**
+     * @param router    where records go
+     * @param sessionId the session ID
+     * @return a builder
+     */
+    public static Builder builder(StatsStorageRouter router, String sessionId) {
+        return new Builder(router, sessionId);
+    }
+
+    /**
+     * @param graph    a graph
+     * @param features a batch in its input layout
+     * @return the first network output whose per-example size is the input's
+     * @throws IllegalArgumentException if none is (the message lists the outputs, their sizes and the vertices)
+     */
+    public static String defaultVertex(ComputationGraph graph, INDArray features) {
+        long input = features.length() / features.size(0);
+        List<String> outputs = graph.getConfiguration().getNetworkOutputs();
+        INDArray[] out = graph.output(false, features.get(NDArrayIndex.interval(0, 1)));
+        List<String> sizes = new ArrayList<>();
+        for (int i = 0; i < outputs.size(); i++) {
+            if (out[i].length() == input) {
+                return outputs.get(i);
+            }
+            sizes.add(outputs.get(i) + "=" + out[i].length());
+        }
+        throw new IllegalArgumentException("the graph has no output of the input's size " + input + " (outputs: "
+                + sizes + "); name the reconstruction vertex, one of " + LayerActivations.names(graph));
+    }
+
+    @Override
+    protected String payload(ComputationGraph graph, int iteration) {
+        String v = vertex != null ? vertex : defaultVertex(graph, features);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        INDArray recon = LayerActivations.of(graph, features, List.of(v)).get(v);
+        rows.add(row("input", features));
+        rows.add(row("reconstruction", recon));
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("iteration", iteration);
+        r.put("vertex", v);
+        INDArray flat = features.reshape('c', features.size(0), features.length() / features.size(0));
+        r.put("mse", flat.squaredDistance(recon.castTo(flat.dataType())) / flat.length());
+        if (occluded != null) {
+            INDArray seen = LayerActivations.of(graph, occluded, List.of(v)).get(v);
+            INDArray m = mask.reshape('c', mask.size(0), mask.length() / mask.size(0)).castTo(seen.dataType());
+            INDArray obs = occluded.reshape('c', occluded.size(0), occluded.length() / occluded.size(0))
+                    .castTo(seen.dataType());
+            INDArray recall = obs.mul(m.rsub(1.0)).addi(seen.mul(m));
+            rows.add(row("occluded", occluded));
+            rows.add(row("recall", recall));
+        }
+        r.put("rows", rows);
+        return Json.write(r);
+    }
+
+    private Map<String, Object> row(String name, INDArray images) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", name);
+        m.put("png", Base64.getEncoder().encodeToString(ImageGrid.png(List.of(images), channels, height, width, 2)));
+        return m;
+    }
+
+    /** Settings; {@link #build()} validates them. */
+    public static final class Builder {
+        private final StatsStorageRouter router;
+        private final String sessionId;
+        private INDArray features;
+        private INDArray occluded;
+        private INDArray mask;
+        private int channels;
+        private int height;
+        private int width;
+        private String vertex;
+        private int every = 50;
+
+        private Builder(StatsStorageRouter router, String sessionId) {
+            this.router = router;
+            this.sessionId = sessionId;
+        }
+
+        /**
+         * @param x        the fixed batch {@code [n, ...]} in the graph's input layout, values in [0, 1]
+         * @param channels image channels (1 or 3)
+         * @param height   image height
+         * @param width    image width
+         * @return this
+         */
+        public Builder images(INDArray x, int channels, int height, int width) {
+            this.features = x;
+            this.channels = channels;
+            this.height = height;
+            this.width = width;
+            return this;
+        }
+
+        /**
+         * @param x    the same batch occluded, same shape
+         * @param mask 1 where hidden, 0 where visible, same number of values
+         * @return this
+         */
+        public Builder occluded(INDArray x, INDArray mask) {
+            this.occluded = x;
+            this.mask = mask;
+            return this;
+        }
+
+        /** @param name the vertex whose output is the reconstruction (default: found by size) @return this */
+        public Builder vertex(String name) {
+            this.vertex = name;
+            return this;
+        }
+
+        /** @param iterations between updates, {@code >= 1} (default 50) @return this */
+        public Builder every(int iterations) {
+            this.every = iterations;
+            return this;
+        }
+
+        /** @return the listener */
+        public ReconstructionListener build() {
+            if (features == null) {
+                throw new IllegalArgumentException("images: the fixed batch is required");
+            }
+            long per = features.length() / features.size(0);
+            if ((long) channels * height * width != per) {
+                throw new IllegalArgumentException("images: " + channels + "x" + height + "x" + width
+                        + " does not match " + per + " values per example");
+            }
+            if (occluded != null && (occluded.length() != features.length() || mask.length() != features.length())) {
+                throw new IllegalArgumentException("occluded: expected the batch's shape for the occluded images"
+                        + " and the mask");
+            }
+            return new ReconstructionListener(this);
+        }
+    }
+}

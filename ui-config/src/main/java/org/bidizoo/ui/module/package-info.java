@@ -1,0 +1,5 @@
+/**
+ * DL4J UI modules (found through {@code META-INF/services/org.deeplearning4j.ui.api.UIModule}) serving the
+ * dashboard's pages under {@code /bidizoo/} on DL4J's UI server, each with a JSON data route beside it.
+ */
+package org.bidizoo.ui.module;

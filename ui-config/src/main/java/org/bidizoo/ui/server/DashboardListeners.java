@@ -1,0 +1,108 @@
+package org.bidizoo.ui.server;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.bidizoo.ui.activations.LayerActivations;
+import org.bidizoo.ui.config.DashboardConfig;
+import org.bidizoo.ui.listener.HiddenTsneListener;
+import org.bidizoo.ui.listener.LocalLossListener;
+import org.bidizoo.ui.listener.ReconstructionListener;
+import org.bidizoo.ui.tsne.Tsne;
+import org.deeplearning4j.core.storage.StatsStorageRouter;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.deeplearning4j.ui.model.stats.StatsListener;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * The listeners a dashboard needs for one graph: DL4J's {@link StatsListener} (for DL4J's own pages),
+ * the reconstruction gallery (when the graph reconstructs), the hidden-layer t-SNE and the per-output
+ * losses, all posting to one router under one session ID.
+ */
+public final class DashboardListeners {
+    private static final int DEFAULT_HIDDEN_LAYERS = 3;
+
+    private DashboardListeners() {
+    }
+
+    /**
+     * @param config    intervals, layers and sizes
+     * @param router    where records go
+     * @param sessionId the session ID
+     * @param graph     the graph to watch
+     * @param sample    the fixed data to show
+     * @return the listeners, to add with {@code graph.addListeners(...)}
+     * @throws IllegalArgumentException if a configured layer is not in the graph (the message lists its names)
+     */
+    public static List<TrainingListener> create(DashboardConfig config, StatsStorageRouter router, String sessionId,
+                                                ComputationGraph graph, DashboardSample sample) {
+        List<String> layers = config.layers().isEmpty() ? defaultLayers(graph) : config.layers();
+        LayerActivations.requireKnown(graph, layers);
+        List<TrainingListener> out = new ArrayList<>();
+        out.add(new StatsListener(router, config.lossEvery(), sessionId));
+        String vertex = config.reconstructionVertex();
+        if (vertex != null) {
+            LayerActivations.requireKnown(graph, List.of(vertex));
+        }
+        boolean reconstructs = vertex != null || reconstructs(graph, sample.gallery());
+        if (reconstructs) {
+            ReconstructionListener.Builder b = ReconstructionListener.builder(router, sessionId)
+                    .images(sample.gallery(), sample.channels(), sample.height(), sample.width())
+                    .every(config.reconstructionEvery()).vertex(vertex);
+            if (config.occlusion() && sample.occluded() != null) {
+                b.occluded(sample.occluded(), sample.occludedMask());
+            }
+            out.add(b.build());
+        }
+        int n = (int) Math.min(config.sampleSize(), sample.tsneFeatures().size(0));
+        Tsne tsne = Tsne.builder().perplexity(Math.min(config.perplexity(), (n - 1) / 3.0))
+                .iterations(config.tsneIterations()).build();
+        out.add(new HiddenTsneListener(router, sessionId, first(sample.tsneFeatures(), n),
+                first(sample.tsneLabels(), n), layers, tsne, config.tsneEvery()));
+        out.add(new LocalLossListener(router, sessionId, config.lossEvery()));
+        return out;
+    }
+
+    /**
+     * @param graph a graph
+     * @return its first input and up to three hidden vertices nearest the outputs (not output layers)
+     */
+    public static List<String> defaultLayers(ComputationGraph graph) {
+        List<String> inputs = graph.getConfiguration().getNetworkInputs();
+        List<String> hidden = new ArrayList<>();
+        for (String name : LayerActivations.names(graph)) {
+            if (inputs.contains(name)) {
+                continue;
+            }
+            var v = graph.getConfiguration().getVertices().get(name);
+            boolean outputLayer = v instanceof LayerVertex lv
+                    && (lv.getLayerConf().getLayer() instanceof BaseOutputLayer
+                    || lv.getLayerConf().getLayer() instanceof LossLayer);
+            if (!outputLayer) {
+                hidden.add(name);
+            }
+        }
+        List<String> layers = new ArrayList<>();
+        layers.add(inputs.get(0));
+        layers.addAll(hidden.subList(Math.max(0, hidden.size() - DEFAULT_HIDDEN_LAYERS), hidden.size()));
+        return layers;
+    }
+
+    private static boolean reconstructs(ComputationGraph graph, INDArray gallery) {
+        try {
+            ReconstructionListener.defaultVertex(graph, gallery);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static INDArray first(INDArray x, int n) {
+        return x.size(0) == n ? x : x.get(NDArrayIndex.interval(0, n)).dup();
+    }
+}
