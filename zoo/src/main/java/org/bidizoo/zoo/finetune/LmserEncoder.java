@@ -29,7 +29,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * {@link LmserOutput#CODE} the top code alone, {@code [b, units]} for a dense stack, {@code [b, C, H, W]}
  * for a convolutional one (e.g. {@code [b, 64, 2, 2]} for the zoo's conv Lmser on 28×28 input). With
  * paired neurons the reconstruction can bypass the top code, which may then be nearly dead: measured on
- * the shipped dense Lmser(un), 0.9% of its 10 code units are non-zero on MNIST test images.
+ * the shipped dense Lmser(un), 0.9% of its code values (10 units, 1,000 MNIST test images) are non-zero.
  */
 public final class LmserEncoder {
     /** the input vertex of the encoder graph */
