@@ -91,7 +91,7 @@ final class InvertibleGraph {
         InvertibleStep st = conf.getSteps().get(i);
         switch (st.getKind()) {
             case CONV:
-                return TransposedOps.conv(h, p.get(InvertibleParams.weight(i)), geometry(st))
+                return TransposedOps.conv(h, p.get(InvertibleParams.weight(i)), st.heightGeometry(), st.widthGeometry())
                         .add(p.get(InvertibleParams.bias(i)).reshape(1, -1, 1, 1));
             case DENSE:
                 SDVariable flat = shapes.shape(i).length == 3 ? h.reshape(-1, shapes.size(i)) : h;
@@ -100,19 +100,20 @@ final class InvertibleGraph {
                 state[i] = h;
                 return SdActivations.apply(st.getActivation(), sd, h);
             case POOL:
-                Pooling2DConfig c = Pooling2DConfig.builder().kH(st.getKernel()).kW(st.getKernel()).sH(st.getKernel())
-                        .sW(st.getKernel()).type(st.getPool() == InvertibleStep.Pool.MAX ? Pooling2D.Pooling2DType.MAX
+                int kh = st.heightGeometry().kernel();
+                Pooling2DConfig c = Pooling2DConfig.builder().kH(kh).kW(st.getKernel()).sH(kh).sW(st.getKernel()).type(st.getPool() == InvertibleStep.Pool.MAX ? Pooling2D.Pooling2DType.MAX
                                 : Pooling2D.Pooling2DType.AVG).isNHWC(false).build();
                 SDVariable out = st.getPool() == InvertibleStep.Pool.MAX ? sd.cnn().maxPooling2d(h, c)
                         : sd.cnn().avgPooling2d(h, c);
                 state[i] = out;
                 return out;
             case RESIDUAL:
-                ConvGeometry g = geometry(st);
-                inner[i] = TransposedOps.conv(h, p.get(InvertibleParams.residualWeight(i, 'a')), g)
+                ConvGeometry gh = st.heightGeometry();
+                ConvGeometry gw = st.widthGeometry();
+                inner[i] = TransposedOps.conv(h, p.get(InvertibleParams.residualWeight(i, 'a')), gh, gw)
                         .add(p.get(InvertibleParams.residualBias(i, 'a')).reshape(1, -1, 1, 1));
                 SDVariable r = SdActivations.apply(st.getActivation(), sd, inner[i]);
-                SDVariable branch = TransposedOps.conv(r, p.get(InvertibleParams.residualWeight(i, 'b')), g)
+                SDVariable branch = TransposedOps.conv(r, p.get(InvertibleParams.residualWeight(i, 'b')), gh, gw)
                         .add(p.get(InvertibleParams.residualBias(i, 'b')).reshape(1, -1, 1, 1));
                 state[i] = h.add(branch);
                 return SdActivations.apply(st.getActivation(), sd, state[i]);
@@ -128,7 +129,8 @@ final class InvertibleGraph {
         long[] o = shapes.shape(i + 1);
         switch (st.getKind()) {
             case CONV:
-                return TransposedOps.convT(t, p.get(InvertibleParams.weight(i)), geometry(st), o[1], o[2], s[1], s[2]);
+                return TransposedOps.convT(t, p.get(InvertibleParams.weight(i)), st.heightGeometry(), st.widthGeometry(),
+                        o[1], o[2], s[1], s[2]);
             case DENSE:
                 SDVariable back = TransposedOps.denseT(t, p.get(InvertibleParams.weight(i)));
                 return s.length == 3 ? back.reshape(-1, s[0], s[1], s[2]) : back;
@@ -137,11 +139,12 @@ final class InvertibleGraph {
             case POOL:
                 return poolT(st, t, i, s, o);
             case RESIDUAL:
-                ConvGeometry g = geometry(st);
+                ConvGeometry gh = st.heightGeometry();
+                ConvGeometry gw = st.widthGeometry();
                 SDVariable gOut = t.mul(derivative(st.getActivation(), state[i]));
-                SDVariable b = TransposedOps.convT(gOut, p.get(InvertibleParams.residualWeight(i, 'b')), g, s[1], s[2],
-                        s[1], s[2]).mul(derivative(st.getActivation(), inner[i]));
-                SDVariable a = TransposedOps.convT(b, p.get(InvertibleParams.residualWeight(i, 'a')), g, s[1], s[2],
+                SDVariable b = TransposedOps.convT(gOut, p.get(InvertibleParams.residualWeight(i, 'b')), gh, gw, s[1],
+                        s[2], s[1], s[2]).mul(derivative(st.getActivation(), inner[i]));
+                SDVariable a = TransposedOps.convT(b, p.get(InvertibleParams.residualWeight(i, 'a')), gh, gw, s[1], s[2],
                         s[1], s[2]);
                 return gOut.add(a);
             default:
@@ -168,18 +171,19 @@ final class InvertibleGraph {
     }
 
     private SDVariable poolT(InvertibleStep st, SDVariable t, int i, long[] s, long[] o) {
+        int kh = st.heightGeometry().kernel();
         int k = st.getKernel();
-        SDVariable up = sd.cnn().upsampling2d(t, k, k, true);
-        long hUsed = o[1] * k;
+        SDVariable up = sd.cnn().upsampling2d(t, kh, k, true);
+        long hUsed = o[1] * kh;
         long wUsed = o[2] * k;
         if (st.getPool() == InvertibleStep.Pool.MEAN) {
-            up = up.div((double) k * k);
+            up = up.div((double) kh * k);
         } else {
             SDVariable x = in[i];
             if (hUsed != s[1] || wUsed != s[2]) {
                 x = x.get(SDIndex.all(), SDIndex.all(), SDIndex.interval(0L, hUsed), SDIndex.interval(0L, wUsed));
             }
-            SDVariable mask = constant(x.eq(sd.cnn().upsampling2d(state[i], k, k, true)).castTo(x.dataType()));
+            SDVariable mask = constant(x.eq(sd.cnn().upsampling2d(state[i], kh, k, true)).castTo(x.dataType()));
             up = up.mul(mask);
         }
         if (hUsed != s[1] || wUsed != s[2]) {
@@ -192,9 +196,5 @@ final class InvertibleGraph {
 
     private SDVariable constant(SDVariable v) {
         return new StopGradient(sd, v).outputVariable();
-    }
-
-    private static ConvGeometry geometry(InvertibleStep st) {
-        return new ConvGeometry(st.getKernel(), st.getStride(), st.getPadding());
     }
 }

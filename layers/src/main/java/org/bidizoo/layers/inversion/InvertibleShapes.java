@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import org.bidizoo.layers.transpose.ConvGeometry;
 
 /**
  * Per-example shapes through an {@link InvertibleNet}: {@code shape(i)} is the input of step i,
@@ -41,15 +40,15 @@ public final class InvertibleShapes {
             switch (st.getKind()) {
                 case CONV -> {
                     requireImage(i, st, s);
-                    ConvGeometry g = new ConvGeometry(st.getKernel(), st.getStride(), st.getPadding());
-                    s = new long[] {st.getUnits(), g.outputSize((int) s[1]), g.outputSize((int) s[2])};
+                    s = new long[] {st.getUnits(), st.heightGeometry().outputSize((int) s[1]),
+                        st.widthGeometry().outputSize((int) s[2])};
                     requirePositive(i, st, s);
                 }
                 case DENSE -> s = new long[] {st.getUnits()};
                 case ACTIVATION -> s = s.clone();
                 case POOL -> {
                     requireImage(i, st, s);
-                    s = new long[] {s[0], s[1] / st.getKernel(), s[2] / st.getKernel()};
+                    s = new long[] {s[0], s[1] / st.heightGeometry().kernel(), s[2] / st.getKernel()};
                     requirePositive(i, st, s);
                 }
                 case RESIDUAL -> {
@@ -102,15 +101,16 @@ public final class InvertibleShapes {
 
     /**
      * @param i a CONV, DENSE or RESIDUAL step
-     * @return its weight shape: {@code [k, k, inC, outC]} or {@code [nIn, nOut]} (both residual convolutions alike)
+     * @return its weight shape: {@code [kH, kW, inC, outC]} ({@code kH = 1} for 1-D steps) or {@code [nIn, nOut]}
+     *         (both residual convolutions alike)
      */
     public long[] weightShape(int i) {
         InvertibleStep st = steps.get(i);
         long[] in = shapes.get(i);
         return switch (st.getKind()) {
-            case CONV -> new long[] {st.getKernel(), st.getKernel(), in[0], st.getUnits()};
+            case CONV -> new long[] {st.heightGeometry().kernel(), st.getKernel(), in[0], st.getUnits()};
             case DENSE -> new long[] {size(i), st.getUnits()};
-            case RESIDUAL -> new long[] {st.getKernel(), st.getKernel(), in[0], in[0]};
+            case RESIDUAL -> new long[] {st.heightGeometry().kernel(), st.getKernel(), in[0], in[0]};
             default -> throw new IllegalArgumentException("step " + i + " (" + st + ") has no weights");
         };
     }

@@ -3,12 +3,15 @@ package org.bidizoo.layers.inversion;
 import java.io.Serializable;
 import java.util.Objects;
 
+import org.bidizoo.layers.transpose.ConvGeometry;
 import org.nd4j.linalg.activations.Activation;
 
 /**
  * One step of an {@link InvertibleNet}: a convolution, a dense map, an activation, a pooling or a
  * residual block. Shapes are per example: convolutional tensors {@code [C, H, W]}, flat ones {@code [n]};
- * a dense step flattens a convolutional input in NCHW order.
+ * a dense step flattens a convolutional input in NCHW order. One-dimensional steps ({@link #conv1d},
+ * {@link #maxPool1d}, {@link #meanPool1d}, {@link #residual1d}) work along the width of {@code [C, 1, T]}
+ * (kernel 1×k), for signals.
  *
  * <p>Mutable only for DL4J's JSON (no-arg constructor, getters and setters); build with the static
  * factories.
@@ -45,6 +48,7 @@ public class InvertibleStep implements Serializable {
     private int padding;
     private Activation activation;
     private Pool pool;
+    private boolean oneD;
 
     /** For JSON deserialization. */
     public InvertibleStep() {
@@ -68,6 +72,47 @@ public class InvertibleStep implements Serializable {
         s.stride = stride;
         s.padding = padding;
         return s.validated();
+    }
+
+    /**
+     * @param channels output channels, {@code >= 1}
+     * @param kernel   kernel length, {@code >= 1}
+     * @param stride   stride, {@code >= 1}
+     * @param padding  zero padding at both ends, {@code >= 0}
+     * @return a 1-D convolution along the width of {@code [C, 1, T]}
+     */
+    public static InvertibleStep conv1d(int channels, int kernel, int stride, int padding) {
+        return conv(channels, kernel, stride, padding).oneDimensional();
+    }
+
+    /** @param kernel window length and stride, {@code >= 2} @return a 1-D max-pooling step */
+    public static InvertibleStep maxPool1d(int kernel) {
+        return pool(Pool.MAX, kernel).oneDimensional();
+    }
+
+    /** @param kernel window length and stride, {@code >= 2} @return a 1-D mean-pooling step */
+    public static InvertibleStep meanPool1d(int kernel) {
+        return pool(Pool.MEAN, kernel).oneDimensional();
+    }
+
+    /** @param kernel odd kernel length @param a activation @return a 1-D residual block */
+    public static InvertibleStep residual1d(int kernel, Activation a) {
+        return residual(kernel, a).oneDimensional();
+    }
+
+    private InvertibleStep oneDimensional() {
+        this.oneD = true;
+        return this;
+    }
+
+    /** @return the geometry along the width (kernel, stride, padding; pooling: window = stride) */
+    public ConvGeometry widthGeometry() {
+        return new ConvGeometry(kernel, stride, padding);
+    }
+
+    /** @return the geometry along the height: {@link ConvGeometry#IDENTITY} for 1-D steps, else as the width */
+    public ConvGeometry heightGeometry() {
+        return oneD ? ConvGeometry.IDENTITY : widthGeometry();
     }
 
     /** @param units output units, {@code >= 1} @return a dense step */
@@ -164,7 +209,7 @@ public class InvertibleStep implements Serializable {
 
     @Override
     public String toString() {
-        return switch (kind) {
+        return (oneD ? "1d-" : "") + switch (kind) {
             case CONV -> "conv" + units + "k" + kernel + "s" + stride + "p" + padding;
             case DENSE -> "dense" + units;
             case ACTIVATION -> activation.toString().toLowerCase(java.util.Locale.ROOT);
@@ -176,12 +221,13 @@ public class InvertibleStep implements Serializable {
     @Override
     public boolean equals(Object o) {
         return o instanceof InvertibleStep s && kind == s.kind && units == s.units && kernel == s.kernel
-                && stride == s.stride && padding == s.padding && activation == s.activation && pool == s.pool;
+                && stride == s.stride && padding == s.padding && activation == s.activation && pool == s.pool
+                && oneD == s.oneD;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(kind, units, kernel, stride, padding, activation, pool);
+        return Objects.hash(kind, units, kernel, stride, padding, activation, pool, oneD);
     }
 
     // ---- getters and setters (DL4J's JSON serialization needs them) ----
@@ -244,6 +290,16 @@ public class InvertibleStep implements Serializable {
     /** @param activation the activation */
     public void setActivation(Activation activation) {
         this.activation = activation;
+    }
+
+    /** @return whether the step works along the width only (kernel 1×k) */
+    public boolean isOneD() {
+        return oneD;
+    }
+
+    /** @param oneD whether the step works along the width only (JSON) */
+    public void setOneD(boolean oneD) {
+        this.oneD = oneD;
     }
 
     /** @return the pooling kind (POOL) */

@@ -1,13 +1,17 @@
 package org.bidizoo.layers.transpose;
 
 /**
- * A square 2-D convolution's kernel, stride and zero padding, and the output sizes they give.
+ * A convolution's kernel, stride and zero padding along one axis, and the output sizes they give. A
+ * square 2-D convolution uses one geometry for both axes; a 1-D convolution over {@code [C, 1, T]}
+ * uses {@link #IDENTITY} along the height.
  *
  * @param kernel  kernel side
  * @param stride  stride
  * @param padding zero padding on every side
  */
 public record ConvGeometry(int kernel, int stride, int padding) {
+    /** kernel 1, stride 1, no padding: the axis a 1-D convolution leaves alone */
+    public static final ConvGeometry IDENTITY = new ConvGeometry(1, 1, 0);
 
     /** @throws IllegalArgumentException if a value is out of range */
     public ConvGeometry {

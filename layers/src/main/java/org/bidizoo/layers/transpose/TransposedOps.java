@@ -48,9 +48,20 @@ public final class TransposedOps {
      * @return the convolution, {@code [b, outC, H', W']}
      */
     public static SDVariable conv(SDVariable x, SDVariable w, ConvGeometry g) {
+        return conv(x, w, g, g);
+    }
+
+    /**
+     * @param x  {@code [b, inC, H, W]}
+     * @param w  {@code [kH, kW, inC, outC]}
+     * @param gh kernel, stride, padding along the height
+     * @param gw kernel, stride, padding along the width
+     * @return the convolution, {@code [b, outC, H', W']}
+     */
+    public static SDVariable conv(SDVariable x, SDVariable w, ConvGeometry gh, ConvGeometry gw) {
         SameDiff sd = x.getSameDiff();
-        Conv2DConfig c = Conv2DConfig.builder().kH(g.kernel()).kW(g.kernel()).sH(g.stride()).sW(g.stride())
-                .pH(g.padding()).pW(g.padding()).dataFormat(Conv2DConfig.NCHW).build();
+        Conv2DConfig c = Conv2DConfig.builder().kH(gh.kernel()).kW(gw.kernel()).sH(gh.stride()).sW(gw.stride())
+                .pH(gh.padding()).pW(gw.padding()).dataFormat(Conv2DConfig.NCHW).build();
         return sd.cnn().conv2d(x, w, c);
     }
 
@@ -68,33 +79,53 @@ public final class TransposedOps {
      */
     public static SDVariable convT(SDVariable z, SDVariable w, ConvGeometry g, long zH, long zW, long outH,
                                    long outW) {
+        return convT(z, w, g, g, zH, zW, outH, outW);
+    }
+
+    /**
+     * The adjoint of {@link #conv(SDVariable, SDVariable, ConvGeometry, ConvGeometry)}.
+     *
+     * @param z    {@code [b, outC, H', W']}
+     * @param w    {@code [kH, kW, inC, outC]}, the convolution's weights
+     * @param gh   the convolution's geometry along the height
+     * @param gw   the convolution's geometry along the width
+     * @param zH   H'
+     * @param zW   W'
+     * @param outH the convolution's input height H
+     * @param outW the convolution's input width W
+     * @return {@code [b, inC, H, W]}
+     */
+    public static SDVariable convT(SDVariable z, SDVariable w, ConvGeometry gh, ConvGeometry gw, long zH, long zW,
+                                   long outH, long outW) {
         SameDiff sd = z.getSameDiff();
-        DeConv2DConfig c = DeConv2DConfig.builder().kH(g.kernel()).kW(g.kernel()).sH(g.stride()).sW(g.stride())
+        DeConv2DConfig c = DeConv2DConfig.builder().kH(gh.kernel()).kW(gw.kernel()).sH(gh.stride()).sW(gw.stride())
                 .pH(0).pW(0).dataFormat(DeConv2DConfig.NCHW).build();
         SDVariable full = sd.cnn().deconv2d(z, w, c);
-        return cropToInput(full, g, zH, zW, outH, outW);
+        return cropToInput(full, gh, gw, zH, zW, outH, outW);
     }
 
     /**
      * Crops a full transposed convolution to the forward convolution's input size, zero-filling at
      * the far edge where the stride left it short.
      */
-    static SDVariable cropToInput(SDVariable full, ConvGeometry g, long zh, long zw, long outH, long outW) {
+    static SDVariable cropToInput(SDVariable full, ConvGeometry gh, ConvGeometry gw, long zh, long zw, long outH,
+                                  long outW) {
         SameDiff sd = full.getSameDiff();
-        long p = g.padding();
-        long fullH = g.fullTransposedSize((int) zh);
-        long fullW = g.fullTransposedSize((int) zw);
-        long padH = Math.max(0, p + outH - fullH);
-        long padW = Math.max(0, p + outW - fullW);
+        long ph = gh.padding();
+        long pw = gw.padding();
+        long fullH = gh.fullTransposedSize((int) zh);
+        long fullW = gw.fullTransposedSize((int) zw);
+        long padH = Math.max(0, ph + outH - fullH);
+        long padW = Math.max(0, pw + outW - fullW);
         SDVariable x = full;
         if (padH > 0 || padW > 0) {
             SDVariable pads = sd.constant(Nd4j.createFromArray(new int[][] {{0, 0}, {0, 0}, {0, (int) padH},
                     {0, (int) padW}}).castTo(DataType.INT32));
             x = sd.nn().pad(x, pads, PadMode.CONSTANT, 0.0);
         }
-        if (p == 0 && fullH + padH == outH && fullW + padW == outW) {
+        if (ph == 0 && pw == 0 && fullH + padH == outH && fullW + padW == outW) {
             return x;
         }
-        return x.get(SDIndex.all(), SDIndex.all(), SDIndex.interval(p, p + outH), SDIndex.interval(p, p + outW));
+        return x.get(SDIndex.all(), SDIndex.all(), SDIndex.interval(ph, ph + outH), SDIndex.interval(pw, pw + outW));
     }
 }

@@ -232,4 +232,51 @@ class InvertibleNetTest {
                 .steps(InvertibleStep.dense(3)).output(InversionOutput.ALL).layerWeights(0.5).build()).getMessage()
                 .contains("layerWeights[0] = 0.5, expected 0"));
     }
+
+    @Test
+    void oneDimensionalStepsEqualNetworkInverseOfBuiltInTwinAndPassGradientChecks() {
+        int len = 16;
+        InvertibleNet layer = InvertibleNet.builder().steps(InvertibleStep.conv1d(3, 5, 1, 2),
+                InvertibleStep.activation(Activation.RELU), InvertibleStep.maxPool1d(2), InvertibleStep.conv1d(4, 3, 2, 1),
+                InvertibleStep.activation(Activation.LEAKYRELU), InvertibleStep.residual1d(3, Activation.RELU),
+                InvertibleStep.dense(5), InvertibleStep.activation(Activation.SIGMOID), InvertibleStep.dense(3))
+                .output(InversionOutput.BOTH).build();
+        ComputationGraph ours = new ComputationGraph(new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE)
+                .seed(5).updater(new NoOp()).graphBuilder().addInputs("in").addLayer("inv", layer, "in")
+                .addLayer("loss", new LossLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY)
+                        .build(), "inv")
+                .setOutputs("loss").setInputTypes(InputType.convolutional(1, len, 1)).build());
+        ours.init();
+        ComputationGraph twin = new ComputationGraph(new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE)
+                .seed(5).updater(new NoOp()).weightInit(WeightInit.XAVIER).graphBuilder().addInputs("in")
+                .addLayer("c0", new ConvolutionLayer.Builder(1, 5).stride(1, 1).padding(0, 2).nOut(3)
+                        .activation(Activation.IDENTITY).build(), "in")
+                .addLayer("a1", new ActivationLayer(Activation.RELU), "c0")
+                .addLayer("p2", new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(1, 2).stride(1, 2).build(), "a1")
+                .addLayer("c3", new ConvolutionLayer.Builder(1, 3).stride(1, 2).padding(0, 1).nOut(4)
+                        .activation(Activation.IDENTITY).build(), "p2")
+                .addLayer("a4", new ActivationLayer(Activation.LEAKYRELU), "c3")
+                .addLayer("r5a", new ConvolutionLayer.Builder(1, 3).stride(1, 1).padding(0, 1).nOut(4)
+                        .activation(Activation.RELU).build(), "a4")
+                .addLayer("r5b", new ConvolutionLayer.Builder(1, 3).stride(1, 1).padding(0, 1).nOut(4)
+                        .activation(Activation.IDENTITY).build(), "r5a")
+                .addVertex("r5sum", new ElementWiseVertex(ElementWiseVertex.Op.Add), "a4", "r5b")
+                .addLayer("r5", new ActivationLayer(Activation.RELU), "r5sum")
+                .addLayer("d6", new DenseLayer.Builder().nOut(5).activation(Activation.SIGMOID).build(), "r5")
+                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
+                        .activation(Activation.SOFTMAX).build(), "d6")
+                .setOutputs("out").setInputTypes(InputType.convolutional(1, len, 1)).build());
+        twin.init();
+        Nd4j.getRandom().setSeed(13);
+        twin.params().assign(Nd4j.rand(DataType.DOUBLE, twin.params().shape()).subi(0.5));
+        copyWeights(twin, ours);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 3, 1, 1, len);
+        INDArray recon = ours.outputSingle(x).get(NDArrayIndex.all(), NDArrayIndex.interval(3, 3 + len));
+        INDArray want = NetworkInverse.invert(twin, "out", x).reshape(3, len);
+        double err = recon.sub(want).norm2Number().doubleValue() / want.norm2Number().doubleValue();
+        assertTrue(err < 1e-6, "relative error " + err);
+        assertTrue(GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(ours)
+                .inputs(new INDArray[] {x}).labels(new INDArray[] {Nd4j.rand(DataType.DOUBLE, 3, 3 + len)})
+                .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9)));
+    }
 }
