@@ -100,7 +100,8 @@ public class InvertibleStep implements Serializable {
         return residual(kernel, a).oneDimensional();
     }
 
-    private InvertibleStep oneDimensional() {
+    /** @return this step, made 1-D (kernel 1×k along the width of {@code [C, 1, T]}) */
+    public InvertibleStep oneDimensional() {
         this.oneD = true;
         return this;
     }

@@ -20,7 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code bidizoo reproduce ...}: the papers' tables. */
 @Command(name = "reproduce", mixinStandardHelpOptions = true, description = "Reproduce a paper's table.",
-        subcommands = {ReproduceCommand.Lmser.class, ReproduceInversionCommand.class})
+        subcommands = {ReproduceCommand.Lmser.class, ReproduceInversionCommand.class,
+                ReproduceInversion1dCommand.class})
 public final class ReproduceCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -23,7 +23,12 @@ public enum InversionArchitecture {
     /** conv16, 3 residual blocks of 16, pool, conv32, 3 blocks of 32, pool, dense39-dense10, 135,799 (paper: 136K) */
     RESNET3_16("resnet3-16", 136_000),
     /** the peer's smallcnn: conv32 k3-conv64 k3 (valid)-maxpool-dense128-dense10, 1,199,882 parameters */
-    PEER_SMALLCNN("peer-smallcnn", 1_199_882);
+    PEER_SMALLCNN("peer-smallcnn", 1_199_882),
+    /**
+     * ours, for 1-D signals {@code [1, 1, 256]} (the paper's Bird10 network reads raw audio with a 1024-sample
+     * kernel): three conv1d k9 (16, 32, 32 channels) each with ReLU and pool1d 2, dense32, dense10; 47,178 parameters for T = 256
+     */
+    CNN1D("cnn1d", 47_178);
 
     private final String cliName;
     private final int paperParams;
@@ -62,7 +67,7 @@ public enum InversionArchitecture {
     /**
      * @param pool       max or mean pooling (the peer's network always max-pools)
      * @param numClasses logits
-     * @return the steps, input first, for 28×28 single-channel input
+     * @return the steps, input first, for 28×28 single-channel input ({@link #CNN1D}: {@code [1, 1, T]})
      */
     public List<InvertibleStep> steps(InvertibleStep.Pool pool, int numClasses) {
         List<InvertibleStep> s = new ArrayList<>();
@@ -83,6 +88,14 @@ public enum InversionArchitecture {
             }
             case RESNET2_32 -> resnet(s, pool, 2, 32, 40);
             case RESNET3_16 -> resnet(s, pool, 3, 16, 39);
+            case CNN1D -> {
+                for (int channels : new int[] {16, 32, 32}) {
+                    s.add(InvertibleStep.conv1d(channels, 9, 1, 4));
+                    s.add(InvertibleStep.activation(Activation.RELU));
+                    s.add(InvertibleStep.pool(pool, 2).oneDimensional());
+                }
+                dense(s, 32);
+            }
             case PEER_SMALLCNN -> {
                 s.add(InvertibleStep.conv(32, 3, 1, 0));
                 s.add(InvertibleStep.activation(Activation.RELU));

@@ -22,9 +22,11 @@ class InversionModelTest {
     void parameterCountsMatchThePaperWithinOnePercent() {
         Map<InversionArchitecture, Long> exact = Map.of(InversionArchitecture.SMALLCNN, 129_898L,
                 InversionArchitecture.LARGECNN, 1_369_066L, InversionArchitecture.RESNET2_32, 329_410L,
-                InversionArchitecture.RESNET3_16, 135_799L, InversionArchitecture.PEER_SMALLCNN, 1_199_882L);
+                InversionArchitecture.RESNET3_16, 135_799L, InversionArchitecture.PEER_SMALLCNN, 1_199_882L,
+                InversionArchitecture.CNN1D, 47_178L);
         for (InversionArchitecture a : InversionArchitecture.values()) {
-            ComputationGraph g = new InversionModel(S, a, InvertibleStep.Pool.MEAN, 0.7, 0.2).init();
+            ModelSettings s = a == InversionArchitecture.CNN1D ? ModelSettings.builder().inputShape(1, 1, 256).build() : S;
+            ComputationGraph g = new InversionModel(s, a, InvertibleStep.Pool.MEAN, 0.7, 0.2).init();
             assertEquals(exact.get(a), g.numParams(), a.cliName());
             assertTrue(Math.abs(g.numParams() - a.paperParams()) <= 0.01 * a.paperParams(), a + ": " + g.numParams());
         }
