@@ -39,7 +39,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * End to end: a short training on real MNIST posts to the dashboard while headless Chromium watches the
- * reconstruction gallery and the t-SNE page refresh; screenshots go to {@code target/dashboard-*.png}.
+ * reconstruction gallery and the t-SNE page refresh; screenshots go to {@code target/dashboard-*.png}. And
+ * the "bidizoo" link in the sidebar of DL4J's overview page leads to the dashboard.
  */
 class DashboardBrowserTest {
     private static final Duration WAIT = Duration.ofSeconds(120);
@@ -148,6 +149,28 @@ class DashboardBrowserTest {
             assertTrue(iterations.get() > 0);
         }
         assertTrue(Files.size(target.resolve("dashboard-tsne.png")) > 10_000);
+    }
+
+    @Test
+    void chromiumFollowsTheLinkFromDl4jsOverviewToTheDashboard() throws Exception {
+        DashboardConfig config = new DashboardConfig(0, null, null, List.of(), 60, 8, 5, 10, 250, 10, 2, null, true);
+        try (Dashboard d = Dashboard.start(config)) {
+            ChromeDriver browser = HeadlessChromium.start(tmp.resolve("profile"));
+            try {
+                WebDriverWait wait = new WebDriverWait(browser, WAIT);
+                browser.get(d.dl4jUrl());
+                WebElement link = wait.until(b -> b.findElements(By.id("bidizoo-link")).stream()
+                        .filter(WebElement::isDisplayed).findFirst().orElse(null));
+                assertTrue(browser.findElement(By.id("scoreiterchart")).isDisplayed(), "DL4J's score chart is there");
+                Files.createDirectories(Path.of("target"));
+                Files.write(Path.of("target", "dashboard-dl4j-link.png"), browser.getScreenshotAs(OutputType.BYTES));
+                link.click();
+                wait.until(b -> d.url().equals(b.getCurrentUrl()));
+                assertEquals("bidizoo dashboard", browser.getTitle());
+            } finally {
+                browser.quit();
+            }
+        }
     }
 
     private static int iterationOf(WebElement status) {
