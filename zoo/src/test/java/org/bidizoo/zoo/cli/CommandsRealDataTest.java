@@ -152,4 +152,24 @@ class CommandsRealDataTest {
         CliRunner bad = CliRunner.run("reproduce", "inversion", "--pool", "median", "--json");
         assertTrue(bad.err.contains("--pool = median, expected max or mean"), bad.err);
     }
+
+    @Test
+    void reproduceInversion1dComparesSupervisedAndRegularizedRuns() {
+        JsonNode j = ok("reproduce", "inversion-1d", "--train", "100", "--test", "100", "--length", "64", "--epochs",
+                "3", "--seeds", "2", "--eval-every", "2", "--out", tmp.resolve("inv1d").toString(), "--json");
+        assertEquals(4, j.get("results").size(), "2 pairs x 2 seeds");
+        JsonNode first = j.get("results").get(0);
+        assertEquals(1.0, first.get("alpha").asDouble(), 1e-12);
+        assertEquals(1, first.get("seed").asInt());
+        assertEquals(2, j.get("results").get(1).get("seed").asInt());
+        assertEquals("[2,3]", first.get("epochs").toString());
+        assertEquals(2, first.get("accuracy_curve").size());
+        assertEquals(0.3, j.get("results").get(3).get("beta").asDouble(), 1e-12);
+        for (JsonNode r : j.get("results")) {
+            double a = r.get("test_accuracy").asDouble();
+            assertTrue(a >= 0 && a <= 1, r.toString());
+        }
+        CliRunner bad = CliRunner.run("reproduce", "inversion-1d", "--configs", "0.7", "--json");
+        assertTrue(bad.err.contains("--configs: '0.7' is not alpha:beta"), bad.err);
+    }
 }
