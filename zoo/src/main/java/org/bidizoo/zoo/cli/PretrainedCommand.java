@@ -42,7 +42,7 @@ public final class PretrainedCommand implements Runnable {
     }
 
     /** {@code bidizoo pretrained list}. */
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List every registered weight file.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List every registered weight file, and the zoo models that have none yet.")
     static final class ListCmd implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -59,8 +59,13 @@ public final class PretrainedCommand implements Runnable {
                 text.append(String.format("%-28s %-14s %8.1f MB  %s%s%s  %s%n", e.id(), e.dataset(), e.size() / 1e6,
                         e.metrics(), e.shipped() ? " shipped" : "", e.isDefault() ? " DEFAULT" : "", e.fileName()));
             }
+            List<String> without = PretrainedRegistry.zooModelsWithoutWeights();
+            if (!without.isEmpty()) {
+                text.append("zoo models without weights yet: ").append(without);
+            }
             Map<String, Object> j = new LinkedHashMap<>();
             j.put("weights", rows);
+            j.put("without_weights", without);
             new Output(spec.commandLine().getOut(), jsonOption.json()).print(j, text.toString().strip());
             return 0;
         }
