@@ -86,6 +86,28 @@ public final class AssociatedLearning {
         return inputType;
     }
 
+    /** @return widths of the local losses in output order: |t_1|, |t_0|, |t_2|, |t_1|, … */
+    public long[] lossWidths() {
+        long[] w = new long[2 * blocks.size()];
+        long prev = numClasses;
+        for (int i = 0; i < blocks.size(); i++) {
+            w[2 * i] = blocks.get(i).targetWidth();
+            w[2 * i + 1] = prev;
+            prev = blocks.get(i).targetWidth();
+        }
+        return w;
+    }
+
+    /**
+     * @param x features {@code [b, ...]}
+     * @param y one-hot labels {@code [b, numClasses]}
+     * @return a minibatch for the training graph (see {@link AssociatedNetwork#trainingBatch})
+     */
+    public org.nd4j.linalg.dataset.api.MultiDataSet trainingBatch(org.nd4j.linalg.api.ndarray.INDArray x,
+                                                                  org.nd4j.linalg.api.ndarray.INDArray y) {
+        return AssociatedNetwork.trainingBatch(x, y, lossWidths());
+    }
+
     /** @return a fresh, initialised training graph wrapped with its prediction path */
     public AssociatedNetwork build() {
         ComputationGraph g = new ComputationGraph(trainingConf());

@@ -33,6 +33,14 @@ public final class ZooRegistry {
                 (v, s) -> FeedForwardBaselines.fcn(s)));
         register(new Entry("cnn", "convolutional classifier with LmserConv's encoder", false,
                 (v, s) -> FeedForwardBaselines.cnn(s)));
+        register(new Entry("al-mlp", "Associated Learning MLP, 2 blocks of 1024 with 5120-unit bridges (seed 003)", false,
+                (v, s) -> AssociatedZooModel.mlp(s, false)));
+        register(new Entry("al-mlp-bp", "backprop twin of al-mlp: 784-1024-1024-5120-1024-1024-10 ReLU", false,
+                (v, s) -> AssociatedZooModel.mlp(s, true)));
+        register(new Entry("al-cnn", "Associated Learning CNN, 4 blocks of two 3x3 convolutions (seed 003)", false,
+                (v, s) -> AssociatedZooModel.cnn(s, false)));
+        register(new Entry("al-cnn-bp", "backprop twin of al-cnn: 8 convolutions, FC 1280, 4 x FC 256, FC 10", false,
+                (v, s) -> AssociatedZooModel.cnn(s, true)));
     }
 
     private ZooRegistry() {

@@ -1,0 +1,46 @@
+package org.bidizoo.zoo.model;
+
+import org.bidizoo.layers.associated.AssociatedBlock;
+import org.bidizoo.layers.associated.AssociatedLearning;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+
+/**
+ * The thesis' Associated Learning topologies (Wu, §3.2.1) as {@link AssociatedLearning} specs. Each
+ * BP twin is the prediction path f_1…f_N, b_N, h_N…h_1 as one ReLU network, so its parameter count
+ * equals the AL model's effective parameters (the thesis' "identical parameters").
+ * <ul>
+ *   <li>MLP: 2 blocks, |s_i| = |t_i| = 1024, bridges 1024 → 5120 → 1024; the twin is
+ *       784-1024-1024-5120-1024-1024-10, the thesis' 6 layers.</li>
+ *   <li>CNN: 4 blocks of two 3×3 convolutions (32, 32, 64, 64 channels, ELU, same padding),
+ *       2×2 max-pooling after blocks 1, 2 and 4 (the thesis names no pooling; without it the first
+ *       bridges would need 32M parameters each), |t_i| = 256, bridges → 1280 → 256; the twin is 8
+ *       convolutions, FC 1280, 4 × FC 256, FC 10, the thesis' 14 layers.</li>
+ * </ul>
+ */
+public final class AssociatedModels {
+    private AssociatedModels() {
+    }
+
+    /** @param s settings @return the MLP spec */
+    public static AssociatedLearning mlp(ModelSettings s) {
+        return base(s, InputType.feedForward(s.inputSize()))
+                .block(AssociatedBlock.dense(1024, 1024, 5120))
+                .block(AssociatedBlock.dense(1024, 1024, 5120)).build();
+    }
+
+    /** @param s settings @return the CNN spec */
+    public static AssociatedLearning cnn(ModelSettings s) {
+        int[] i = s.inputShape();
+        return base(s, InputType.convolutional(i[1], i[2], i[0]))
+                .block(AssociatedBlock.builder().conv(32, 3).conv(32, 3).maxPool(2).targetWidth(256).bridge(1280).build())
+                .block(AssociatedBlock.builder().conv(32, 3).conv(32, 3).maxPool(2).targetWidth(256).bridge(1280).build())
+                .block(AssociatedBlock.builder().conv(64, 3).conv(64, 3).targetWidth(256).bridge(1280).build())
+                .block(AssociatedBlock.builder().conv(64, 3).conv(64, 3).maxPool(2).targetWidth(256).bridge(1280).build())
+                .build();
+    }
+
+    private static AssociatedLearning.Builder base(ModelSettings s, InputType in) {
+        return AssociatedLearning.builder().inputType(in).numClasses(s.numClasses()).seed(s.seed())
+                .dataType(s.dataType()).updater(s.updater(AssociatedZooModel.DEFAULT_LEARNING_RATE));
+    }
+}
