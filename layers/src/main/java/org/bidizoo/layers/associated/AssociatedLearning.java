@@ -27,14 +27,17 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.linalg.lossfunctions.impl.LossL2;
 import org.nd4j.linalg.lossfunctions.impl.LossMSE;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Builds Associated Learning (Wu, Ch. 2) as an ordinary DL4J {@link ComputationGraph}. For blocks
  * i = 1..N (s_0 = features, t_0 = one-hot labels, sg = {@link StopGradientVertex}):
  * <pre>
  *   s_i = f_i(sg s_{i-1})           t_i = g_i(sg t_{i-1}) = σ(Q_i sg t_{i-1})     (Eq. 2.2, 2.3)
- *   loss_fwd_i = MSE(b_i(s_i), sg t_i)                                           (Eq. 2.7)
+ *   loss_fwd_i = ‖b_i(s_i) − sg t_i‖²  (sum over units)                           (Eq. 2.7)
  *   loss_inv_i = MSE(h_i(t_i), sg t_{i-1}),  h_i(t) = σ(V_i t)                   (Eq. 2.5, 2.6)
  * </pre>
  * Training graph: inputs {@code [features, labels]}, outputs {@code [loss_fwd1, loss_inv1, …,
@@ -133,9 +136,9 @@ public final class AssociatedLearning {
             g.addVertex(AssociatedNames.forwardDiff(i), new ElementWiseVertex(ElementWiseVertex.Op.Subtract), b, tDet);
             g.addVertex(AssociatedNames.inverseDiff(i), new ElementWiseVertex(ElementWiseVertex.Op.Subtract),
                     AssociatedNames.inverse(i), tIn);
-            g.addLayer(AssociatedNames.forwardLoss(i), loss(AssociatedNames.forwardLoss(i), tw),
+            g.addLayer(AssociatedNames.forwardLoss(i), loss(AssociatedNames.forwardLoss(i), tw, true),
                     AssociatedNames.forwardDiff(i));
-            g.addLayer(AssociatedNames.inverseLoss(i), loss(AssociatedNames.inverseLoss(i), tPrevWidth),
+            g.addLayer(AssociatedNames.inverseLoss(i), loss(AssociatedNames.inverseLoss(i), tPrevWidth, false),
                     AssociatedNames.inverseDiff(i));
             outputs.add(AssociatedNames.forwardLoss(i));
             outputs.add(AssociatedNames.inverseLoss(i));
@@ -226,10 +229,13 @@ public final class AssociatedLearning {
         return new DenseLayer.Builder().nOut(nOut).activation(a).build();
     }
 
-    private LossLayer loss(String name, int width) {
+    /** Sum of squares (Eq. 2.4, 2.7) for the forward loss, mean squared error (Eq. 2.6) for the inverse loss. */
+    private LossLayer loss(String name, int width, boolean sumOfSquares) {
         double w = lossWeights.getOrDefault(name, 1.0);
-        LossMSE mse = w == 1.0 ? new LossMSE() : new LossMSE(Nd4j.valueArrayOf(new long[] {1, width}, w, dataType));
-        return new LossLayer.Builder().lossFunction(mse).activation(Activation.IDENTITY).build();
+        INDArray weights = w == 1.0 ? null : Nd4j.valueArrayOf(new long[] {1, width}, w, dataType);
+        ILossFunction f = sumOfSquares ? (weights == null ? new LossL2() : new LossL2(weights))
+                : (weights == null ? new LossMSE() : new LossMSE(weights));
+        return new LossLayer.Builder().lossFunction(f).activation(Activation.IDENTITY).build();
     }
 
     /** Builder; {@link #build()} and the conf methods use the validated settings. */

@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -26,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * parameter count, one thread each, joined by bounded queues: while stage k trains on minibatch t,
  * stage k−1 already trains on minibatch t+1 (pipelining). A block passes on the s_i and t_i that
  * its parameters <em>before</em> the minibatch's update produce — what the whole training graph's
- * single forward pass gives — so the result equals {@code training().fit} minibatch by minibatch
+ * single forward pass gives, copied from the training step's own forward pass — so the result equals {@code training().fit} minibatch by minibatch
  * (up to float rounding), for any number of stages.
  *
  * <p>The trainer copies the network's parameters in when built and back after each {@link #fit};
@@ -39,6 +41,7 @@ public final class PipelinedTrainer implements AutoCloseable {
     private final AssociatedNetwork net;
     private final List<ComputationGraph> blocks = new ArrayList<>();
     private final List<long[]> widths = new ArrayList<>();
+    private final List<Capture> captures = new ArrayList<>();
     private final int[][] stageBlocks;
     private final ExecutorService pool;
     private final int queueCapacity;
@@ -75,6 +78,9 @@ public final class PipelinedTrainer implements AutoCloseable {
                     l.setParams(net.training().getLayer(l.conf().getLayer().getLayerName()).params());
                 }
             }
+            Capture c = new Capture(AssociatedNames.s(i), AssociatedNames.t(i));
+            g.setListeners(c);
+            captures.add(c);
             blocks.add(g);
             sizes[i - 1] = g.numParams();
             widths.add(new long[] {nOut(g, AssociatedNames.bridge(i)), nOut(g, AssociatedNames.inverse(i))});
@@ -145,6 +151,17 @@ public final class PipelinedTrainer implements AutoCloseable {
         if (it.resetSupported()) {
             it.reset();
         }
+        java.util.Iterator<? extends DataSet> batches = it;
+        return fit(batches);
+    }
+
+    /**
+     * Trains on every minibatch once, then copies the parameters back into the network.
+     *
+     * @param it minibatches of features {@code [b, ...]} and one-hot labels {@code [b, numClasses]}
+     * @return minibatches trained
+     */
+    public int fit(java.util.Iterator<? extends DataSet> it) {
         List<BlockingQueue<Object[]>> queues = new ArrayList<>();
         for (int k = 0; k < stageBlocks.length; k++) {
             queues.add(new ArrayBlockingQueue<>(queueCapacity));
@@ -222,18 +239,40 @@ public final class PipelinedTrainer implements AutoCloseable {
         }
     }
 
-    /** One update of block b (0-based) on (s_{b}, t_{b}); returns (s_{b+1}, t_{b+1}) before the update. */
+    /**
+     * One update of block b (0-based) on (s_b, t_b); returns (s_{b+1}, t_{b+1}) as that update's own
+     * forward pass computed them, i.e. before the update (no second forward pass).
+     */
     private INDArray[] step(int b, INDArray s, INDArray t, boolean passOn) {
-        ComputationGraph g = blocks.get(b);
-        INDArray[] inputs = {s, t};
-        INDArray[] next = {null, null};
-        if (passOn) {
-            Map<String, INDArray> acts = g.feedForward(inputs, false, false);
-            next[0] = acts.get(AssociatedNames.s(b + 1)).detach();
-            next[1] = acts.get(AssociatedNames.t(b + 1)).detach();
-        }
-        g.fit(AssociatedNetwork.trainingBatch(s, t, widths.get(b)));
+        Capture c = captures.get(b);
+        c.enabled = passOn;
+        blocks.get(b).fit(AssociatedNetwork.trainingBatch(s, t, widths.get(b)));
+        INDArray[] next = {c.s, c.t};
+        c.s = null;
+        c.t = null;
         return next;
+    }
+
+    /** Copies s_i and t_i out of the training forward pass's workspace. */
+    private static final class Capture extends BaseTrainingListener {
+        private final String sName;
+        private final String tName;
+        private boolean enabled;
+        private INDArray s;
+        private INDArray t;
+
+        Capture(String sName, String tName) {
+            this.sName = sName;
+            this.tName = tName;
+        }
+
+        @Override
+        public void onForwardPass(Model model, Map<String, INDArray> activations) {
+            if (enabled) {
+                s = activations.get(sName).detach();
+                t = activations.get(tName).detach();
+            }
+        }
     }
 
     private void copyBack() {

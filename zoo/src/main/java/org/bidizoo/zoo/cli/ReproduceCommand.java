@@ -20,7 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code bidizoo reproduce ...}: the papers' tables. */
 @Command(name = "reproduce", mixinStandardHelpOptions = true, description = "Reproduce a paper's table.",
-        subcommands = {ReproduceCommand.Lmser.class})
+        subcommands = {ReproduceCommand.Lmser.class, ReproduceAlCommand.class,
+                ReproduceAlVanishingCommand.class})
 public final class ReproduceCommand implements Runnable {
     @Spec
     CommandSpec spec;

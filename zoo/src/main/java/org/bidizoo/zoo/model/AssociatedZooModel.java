@@ -29,25 +29,51 @@ public final class AssociatedZooModel extends BidizooModel {
     private final boolean conv;
     private final boolean twin;
     private final Function<ModelSettings, AssociatedLearning> topology;
+    private final Activation twinActivation;
     private final Map<ComputationGraph, AssociatedNetwork> networks = Collections.synchronizedMap(new WeakHashMap<>());
 
     private AssociatedZooModel(ModelSettings s, String name, boolean conv, boolean twin,
-                               Function<ModelSettings, AssociatedLearning> topology) {
+                               Function<ModelSettings, AssociatedLearning> topology, Activation twinActivation) {
         super(s);
         this.name = name;
         this.conv = conv;
         this.twin = twin;
         this.topology = topology;
+        this.twinActivation = twinActivation;
+    }
+
+    /**
+     * A model of any topology (experiments).
+     *
+     * @param s              settings
+     * @param name           name
+     * @param conv           whether features are NCHW (else flat)
+     * @param twin           the backprop twin instead
+     * @param topology       builds the AL specification from the settings
+     * @param twinActivation the twin's hidden activation
+     * @return the model
+     */
+    public static AssociatedZooModel custom(ModelSettings s, String name, boolean conv, boolean twin,
+                                            Function<ModelSettings, AssociatedLearning> topology,
+                                            Activation twinActivation) {
+        return new AssociatedZooModel(s, name, conv, twin, topology, twinActivation);
     }
 
     /** @param s settings @param twin the backprop twin instead @return AL-MLP or its twin */
     public static AssociatedZooModel mlp(ModelSettings s, boolean twin) {
-        return new AssociatedZooModel(s, twin ? "al-mlp-bp" : "al-mlp", false, twin, AssociatedModels::mlp);
+        return new AssociatedZooModel(s, twin ? "al-mlp-bp" : "al-mlp", false, twin, AssociatedModels::mlp,
+                Activation.RELU);
     }
 
     /** @param s settings @param twin the backprop twin instead @return AL-CNN or its twin */
     public static AssociatedZooModel cnn(ModelSettings s, boolean twin) {
-        return new AssociatedZooModel(s, twin ? "al-cnn-bp" : "al-cnn", true, twin, AssociatedModels::cnn);
+        return new AssociatedZooModel(s, twin ? "al-cnn-bp" : "al-cnn", true, twin, AssociatedModels::cnn,
+                Activation.RELU);
+    }
+
+    /** @return the backprop twin of this model (itself if it is one) */
+    public AssociatedZooModel twin() {
+        return twin ? this : new AssociatedZooModel(settings(), name + "-bp", conv, true, topology, twinActivation);
     }
 
     /** @return the Associated Learning specification (also for the twin, which is derived from it) */
@@ -99,7 +125,7 @@ public final class AssociatedZooModel extends BidizooModel {
     @Override
     public ComputationGraphConfiguration conf() {
         AssociatedLearning spec = spec();
-        return twin ? spec.backpropTwinConf(Activation.RELU) : spec.trainingConf();
+        return twin ? spec.backpropTwinConf(twinActivation) : spec.trainingConf();
     }
 
     @Override
