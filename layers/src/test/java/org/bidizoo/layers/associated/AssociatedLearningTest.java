@@ -138,8 +138,9 @@ class AssociatedLearningTest {
     /**
      * Central differences (ε = 1e-6) on every entry of every parameter not excluded, against the
      * analytic gradient (DL4J's sum over the minibatch, divided by its size as the updater does);
-     * relative error below 1e-5 or absolute below 1e-8. (DL4J's GradientCheckUtil
-     * names convolution parameters by the wrong offsets when some are excluded, so it is not used here.)
+     * relative error below 1e-5 or absolute below 1e-8. (DL4J's GradientCheckUtil with excluded
+     * parameters reported convolution-bias failures here that these central differences do not show;
+     * its labels looked shifted, a "W" entry of value 0. This check reads the parameter tables directly.)
      *
      * @return the number of entries checked
      */

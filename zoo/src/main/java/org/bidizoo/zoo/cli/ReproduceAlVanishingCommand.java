@@ -36,14 +36,14 @@ public final class ReproduceAlVanishingCommand implements Callable<Integer> {
     int blocks;
     @Option(names = "--width", defaultValue = "128", description = "Units per layer (default: ${DEFAULT-VALUE}).")
     int width;
-    @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd or adam, for both (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--optimizer", defaultValue = "adam", description = "sgd or adam, for both (default: ${DEFAULT-VALUE}).")
     String optimizer;
-    @Option(names = "--lr", defaultValue = "0.5", description = "Learning rate for both (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", defaultValue = "1e-3", description = "Learning rate for both (default: ${DEFAULT-VALUE}).")
     double learningRate;
     @Option(names = "--inverse-weight", defaultValue = "1",
             description = "Weight of AL's inverse losses (default: ${DEFAULT-VALUE}).")
     double inverseWeight;
-    @Option(names = "--epochs", defaultValue = "2", description = "Epochs for both (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "3", description = "Epochs for both (default: ${DEFAULT-VALUE}).")
     int epochs;
     @Option(names = "--batch", defaultValue = "32", description = "Minibatch (default: ${DEFAULT-VALUE}).")
     int batch;

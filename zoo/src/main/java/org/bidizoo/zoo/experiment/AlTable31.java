@@ -87,8 +87,8 @@ public final class AlTable31 {
      * @throws IOException if it cannot be written
      */
     public static void plot(List<Row> rows, String dataset, Path file) throws IOException {
-        LinePlot p = new LinePlot("Associated Learning vs backprop, " + rows.get(0).model().toUpperCase() + " on "
-                + dataset, "epoch", "accuracy");
+        LinePlot p = new LinePlot("Associated Learning (red) vs backprop (blue), " + rows.get(0).model() + ", "
+                + dataset + "; solid: train, dashed: test", "epoch", "accuracy");
         for (Row r : rows) {
             List<AccuracyCurves.Point> c = r.run().curve();
             double[] x = new double[c.size()];

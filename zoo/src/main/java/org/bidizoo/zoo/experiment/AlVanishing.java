@@ -111,7 +111,7 @@ public final class AlVanishing {
         }
         List<AlTable31.Row> plotted = new ArrayList<>();
         for (Row r : rows) {
-            plotted.add(new AlTable31.Row("sigmoid x" + (2 * net.blocks() + 1), r.method(), r.run(), Double.NaN, 0));
+            plotted.add(new AlTable31.Row((2 * net.blocks() + 1) + " sigmoid layers", r.method(), r.run(), Double.NaN, 0));
         }
         AlTable31.plot(plotted, data.name(), png);
         return rows;
