@@ -15,6 +15,9 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
  *       2×2 max-pooling after blocks 1, 2 and 4 (the thesis names no pooling; without it the first
  *       bridges would need 32M parameters each), |t_i| = 256, bridges → 1280 → 256; the twin is 8
  *       convolutions, FC 1280, 4 × FC 256, FC 10, the thesis' 14 layers.</li>
+ *   <li>VGG (for 32×32×3, CIFAR-10): VGG-11's first four stages as 4 blocks — conv 64, conv 128,
+ *       conv 256 ×2, conv 512 ×2, each stage ending in 2×2 max-pooling (32 → 2) — |t_i| = 256,
+ *       bridges one dense layer except the last (→ 1024 → 256). The thesis gives no VGG details.</li>
  * </ul>
  */
 public final class AssociatedModels {
@@ -36,6 +39,18 @@ public final class AssociatedModels {
                 .block(AssociatedBlock.builder().conv(32, 3).conv(32, 3).maxPool(2).targetWidth(256).bridge(1280).build())
                 .block(AssociatedBlock.builder().conv(64, 3).conv(64, 3).targetWidth(256).bridge(1280).build())
                 .block(AssociatedBlock.builder().conv(64, 3).conv(64, 3).maxPool(2).targetWidth(256).bridge(1280).build())
+                .build();
+    }
+
+    /** @param s settings (input 3×32×32 for CIFAR-10; any size divisible by 16 works) @return the VGG spec */
+    public static AssociatedLearning vgg(ModelSettings s) {
+        int[] i = s.inputShape();
+        return base(s, InputType.convolutional(i[1], i[2], i[0]))
+                .block(AssociatedBlock.builder().conv(64, 3).maxPool(2).targetWidth(256).build())
+                .block(AssociatedBlock.builder().conv(128, 3).maxPool(2).targetWidth(256).build())
+                .block(AssociatedBlock.builder().conv(256, 3).conv(256, 3).maxPool(2).targetWidth(256).build())
+                .block(AssociatedBlock.builder().conv(512, 3).conv(512, 3).maxPool(2).targetWidth(256).bridge(1024)
+                        .build())
                 .build();
     }
 

@@ -71,6 +71,16 @@ public final class AssociatedZooModel extends BidizooModel {
                 Activation.RELU);
     }
 
+    /**
+     * @param s    settings; CIFAR-10 needs {@code inputShape(3, 32, 32)}
+     * @param twin the backprop twin instead
+     * @return AL-VGG or its twin
+     */
+    public static AssociatedZooModel vgg(ModelSettings s, boolean twin) {
+        return new AssociatedZooModel(s, twin ? "al-vgg-bp" : "al-vgg", true, twin, AssociatedModels::vgg,
+                Activation.RELU);
+    }
+
     /** @return the backprop twin of this model (itself if it is one) */
     public AssociatedZooModel twin() {
         return twin ? this : new AssociatedZooModel(settings(), name + "-bp", conv, true, topology, twinActivation);

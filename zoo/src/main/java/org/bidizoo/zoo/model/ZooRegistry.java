@@ -41,6 +41,9 @@ public final class ZooRegistry {
                 (v, s) -> AssociatedZooModel.cnn(s, false)));
         register(new Entry("al-cnn-bp", "backprop twin of al-cnn: 8 convolutions, FC 1280, 4 x FC 256, FC 10", false,
                 (v, s) -> AssociatedZooModel.cnn(s, true)));
+        register(new Entry("al-vgg", "Associated Learning VGG, 4 blocks of VGG-11 stages, for 3x32x32 (seed 003)", false,
+                (v, s) -> AssociatedZooModel.vgg(s, false)));
+        register(new Entry("al-vgg-bp", "backprop twin of al-vgg", false, (v, s) -> AssociatedZooModel.vgg(s, true)));
     }
 
     private ZooRegistry() {

@@ -51,4 +51,20 @@ class AssociatedZooModelTest {
         assertArrayEquals(new long[] {2, 10}, scores.shape());
         assertTrue(scores.minNumber().doubleValue() > 0 && scores.maxNumber().doubleValue() < 1, "sigmoid scores");
     }
+
+    @Test
+    void vggTakesCifarSizedImagesAndItsTwinHasTheEffectiveSize() {
+        ModelSettings cifar = ModelSettings.builder().inputShape(3, 32, 32).build();
+        AssociatedZooModel al = AssociatedZooModel.vgg(cifar, false);
+        ComputationGraph g = al.init();
+        INDArray x = Nd4j.rand(DataType.FLOAT, 2, 3, 32, 32);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 2, 10);
+        y.putScalar(0, 1, 1).putScalar(1, 4, 1);
+        assertArrayEquals(new long[] {2, 512, 2, 2}, g.feedForward(new INDArray[] {x, y}, false).get("f4").shape());
+        assertArrayEquals(new long[] {2, 10}, al.outputs(g, x)[0].shape());
+        INDArray before = g.params().dup();
+        g.fit(al.trainingBatch(x, y, null));
+        assertTrue(before.neq(g.params()).castTo(DataType.INT32).sumNumber().longValue() > 0, "one fit step trains");
+        assertEquals(al.network(g).effectiveParameterCount(), AssociatedZooModel.vgg(cifar, true).init().numParams());
+    }
 }
