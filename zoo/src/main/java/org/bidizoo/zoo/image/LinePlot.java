@@ -97,7 +97,7 @@ public final class LinePlot {
         double pad = (y1 - y0) * 0.05;
         y0 -= pad;
         y1 += pad;
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
@@ -125,6 +125,8 @@ public final class LinePlot {
         }
         g.drawString(xLabel, left + pw / 2 - 20, h - 18);
         g.drawString(yLabel, 8, top - 8);
+        int legendTop = top + ph - 12 - 16 * series.size();
+        int legendLeft = left + pw - 205;
         for (int si = 0; si < series.size(); si++) {
             Series s = series.get(si);
             g.setColor(PALETTE[s.color() % PALETTE.length]);
@@ -142,10 +144,20 @@ public final class LinePlot {
                 prevX = px;
                 prevY = py;
             }
-            int ly = top + 16 + 16 * si;
-            g.drawLine(left + pw - 200, ly - 4, left + pw - 175, ly - 4);
+        }
+        g.setColor(new Color(255, 255, 255, 230));
+        g.fillRect(legendLeft, legendTop, 200, 16 * series.size() + 8);
+        g.setColor(Color.GRAY);
+        g.drawRect(legendLeft, legendTop, 200, 16 * series.size() + 8);
+        for (int si = 0; si < series.size(); si++) {
+            Series s = series.get(si);
+            int ly = legendTop + 16 + 16 * si;
+            g.setColor(PALETTE[s.color() % PALETTE.length]);
+            g.setStroke(s.dashed() ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f,
+                    new float[] {6f, 4f}, 0f) : new BasicStroke(2f));
+            g.drawLine(legendLeft + 5, ly - 4, legendLeft + 30, ly - 4);
             g.setColor(Color.BLACK);
-            g.drawString(s.name(), left + pw - 170, ly);
+            g.drawString(s.name(), legendLeft + 35, ly);
         }
         g.dispose();
         if (file.getParent() != null) {
