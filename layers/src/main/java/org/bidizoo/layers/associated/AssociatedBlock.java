@@ -20,7 +20,7 @@ import org.nd4j.linalg.activations.Activation;
  * and b_i (sigmoid by default, as in the thesis). Immutable; {@link Builder#build()} validates.
  */
 public final class AssociatedBlock {
-    private final List<Layer> forward;
+    private final List<ForwardPart> forward;
     private final int targetWidth;
     private final int[] bridgeHidden;
     private final Activation targetActivation;
@@ -51,8 +51,8 @@ public final class AssociatedBlock {
         return builder().dense(width).targetWidth(targetWidth).bridge(bridgeHidden).build();
     }
 
-    /** @return f_i's layer configurations (templates: the graph builder clones them) */
-    public List<Layer> forward() {
+    /** @return f_i's parts, in order (layers are templates: the graph builder clones them) */
+    public List<ForwardPart> forward() {
         return forward;
     }
 
@@ -78,13 +78,13 @@ public final class AssociatedBlock {
 
     @Override
     public String toString() {
-        return "AssociatedBlock(f: " + forward.size() + " layers, |t| = " + targetWidth + ", bridge "
+        return "AssociatedBlock(f: " + forward + ", |t| = " + targetWidth + ", bridge "
                 + Arrays.toString(bridgeHidden) + ")";
     }
 
     /** Builder of a block; f_i's layers are added in order. */
     public static final class Builder {
-        private final List<Layer> forward = new ArrayList<>();
+        private final List<ForwardPart> forward = new ArrayList<>();
         private int targetWidth = -1;
         private int[] bridgeHidden = new int[0];
         private Activation targetActivation = Activation.SIGMOID;
@@ -125,7 +125,27 @@ public final class AssociatedBlock {
             if (layer == null) {
                 throw new IllegalArgumentException("layer = null, expected a DL4J layer configuration");
             }
-            forward.add(layer);
+            forward.add(new LayerPart(layer));
+            return this;
+        }
+
+        /**
+         * @param channels output channels of a ResNet basic unit appended to f_i (ELU)
+         * @param stride   1, or 2 to halve height and width (then the shortcut is a 1×1 convolution)
+         * @param project  a 1×1 convolution shortcut even at stride 1 (when the channels change)
+         * @return this
+         */
+        public Builder residual(int channels, int stride, boolean project) {
+            forward.add(new ResidualUnit(channels, stride, project || stride > 1, Activation.ELU));
+            return this;
+        }
+
+        /** @param part any part of f_i @return this */
+        public Builder part(ForwardPart part) {
+            if (part == null) {
+                throw new IllegalArgumentException("part = null, expected a ForwardPart");
+            }
+            forward.add(part);
             return this;
         }
 

@@ -14,9 +14,7 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -197,17 +195,11 @@ public final class AssociatedLearning {
 
     private static String addForward(ComputationGraphConfiguration.GraphBuilder g, int i, AssociatedBlock block,
                                      String input, Activation override) {
-        List<Layer> layers = block.forward();
+        List<ForwardPart> parts = block.forward();
         String prev = input;
-        for (int j = 1; j <= layers.size(); j++) {
-            Layer l = layers.get(j - 1).clone();
-            if (override != null && (l instanceof DenseLayer || l instanceof ConvolutionLayer)) {
-                ((org.deeplearning4j.nn.conf.layers.BaseLayer) l).setActivationFn(override.getActivationFunction());
-            }
-            String name = j == layers.size() ? AssociatedNames.s(i) : AssociatedNames.fLayer(i, j);
-            l.setLayerName(name);
-            g.addLayer(name, l, prev);
-            prev = name;
+        for (int j = 1; j <= parts.size(); j++) {
+            String name = j == parts.size() ? AssociatedNames.s(i) : AssociatedNames.fLayer(i, j);
+            prev = parts.get(j - 1).addTo(g, name, prev, override);
         }
         return prev;
     }

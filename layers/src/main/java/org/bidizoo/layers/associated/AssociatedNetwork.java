@@ -87,46 +87,35 @@ public final class AssociatedNetwork {
         return ((FeedForwardLayer) g.getLayer(layer).conf().getLayer()).getNOut();
     }
 
-    /** Prediction path: f_1…f_N, b_N, h_N…h_1 with the training graph's layer configurations. */
+    /**
+     * Prediction path: f_1…f_N, b_N, h_N…h_1 with the training graph's vertex configurations. Every
+     * vertex of f_i (named {@code f<i>} or {@code f<i>_…}) and of b_N is copied with its inputs, the
+     * stop-gradient copy sg(s_{i−1}) read as s_{i−1} itself; h_N reads b_N, h_i reads h_{i+1}.
+     */
     private static ComputationGraphConfiguration predictionConf(ComputationGraphConfiguration conf, int n) {
         Map<String, GraphVertex> vertices = conf.getVertices();
         ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
                 .dataType(conf.getDataType()).graphBuilder().addInputs(FEATURES);
-        String prev = FEATURES;
-        for (int i = 1; i <= n; i++) {
-            prev = copyChain(conf, g, chain(conf, AssociatedNames.s(i), "f" + i + "_"), prev);
+        for (Map.Entry<String, GraphVertex> e : vertices.entrySet()) {
+            String name = e.getKey();
+            int block = AssociatedNames.blockOf(name);
+            boolean f = name.charAt(0) == 'f' && block >= 1;
+            boolean b = name.charAt(0) == 'b' && block == n;
+            if (!f && !b) {
+                continue;
+            }
+            List<String> in = new ArrayList<>();
+            for (String i : conf.getVertexInputs().get(name)) {
+                in.add(i.startsWith("sg_s") ? AssociatedNames.s(Integer.parseInt(i.substring(4))) : i);
+            }
+            g.addVertex(name, e.getValue().clone(), in.toArray(new String[0]));
         }
-        prev = copyChain(conf, g, chain(conf, AssociatedNames.bridge(n), "b" + n + "_"), prev);
+        String prev = AssociatedNames.bridge(n);
         for (int i = n; i >= 1; i--) {
             g.addVertex(AssociatedNames.inverse(i), vertices.get(AssociatedNames.inverse(i)).clone(), prev);
             prev = AssociatedNames.inverse(i);
         }
         return g.setOutputs(AssociatedNames.inverse(1)).build();
-    }
-
-    /** The layers ending at {@code last}, walking back through inputs named {@code prefix...}. */
-    private static List<String> chain(ComputationGraphConfiguration conf, String last, String prefix) {
-        List<String> names = new ArrayList<>();
-        names.add(0, last);
-        String cur = last;
-        while (true) {
-            List<String> in = conf.getVertexInputs().get(cur);
-            if (in == null || in.size() != 1 || !in.get(0).startsWith(prefix)) {
-                return names;
-            }
-            cur = in.get(0);
-            names.add(0, cur);
-        }
-    }
-
-    private static String copyChain(ComputationGraphConfiguration conf, ComputationGraphConfiguration.GraphBuilder g,
-                                    List<String> names, String input) {
-        String prev = input;
-        for (String name : names) {
-            g.addVertex(name, conf.getVertices().get(name).clone(), prev);
-            prev = name;
-        }
-        return prev;
     }
 
     /** @return the training graph (inputs features and labels, outputs the local losses) */

@@ -28,6 +28,17 @@ final class AlNets {
                 .block(AssociatedBlock.dense(4, 2));
     }
 
+    /** 2×8×8 → residual unit (4 channels, projected) → residual unit (stride 2) + global average pooling. */
+    static AssociatedLearning.Builder residual() {
+        return AssociatedLearning.builder().inputType(InputType.convolutional(8, 8, 2)).numClasses(CLASSES)
+                .dataType(DataType.DOUBLE).updater(new Sgd(0.1)).seed(7)
+                .block(AssociatedBlock.builder().residual(4, 1, true).targetWidth(4).build())
+                .block(AssociatedBlock.builder().residual(4, 1, false).residual(5, 2, false)
+                        .layer(new org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer.Builder(
+                                org.deeplearning4j.nn.conf.layers.PoolingType.AVG).build())
+                        .targetWidth(3).bridge(4).build());
+    }
+
     static INDArray features(AssociatedLearning spec, int b, long seed) {
         Nd4j.getRandom().setSeed(seed);
         long[] shape = spec.inputType().getShape(true);
