@@ -81,6 +81,19 @@ public final class AssociatedZooModel extends BidizooModel {
                 Activation.RELU);
     }
 
+    /**
+     * @param s     settings; CIFAR-10 needs {@code inputShape(3, 32, 32)}
+     * @param depth 20 or 32
+     * @param twin  the backprop twin instead
+     * @return AL-ResNet-20/32 or its twin
+     */
+    public static AssociatedZooModel resnet(ModelSettings s, int depth, boolean twin) {
+        AssociatedModels.resnet(s, depth);
+        String n = "al-resnet" + depth;
+        return new AssociatedZooModel(s, twin ? n + "-bp" : n, true, twin, st -> AssociatedModels.resnet(st, depth),
+                Activation.RELU);
+    }
+
     /** @return the backprop twin of this model (itself if it is one) */
     public AssociatedZooModel twin() {
         return twin ? this : new AssociatedZooModel(settings(), name + "-bp", conv, true, topology, twinActivation);

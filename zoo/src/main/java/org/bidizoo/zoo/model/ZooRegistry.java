@@ -44,6 +44,12 @@ public final class ZooRegistry {
         register(new Entry("al-vgg", "Associated Learning VGG, 4 blocks of VGG-11 stages, for 3x32x32 (seed 003)", false,
                 (v, s) -> AssociatedZooModel.vgg(s, false)));
         register(new Entry("al-vgg-bp", "backprop twin of al-vgg", false, (v, s) -> AssociatedZooModel.vgg(s, true)));
+        for (int depth : new int[] {20, 32}) {
+            register(new Entry("al-resnet" + depth, "Associated Learning ResNet-" + depth + ", one block per stage, for"
+                    + " 3x32x32 (seed 003)", false, (v, s) -> AssociatedZooModel.resnet(s, depth, false)));
+            register(new Entry("al-resnet" + depth + "-bp", "backprop twin of al-resnet" + depth, false,
+                    (v, s) -> AssociatedZooModel.resnet(s, depth, true)));
+        }
     }
 
     private ZooRegistry() {

@@ -67,4 +67,25 @@ class AssociatedZooModelTest {
         assertTrue(before.neq(g.params()).castTo(DataType.INT32).sumNumber().longValue() > 0, "one fit step trains");
         assertEquals(al.network(g).effectiveParameterCount(), AssociatedZooModel.vgg(cifar, true).init().numParams());
     }
+
+    @Test
+    void resnetsHaveTheirDepthAndTrainOnCifarSizedImages() {
+        ModelSettings cifar = ModelSettings.builder().inputShape(3, 32, 32).build();
+        for (int depth : new int[] {20, 32}) {
+            AssociatedZooModel al = AssociatedZooModel.resnet(cifar, depth, false);
+            ComputationGraph g = al.init();
+            long convs = g.getConfiguration().getVertices().keySet().stream()
+                    .filter(n -> n.endsWith("_c1") || n.endsWith("_c2")).count();
+            assertEquals(depth - 2, convs, "2 convolutions per unit, 3 stages");
+            INDArray x = Nd4j.rand(DataType.FLOAT, 2, 3, 32, 32);
+            INDArray y = Nd4j.zeros(DataType.FLOAT, 2, 10);
+            y.putScalar(0, 1, 1).putScalar(1, 4, 1);
+            Map<String, INDArray> acts = g.feedForward(new INDArray[] {x, y}, false);
+            assertArrayEquals(new long[] {2, 16, 32, 32}, acts.get("f1").shape());
+            assertArrayEquals(new long[] {2, 32, 16, 16}, acts.get("f2").shape());
+            assertArrayEquals(new long[] {2, 64}, acts.get("f3").shape());
+            assertArrayEquals(new long[] {2, 10}, al.outputs(g, x)[0].shape());
+            assertEquals(al.network(g).effectiveParameterCount(), al.twin().init().numParams());
+        }
+    }
 }
