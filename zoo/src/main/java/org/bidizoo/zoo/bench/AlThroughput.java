@@ -26,8 +26,10 @@ public final class AlThroughput {
      * @param method           method name
      * @param trainSamplesPerS median samples per second
      * @param repeats          every repeat
+     * @param cpuPerWall       process CPU seconds per wall-clock second over the timed repeats (2 = two
+     *                         cores busy; includes the JVM's own threads)
      */
-    public record Row(String method, double trainSamplesPerS, List<Double> repeats) {
+    public record Row(String method, double trainSamplesPerS, List<Double> repeats, double cpuPerWall) {
     }
 
     private AlThroughput() {
@@ -102,15 +104,23 @@ public final class AlThroughput {
             steps.accept(warmup);
         }
         List<Double> r = new ArrayList<>();
+        long cpu0 = processCpuNanos();
+        long wall0 = System.nanoTime();
         for (int k = 0; k < repeats; k++) {
             long t0 = System.nanoTime();
             steps.accept(n);
             r.add(n * (double) batch / ((System.nanoTime() - t0) / 1e9));
         }
+        double cpuPerWall = (processCpuNanos() - cpu0) / (double) (System.nanoTime() - wall0);
         List<Double> sorted = new ArrayList<>(r);
         Collections.sort(sorted);
         int m = sorted.size();
         double median = m % 2 == 1 ? sorted.get(m / 2) : (sorted.get(m / 2 - 1) + sorted.get(m / 2)) / 2;
-        return new Row(method, median, r);
+        return new Row(method, median, r, cpuPerWall);
+    }
+
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
     }
 }

@@ -32,8 +32,10 @@ final class AlBenchOutput {
             m.put("method", r.method());
             m.put("train_samples_per_s", r.trainSamplesPerS());
             m.put("repeats", r.repeats());
+            m.put("cpu_seconds_per_second", r.cpuPerWall());
             results.add(m);
-            text.append(String.format("  %-20s %8.0f samples/s%n", r.method(), r.trainSamplesPerS()));
+            text.append(String.format("  %-20s %8.0f samples/s, %.2f CPU s/s%n", r.method(), r.trainSamplesPerS(),
+                    r.cpuPerWall()));
         }
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("model", al.name());
