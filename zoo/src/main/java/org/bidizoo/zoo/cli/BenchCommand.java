@@ -50,6 +50,11 @@ public final class BenchCommand implements Callable<Integer> {
     int warmup;
     @Option(names = "--repeats", defaultValue = "3", description = "Timed repeats (default: ${DEFAULT-VALUE}).")
     int repeats;
+    @Option(names = "--pipelined", description = "Associated Learning models (al-mlp, al-cnn): also time the pipelined"
+            + " trainer (blocks on separate threads).")
+    boolean pipelined;
+    @Option(names = "--stages", defaultValue = "2", description = "Threads of the pipelined trainer (default: ${DEFAULT-VALUE}).")
+    int stages;
 
     @Override
     public Integer call() throws Exception {
@@ -60,6 +65,13 @@ public final class BenchCommand implements Callable<Integer> {
             Nd4j.getEnvironment().setMaxThreads(threads);
             Nd4j.getEnvironment().setMaxMasterThreads(threads);
             Nd4j.factory().blas().setMaxThreads(threads);
+        }
+        if (model.startsWith("al-") && ZooRegistry.create(model, null, ModelSettings.builder().build())
+                instanceof org.bidizoo.zoo.model.AssociatedZooModel al && !al.isTwin()) {
+            StringBuilder text = new StringBuilder();
+            Map<String, Object> j = AlBenchOutput.run(al, batch, warmup, steps, repeats, pipelined, stages, text);
+            new Output(spec.commandLine().getOut(), jsonOption.json()).print(j, text.toString().strip());
+            return 0;
         }
         BidizooModel m = switch (model) {
             case "ae-dense" -> ZooRegistry.create("lmser-dense", LmserVariant.AE, ModelSettings.builder().build());

@@ -102,6 +102,18 @@ public abstract class BidizooModel extends ZooModel<ComputationGraph> {
         return new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {x}, labels, null, anyMask ? masks : null);
     }
 
+    /**
+     * The graph's outputs for features alone, in output order (reconstruction and/or label scores).
+     * Models whose training graph takes more than features (Associated Learning) override this.
+     *
+     * @param graph a graph of this model
+     * @param x     features in this model's layout
+     * @return the outputs
+     */
+    public INDArray[] outputs(ComputationGraph graph, INDArray x) {
+        return graph.output(false, x);
+    }
+
     @Override
     public void setInputShape(int[][] inputShape) {
         int[] s = inputShape[0];

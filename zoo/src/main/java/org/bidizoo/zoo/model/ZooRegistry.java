@@ -33,6 +33,23 @@ public final class ZooRegistry {
                 (v, s) -> FeedForwardBaselines.fcn(s)));
         register(new Entry("cnn", "convolutional classifier with LmserConv's encoder", false,
                 (v, s) -> FeedForwardBaselines.cnn(s)));
+        register(new Entry("al-mlp", "Associated Learning MLP, 2 blocks of 1024 with 5120-unit bridges (seed 003)", false,
+                (v, s) -> AssociatedZooModel.mlp(s, false)));
+        register(new Entry("al-mlp-bp", "backprop twin of al-mlp: 784-1024-1024-5120-1024-1024-10 ReLU", false,
+                (v, s) -> AssociatedZooModel.mlp(s, true)));
+        register(new Entry("al-cnn", "Associated Learning CNN, 4 blocks of two 3x3 convolutions (seed 003)", false,
+                (v, s) -> AssociatedZooModel.cnn(s, false)));
+        register(new Entry("al-cnn-bp", "backprop twin of al-cnn: 8 convolutions, FC 1280, 4 x FC 256, FC 10", false,
+                (v, s) -> AssociatedZooModel.cnn(s, true)));
+        register(new Entry("al-vgg", "Associated Learning VGG, 4 blocks of VGG-11 stages, for 3x32x32 (seed 003)", false,
+                (v, s) -> AssociatedZooModel.vgg(s, false)));
+        register(new Entry("al-vgg-bp", "backprop twin of al-vgg", false, (v, s) -> AssociatedZooModel.vgg(s, true)));
+        for (int depth : new int[] {20, 32}) {
+            register(new Entry("al-resnet" + depth, "Associated Learning ResNet-" + depth + ", one block per stage, for"
+                    + " 3x32x32 (seed 003)", false, (v, s) -> AssociatedZooModel.resnet(s, depth, false)));
+            register(new Entry("al-resnet" + depth + "-bp", "backprop twin of al-resnet" + depth, false,
+                    (v, s) -> AssociatedZooModel.resnet(s, depth, true)));
+        }
     }
 
     private ZooRegistry() {

@@ -27,7 +27,7 @@ public final class Evaluator {
         while (test.hasNext()) {
             DataSet ds = test.next();
             INDArray x = ds.getFeatures();
-            INDArray[] out = graph.output(false, x);
+            INDArray[] out = spec.outputs(graph, x);
             int b = (int) x.size(0);
             if (spec.reconstructs()) {
                 INDArray recon = out[spec.reconstructionOutput()].castTo(DataType.DOUBLE).reshape(b, x.length() / b);

@@ -48,14 +48,16 @@ class ZooRegistryTest {
                 : Nd4j.rand(DataType.FLOAT, b, 1, 28, 28);
         INDArray y = Nd4j.zeros(DataType.FLOAT, b, 10);
         y.putScalar(0, 3, 1).putScalar(1, 1, 1).putScalar(2, 7, 1);
-        INDArray[] out = g.output(x);
+        INDArray[] out = m.outputs(g, x);
         assertEquals((m.reconstructs() ? 1 : 0) + (m.classifies() ? 1 : 0), out.length);
         if (m.reconstructs()) {
             assertEquals(784, out[m.reconstructionOutput()].length() / b, "reconstruction size");
         }
         if (m.classifies()) {
             assertArrayEquals(new long[] {b, 10}, out[m.labelOutput()].shape());
-            assertEquals(b, out[m.labelOutput()].sumNumber().doubleValue(), 1e-4, "softmax rows sum to 1");
+            if (!(m instanceof AssociatedZooModel al) || al.isTwin()) {
+                assertEquals(b, out[m.labelOutput()].sumNumber().doubleValue(), 1e-4, "softmax rows sum to 1");
+            }
         }
         INDArray before = g.params().dup();
         g.fit(m.trainingBatch(x, y, null));
@@ -80,7 +82,7 @@ class ZooRegistryTest {
     void unknownNamesAndVariantsAreClearErrors() {
         ModelSettings s = ModelSettings.builder().build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ZooRegistry.create("vgg", null, s));
-        assertTrue(e.getMessage().contains("model: unknown 'vgg'; expected one of [lmser-dense, lmser-conv, fcn, cnn]"),
+        assertTrue(e.getMessage().contains("model: unknown 'vgg'; expected one of [lmser-dense, lmser-conv, fcn, cnn"),
                 e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> ZooRegistry.create("fcn", LmserVariant.UN, s));
         assertTrue(e.getMessage().contains("model 'fcn' has no variants"), e.getMessage());

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -110,9 +111,21 @@ class PretrainedRegistryTest {
         }
     }
 
+    /**
+     * Zoo models that have no weights yet (issue #7 stays open for them): the Associated Learning models
+     * are too large to ship (al-mlp 25M parameters, about 100 MB; al-cnn 17M) and the CIFAR ones need
+     * CIFAR-10, which this project cannot fetch. Adding weights, or a model without them, must update this.
+     */
+    private static final List<String> WITHOUT_WEIGHTS = List.of("al-mlp", "al-mlp-bp", "al-cnn", "al-cnn-bp", "al-vgg",
+            "al-vgg-bp", "al-resnet20", "al-resnet20-bp", "al-resnet32", "al-resnet32-bp");
+
     @Test
-    void everyZooModelHasShippedDefaultsForBothDatasets() {
+    void everyZooModelHasShippedDefaultsForBothDatasetsOrIsNamedAsWithoutWeights() {
+        assertEquals(WITHOUT_WEIGHTS, PretrainedRegistry.zooModelsWithoutWeights());
         for (ZooRegistry.Entry m : ZooRegistry.all().values()) {
+            if (WITHOUT_WEIGHTS.contains(m.name())) {
+                continue;
+            }
             for (String dataset : new String[] {"mnist", "fashion-mnist"}) {
                 BidizooModel spec = m.factory().apply(null, ModelSettings.builder().build());
                 PretrainedEntry e = PretrainedRegistry.defaultFor(spec.name(), spec.variantName(), dataset);
