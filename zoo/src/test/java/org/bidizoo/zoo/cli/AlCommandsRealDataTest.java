@@ -18,9 +18,7 @@ class AlCommandsRealDataTest {
     Path tmp;
 
     private static JsonNode ok(String... args) {
-        CliRunner r = CliRunner.run(args);
-        assertEquals(0, r.exitCode, r.err + r.out);
-        return r.json();
+        return CliRunner.ok(args);
     }
 
     @Test

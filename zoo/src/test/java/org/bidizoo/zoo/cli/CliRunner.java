@@ -20,6 +20,16 @@ final class CliRunner {
         this.err = err;
     }
 
+    /**
+     * @param args command line
+     * @return the JSON on stdout of a run that must succeed (its stderr and stdout in the failure message)
+     */
+    static org.nd4j.shade.jackson.databind.JsonNode ok(String... args) {
+        CliRunner r = run(args);
+        org.junit.jupiter.api.Assertions.assertEquals(0, r.exitCode, r.err + r.out);
+        return r.json();
+    }
+
     static CliRunner run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
