@@ -6,15 +6,14 @@ import java.util.Locale;
 
 import org.bidizoo.datasets.image.LabeledImages;
 import org.bidizoo.datasets.iterator.ImageDataSetIterator;
-import org.bidizoo.datasets.progress.ProgressBar;
 import org.bidizoo.datasets.signal.SyntheticChirps;
 import org.bidizoo.layers.inversion.InvertibleStep;
 import org.bidizoo.zoo.model.InversionArchitecture;
 import org.bidizoo.zoo.model.InversionModel;
 import org.bidizoo.zoo.model.ModelSettings;
 import org.bidizoo.zoo.train.Evaluator;
+import org.bidizoo.zoo.train.Trainer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -119,26 +118,21 @@ public final class Inversion1dExperiment {
         testIt.setPreProcessor(RAW_SIGNAL);
         List<Integer> at = new ArrayList<>();
         List<Double> acc = new ArrayList<>();
-        long nanos = 0;
-        try (ProgressBar bar = new ProgressBar(String.format(Locale.ROOT, "1-D alpha %.2f beta %.2f seed %d", alpha, beta,
-                seed), setup.epochs(), "epochs")) {
-            for (int e = 1; e <= setup.epochs(); e++) {
-                it.reset();
-                while (it.hasNext()) {
-                    DataSet ds = it.next();
-                    long t0 = System.nanoTime();
-                    g.fit(spec.trainingBatch(ds.getFeatures(), ds.getLabels(), null));
-                    nanos += System.nanoTime() - t0;
-                }
-                if (e % setup.evalEvery() == 0 || e == setup.epochs()) {
-                    at.add(e);
-                    acc.add(Evaluator.evaluate(spec, g, testIt).accuracy());
-                }
-                bar.step(1);
+        int perEpoch = (int) Math.ceil((double) train.size() / setup.batch());
+        List<Integer> checkpoints = new ArrayList<>();
+        for (int e = 1; e <= setup.epochs(); e++) {
+            if (e % setup.evalEvery() == 0 || e == setup.epochs()) {
+                checkpoints.add(e * perEpoch);
             }
         }
+        it.reset(); // each epoch starts from a reset, the first one too
+        double seconds = Trainer.train(spec, g, it, setup.epochs() * perEpoch,
+                checkpoints.stream().mapToInt(Integer::intValue).toArray(), (iteration, graph) -> {
+                    at.add(iteration / perEpoch);
+                    acc.add(Evaluator.evaluate(spec, graph, testIt).accuracy());
+                });
         Run r = new Run(alpha, beta, seed, at.stream().mapToInt(Integer::intValue).toArray(),
-                acc.stream().mapToDouble(Double::doubleValue).toArray(), nanos / 1e9);
+                acc.stream().mapToDouble(Double::doubleValue).toArray(), seconds);
         LOG.info("1-D alpha {} beta {} seed {}: test accuracy {}", alpha, beta, seed,
                 String.format(Locale.ROOT, "%.4f", r.finalAccuracy()));
         return r;

@@ -11,8 +11,8 @@ import org.bidizoo.datasets.semi.SemiSupervisedIterator;
 import org.bidizoo.zoo.model.InversionModel;
 import org.bidizoo.zoo.train.Evaluation;
 import org.bidizoo.zoo.train.Evaluator;
+import org.bidizoo.zoo.train.Trainer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,27 +62,19 @@ public final class InversionExperiment {
         }
         ComputationGraph g = spec.init();
         boolean supervisedOnly = spec.alpha() == 1.0;
-        long nanos = 0;
+        double seconds;
         double epochs;
-        try (ProgressBar bar = new ProgressBar("train " + spec + " on " + numLabeled + " labels", iterations, "it")) {
-            if (supervisedOnly) {
-                LabeledImages labeled = data.train().subset(data.train().balancedIndices(numLabeled, seed));
-                ImageDataSetIterator it = ImageDataSetIterator.builder(labeled).layout(spec.featureLayout())
-                        .batchSize(batch).shuffle(seed).build();
-                for (int i = 0; i < iterations; i++) {
-                    if (!it.hasNext()) {
-                        it.reset();
-                    }
-                    DataSet ds = it.next();
-                    long t0 = System.nanoTime();
-                    g.fit(spec.trainingBatch(ds.getFeatures(), ds.getLabels(), null));
-                    nanos += System.nanoTime() - t0;
-                    bar.step(1);
-                }
-                epochs = iterations / Math.ceil((double) labeled.size() / batch);
-            } else {
-                SemiSupervisedIterator it = SemiSupervisedIterator.builder(data.train()).numLabeled(numLabeled)
-                        .batchSize(batch).labeledPerBatch(labeledPerBatch).layout(spec.featureLayout()).seed(seed).build();
+        if (supervisedOnly) {
+            LabeledImages labeled = data.train().subset(data.train().balancedIndices(numLabeled, seed));
+            ImageDataSetIterator it = ImageDataSetIterator.builder(labeled).layout(spec.featureLayout())
+                    .batchSize(batch).shuffle(seed).build();
+            seconds = Trainer.train(spec, g, it, iterations, null, null);
+            epochs = iterations / Math.ceil((double) labeled.size() / batch);
+        } else {
+            SemiSupervisedIterator it = SemiSupervisedIterator.builder(data.train()).numLabeled(numLabeled)
+                    .batchSize(batch).labeledPerBatch(labeledPerBatch).layout(spec.featureLayout()).seed(seed).build();
+            long nanos = 0;
+            try (ProgressBar bar = new ProgressBar("train " + spec + " on " + numLabeled + " labels", iterations, "it")) {
                 for (int i = 0; i < iterations; i++) {
                     if (!it.hasNext()) {
                         it.reset();
@@ -93,14 +85,15 @@ public final class InversionExperiment {
                     nanos += System.nanoTime() - t0;
                     bar.step(1);
                 }
-                epochs = (double) iterations / it.batchesPerEpoch();
             }
+            seconds = nanos / 1e9;
+            epochs = (double) iterations / it.batchesPerEpoch();
         }
         Evaluation ev = Evaluator.evaluate(spec, g, data.testIterator(spec.featureLayout(), testLimit));
         if (png != null && spec.reconstructs()) {
             ReconstructionFigure.write(spec, g, data.test(), 16, png);
         }
-        Result r = new Result(spec, numLabeled, epochs, iterations, ev.accuracy(), ev.reconMse(), nanos / 1e9, g);
+        Result r = new Result(spec, numLabeled, epochs, iterations, ev.accuracy(), ev.reconMse(), seconds, g);
         LOG.info("{}: {} labels, {} iterations ({} epochs): test accuracy {}", spec, numLabeled, iterations,
                 String.format(Locale.ROOT, "%.2f", epochs), String.format(Locale.ROOT, "%.4f", ev.accuracy()));
         return r;
