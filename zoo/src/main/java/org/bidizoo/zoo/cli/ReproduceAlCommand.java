@@ -46,13 +46,24 @@ public final class ReproduceAlCommand implements Callable<Integer> {
             description = "Train on the first N training images (default: ${DEFAULT-VALUE}, all).")
     int trainLimit;
     @Option(names = "--eval-limit", defaultValue = "2000",
-            description = "Slice of the training and test sets for the curves (default: ${DEFAULT-VALUE});"
+            description = "Slice of the training and test sets for the curves, and the test images of the class"
+                    + " distances (default: ${DEFAULT-VALUE});"
                     + " the reported test accuracy uses the whole test set.")
     int evalLimit;
     @Option(names = "--points-per-epoch", defaultValue = "4", description = "Curve points per epoch (default: ${DEFAULT-VALUE}).")
     int pointsPerEpoch;
     @Option(names = "--seed", defaultValue = "12345", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
+    @Option(names = "--pipelined", description = "Train AL with its blocks on separate threads (PipelinedTrainer,"
+            + " exact to fit) instead of fit on the whole training graph.")
+    boolean pipelined;
+    @Option(names = "--stages", defaultValue = "2", description = "Threads of the pipelined trainer, 1..blocks"
+            + " (default: ${DEFAULT-VALUE}).")
+    int stages;
+    @Option(names = "--save", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Save both trained models as al-MODEL-METHOD.zip in --out (without updater state), for"
+                    + " 'bidizoo tsne --model FILE' (default: ${DEFAULT-VALUE}).")
+    boolean save;
     @Option(names = "--out", defaultValue = "runs/reproduce-al", description = "Directory for the JSON and PNG (default: ${DEFAULT-VALUE}).")
     Path out;
 
@@ -64,7 +75,11 @@ public final class ReproduceAlCommand implements Callable<Integer> {
         ModelSettings s = ModelSettings.builder().seed(seed).learningRate(learningRate).build();
         AccuracyCurves.Plan plan = new AccuracyCurves.Plan(epochs, batch, trainLimit, evalLimit, pointsPerEpoch, seed);
         DataSplits data = DataSplits.load(dataset);
-        List<AlTable31.Row> rows = AlTable31.run(data, model, s, plan, out);
+        if (pipelined && stages < 1) {
+            throw new IllegalArgumentException("--stages: " + stages + ", expected >= 1");
+        }
+        AlTable31.Options options = new AlTable31.Options(pipelined ? stages : 0, save ? out : null);
+        List<AlTable31.Row> rows = AlTable31.run(data, model, s, plan, options, out);
         List<Map<String, Object>> results = new ArrayList<>();
         StringBuilder text = new StringBuilder(String.format("Table 3.1 (%s, %s, %d epochs, test accuracy; thesis after"
                 + " 200 epochs in brackets)%n", data.name(), model, epochs));
@@ -83,10 +98,30 @@ public final class ReproduceAlCommand implements Callable<Integer> {
                 curve.add(Map.of("epoch", p.epoch(), "train_accuracy", p.trainAccuracy(), "test_accuracy", p.testAccuracy()));
             }
             m.put("curve", curve);
+            m.put("trainer", "bp".equals(r.method()) || !pipelined ? "fit" : "pipelined-" + stages);
+            List<Map<String, Object>> dist = new ArrayList<>();
+            for (AlTable31.LayerDistances d : r.distances()) {
+                Map<String, Object> dm = new LinkedHashMap<>();
+                dm.put("layer", d.layer());
+                dm.put("inter", d.distances().inter());
+                dm.put("intra", d.distances().intra());
+                dm.put("ratio", d.distances().ratio());
+                dist.add(dm);
+            }
+            m.put("distances", dist);
+            if (r.saved() != null) {
+                m.put("model_file", r.saved().toString());
+            }
             results.add(m);
             text.append(String.format("%-3s %s  %.4f  [%.3f]  %.0f s, %d parameters (%d effective)%n", r.model(),
                     r.method(), r.run().testAccuracy(), r.paper(), r.run().trainSeconds(), r.run().parameters(),
                     r.effective()));
+            text.append("    inter:intra ratio on ").append(Math.min(evalLimit, data.test().size()))
+                    .append(" test images:");
+            for (AlTable31.LayerDistances d : r.distances()) {
+                text.append(String.format(" %s %.3f", d.layer(), d.distances().ratio()));
+            }
+            text.append(System.lineSeparator());
         }
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("experiment", "al-table3.1");

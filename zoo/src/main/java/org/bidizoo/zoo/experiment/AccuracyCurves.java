@@ -1,11 +1,16 @@
 package org.bidizoo.zoo.experiment;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 
 import org.bidizoo.datasets.image.FeatureLayout;
 import org.bidizoo.datasets.iterator.ImageDataSetIterator;
 import org.bidizoo.datasets.progress.ProgressBar;
+import org.bidizoo.layers.associated.AssociatedNetwork;
+import org.bidizoo.layers.associated.PipelinedTrainer;
+import org.bidizoo.zoo.model.AssociatedZooModel;
 import org.bidizoo.zoo.model.BidizooModel;
 import org.bidizoo.zoo.train.Evaluator;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -70,6 +75,8 @@ public final class AccuracyCurves {
     }
 
     /**
+     * Trains with the ordinary {@code fit}, one minibatch at a time.
+     *
      * @param spec  the zoo model
      * @param graph its fresh graph (trained in place)
      * @param data  the dataset
@@ -77,6 +84,46 @@ public final class AccuracyCurves {
      * @return the run
      */
     public static Run train(BidizooModel spec, ComputationGraph graph, DataSplits data, Plan plan) {
+        return train(spec, graph, data, plan, batches -> {
+            while (batches.hasNext()) {
+                DataSet ds = batches.next();
+                graph.fit(spec.trainingBatch(ds.getFeatures(), ds.getLabels(), null));
+            }
+        });
+    }
+
+    /**
+     * Trains an Associated Learning model with its blocks on {@code stages} threads
+     * ({@link PipelinedTrainer}); the graph holds the trained parameters at every checkpoint.
+     *
+     * @param spec   an Associated Learning zoo model (not a backprop twin)
+     * @param graph  its fresh training graph (trained in place)
+     * @param data   the dataset
+     * @param plan   how to train
+     * @param stages pipeline threads, 1..number of blocks
+     * @return the run
+     */
+    public static Run trainPipelined(AssociatedZooModel spec, ComputationGraph graph, DataSplits data, Plan plan,
+                                     int stages) {
+        AssociatedNetwork net = spec.network(graph);
+        if (stages < 1 || stages > net.numBlocks()) {
+            throw new IllegalArgumentException("stages = " + stages + ": expected 1.." + net.numBlocks() + " (the "
+                    + spec.name() + " model has " + net.numBlocks() + " blocks)");
+        }
+        try (PipelinedTrainer trainer = new PipelinedTrainer(net, stages)) {
+            return train(spec, graph, data, plan, trainer::fit);
+        }
+    }
+
+    /**
+     * @param spec   the zoo model
+     * @param graph  its fresh graph (trained in place)
+     * @param data   the dataset
+     * @param plan   how to train
+     * @param fitter trains on the minibatches between two checkpoints (the whole of what it is given)
+     * @return the run
+     */
+    public static Run train(BidizooModel spec, ComputationGraph graph, DataSplits data, Plan plan, Fitter fitter) {
         FeatureLayout layout = spec.featureLayout();
         ImageDataSetIterator.Builder tb = ImageDataSetIterator.builder(data.train()).layout(layout)
                 .batchSize(plan.batch()).shuffle(plan.seed());
@@ -94,18 +141,17 @@ public final class AccuracyCurves {
         try (ProgressBar bar = new ProgressBar("train " + spec.name(), (long) perEpoch * plan.epochs(), "it")) {
             for (int e = 0; e < plan.epochs(); e++) {
                 train.reset();
-                int step = 0;
-                while (train.hasNext()) {
-                    DataSet ds = train.next();
+                int done = 0;
+                for (int k = 1; k <= plan.pointsPerEpoch(); k++) {
+                    // minibatches up to the k-th checkpoint of this epoch
+                    int until = (int) Math.ceil((double) k * perEpoch / plan.pointsPerEpoch());
+                    Stretch stretch = new Stretch(train, until - done, bar);
                     long t0 = System.nanoTime();
-                    graph.fit(spec.trainingBatch(ds.getFeatures(), ds.getLabels(), null));
+                    fitter.fit(stretch);
                     nanos += System.nanoTime() - t0;
-                    step++;
-                    bar.step(1);
-                    int k = (int) ((long) step * plan.pointsPerEpoch() / perEpoch);
-                    int kPrev = (int) ((long) (step - 1) * plan.pointsPerEpoch() / perEpoch);
-                    if (k != kPrev) {
-                        curve.add(point(spec, graph, data, trainSlice, plan, e + step / (double) perEpoch));
+                    done += stretch.taken;
+                    if (stretch.taken > 0) {
+                        curve.add(point(spec, graph, data, trainSlice, plan, e + done / (double) perEpoch));
                     }
                 }
             }
@@ -114,6 +160,42 @@ public final class AccuracyCurves {
         LOG.info("{}: test accuracy {} after {} epochs ({} s training)", spec.name(), String.format("%.4f", acc),
                 plan.epochs(), String.format("%.1f", nanos / 1e9));
         return new Run(spec.name(), plan.epochs(), acc, nanos / 1e9, curve, graph.numParams());
+    }
+
+    /** Trains on minibatches of features and one-hot labels. */
+    @FunctionalInterface
+    public interface Fitter {
+        /** @param batches every minibatch to train on now, in order */
+        void fit(Iterator<DataSet> batches);
+    }
+
+    /** At most {@code limit} minibatches of the epoch's iterator, ticking the progress bar. */
+    private static final class Stretch implements Iterator<DataSet> {
+        private final Iterator<DataSet> source;
+        private final int limit;
+        private final ProgressBar bar;
+        private int taken;
+
+        Stretch(Iterator<DataSet> source, int limit, ProgressBar bar) {
+            this.source = source;
+            this.limit = limit;
+            this.bar = bar;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return taken < limit && source.hasNext();
+        }
+
+        @Override
+        public DataSet next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException("stretch of " + limit + " minibatches is done");
+            }
+            taken++;
+            bar.step(1);
+            return source.next();
+        }
     }
 
     private static Point point(BidizooModel spec, ComputationGraph graph, DataSplits data,

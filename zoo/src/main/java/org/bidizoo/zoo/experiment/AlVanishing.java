@@ -3,7 +3,9 @@ package org.bidizoo.zoo.experiment;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.bidizoo.layers.associated.AssociatedBlock;
 import org.bidizoo.layers.associated.AssociatedLearning;
@@ -109,11 +111,9 @@ public final class AlVanishing {
             AccuracyCurves.Run run = AccuracyCurves.train(m, g, data, plan);
             rows.add(new Row(method, run, norm, "bp".equals(method) ? 2 * net.blocks() + 1 : 2));
         }
-        List<AlTable31.Row> plotted = new ArrayList<>();
-        for (Row r : rows) {
-            plotted.add(new AlTable31.Row((2 * net.blocks() + 1) + " sigmoid layers", r.method(), r.run(), Double.NaN, 0));
-        }
-        AlTable31.plot(plotted, data.name(), png);
+        Map<String, AccuracyCurves.Run> runs = new LinkedHashMap<>();
+        rows.forEach(r -> runs.put(r.method(), r.run()));
+        AlTable31.plot((2 * net.blocks() + 1) + " sigmoid layers", runs, data.name(), png);
         return rows;
     }
 

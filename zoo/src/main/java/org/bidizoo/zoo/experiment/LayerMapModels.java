@@ -3,8 +3,11 @@ package org.bidizoo.zoo.experiment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.bidizoo.datasets.image.FeatureLayout;
+import org.bidizoo.layers.associated.AssociatedNames;
+import org.bidizoo.layers.associated.AssociatedNetwork;
 import org.bidizoo.zoo.model.BidizooModel;
 import org.bidizoo.zoo.model.LmserModel;
 import org.bidizoo.zoo.model.ZooRegistry;
@@ -46,11 +49,12 @@ public final class LayerMapModels {
         if (Files.isRegularFile(file)) {
             try {
                 SavedModels.Loaded l = SavedModels.load(file);
-                return new Loaded(l.spec().name(), l.graph(), l.spec().featureLayout(), file.toString());
+                return new Loaded(l.spec().name(), l.spec().inferenceGraph(l.graph()), l.spec().featureLayout(),
+                        file.toString());
             } catch (IOException e) {
                 LOG.info("{} has no bidizoo metadata; reading it as a plain ComputationGraph", file);
             }
-            ComputationGraph g = ModelSerializer.restoreComputationGraph(file.toFile(), false);
+            ComputationGraph g = inferenceGraph(ModelSerializer.restoreComputationGraph(file.toFile(), false));
             return new Loaded(file.getFileName().toString(), g, layoutOf(g), file.toString());
         }
         if (!ZooRegistry.all().containsKey(fileOrZooName)) {
@@ -61,12 +65,22 @@ public final class LayerMapModels {
         String variant = spec instanceof LmserModel l ? l.variant().cliName() : "";
         try {
             ComputationGraph g = spec.initPretrained(PretrainedType.MNIST);
-            return new Loaded(spec.name(), g, spec.featureLayout(), "pretrained " + spec.name()
+            return new Loaded(spec.name(), spec.inferenceGraph(g), spec.featureLayout(), "pretrained " + spec.name()
                     + (variant.isEmpty() ? "" : " " + variant) + " mnist");
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
             LOG.warn("{}: no pretrained weights ({}); mapping the untrained model", spec.name(), e.getMessage());
-            return new Loaded(spec.name(), spec.init(), spec.featureLayout(), "untrained");
+            return new Loaded(spec.name(), spec.inferenceGraph(spec.init()), spec.featureLayout(), "untrained");
         }
+    }
+
+    /** An Associated Learning training graph (inputs features and labels) becomes its prediction path. */
+    private static ComputationGraph inferenceGraph(ComputationGraph g) {
+        List<String> inputs = g.getConfiguration().getNetworkInputs();
+        if (inputs.equals(List.of(AssociatedNames.FEATURES, AssociatedNames.LABELS))) {
+            LOG.info("two inputs {}: mapping the Associated Learning prediction path", inputs);
+            return AssociatedNetwork.of(g).prediction();
+        }
+        return g;
     }
 
     /** NCHW when a vertex reading the input is a convolution without an input preprocessor, else flat. */

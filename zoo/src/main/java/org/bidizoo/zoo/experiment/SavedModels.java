@@ -43,11 +43,24 @@ public final class SavedModels {
      * @throws IOException if it cannot be written
      */
     public static void save(BidizooModel spec, ComputationGraph graph, String dataset, Path file) throws IOException {
+        save(spec, graph, dataset, file, true);
+    }
+
+    /**
+     * @param spec        the zoo model
+     * @param graph       its trained graph
+     * @param dataset     the dataset it was trained on
+     * @param file        the zip to write
+     * @param withUpdater also the updater state (needed to resume training; doubles to triples the size with Adam)
+     * @throws IOException if it cannot be written
+     */
+    public static void save(BidizooModel spec, ComputationGraph graph, String dataset, Path file, boolean withUpdater)
+            throws IOException {
         if (file.getParent() != null) {
             Files.createDirectories(file.getParent());
         }
         File f = file.toFile();
-        ModelSerializer.writeModel(graph, f, true);
+        ModelSerializer.writeModel(graph, f, withUpdater);
         HashMap<String, String> meta = new HashMap<>();
         meta.put("model", spec.name());
         meta.put("variant", variantOf(spec) == null ? "" : variantOf(spec).cliName());

@@ -1,12 +1,15 @@
 package org.bidizoo.zoo.model;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.function.Function;
 
 import org.bidizoo.datasets.image.FeatureLayout;
 import org.bidizoo.layers.associated.AssociatedLearning;
+import org.bidizoo.layers.associated.AssociatedNames;
 import org.bidizoo.layers.associated.AssociatedNetwork;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -165,5 +168,31 @@ public final class AssociatedZooModel extends BidizooModel {
     @Override
     public INDArray[] outputs(ComputationGraph graph, INDArray x) {
         return twin ? super.outputs(graph, x) : new INDArray[] {network(graph).output(x)};
+    }
+
+    @Override
+    public ComputationGraph inferenceGraph(ComputationGraph graph) {
+        return twin ? graph : network(graph).prediction();
+    }
+
+    /**
+     * The prediction path's layers, which AL and its twin share by name: the block outputs
+     * {@code f1..fN} (s_i), the last bridge {@code bN}, and the decoders {@code hN..h1} ({@code h1}:
+     * class scores). The thesis maps the MLP's 2nd and 4th layers and its output (Fig. 3.6):
+     * {@code f2}, {@code b2}, {@code h1}.
+     *
+     * @return vertex names of {@link #inferenceGraph}, input side first
+     */
+    public List<String> metafeatureLayers() {
+        int n = spec().blocks().size();
+        List<String> names = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            names.add(AssociatedNames.s(i));
+        }
+        names.add(AssociatedNames.bridge(n));
+        for (int i = n; i >= 1; i--) {
+            names.add(AssociatedNames.inverse(i));
+        }
+        return names;
     }
 }

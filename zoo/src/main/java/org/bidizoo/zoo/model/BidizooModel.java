@@ -114,6 +114,19 @@ public abstract class BidizooModel extends ZooModel<ComputationGraph> {
         return graph.output(false, x);
     }
 
+    /**
+     * The single-input graph that computes this model's outputs from features alone, whose vertices
+     * hold the hidden activations a user maps or measures (t-SNE, class distances). It is the graph
+     * itself, except for models whose training graph takes more than features (Associated Learning:
+     * its prediction path, sharing the parameters).
+     *
+     * @param graph a graph of this model
+     * @return the graph to feed features {@code [n, ...]} through
+     */
+    public ComputationGraph inferenceGraph(ComputationGraph graph) {
+        return graph;
+    }
+
     @Override
     public void setInputShape(int[][] inputShape) {
         int[] s = inputShape[0];

@@ -41,6 +41,36 @@ class AlCommandsRealDataTest {
     }
 
     @Test
+    void pipelinedReproductionSavesModelsThatTsneMapsWithClassDistances() throws Exception {
+        JsonNode j = ok("reproduce", "al", "--model", "mlp", "--pipelined", "--stages", "2", "--epochs", "1",
+                "--train-limit", "96", "--eval-limit", "60", "--points-per-epoch", "2", "--out", tmp.toString(), "--json");
+        String[] layers = {"features", "f1", "f2", "b2", "h2", "h1"};
+        for (int i = 0; i < 2; i++) {
+            JsonNode r = j.get("results").get(i);
+            assertEquals(i == 0 ? "pipelined-2" : "fit", r.get("trainer").asText());
+            assertEquals(3, r.get("curve").size(), "start and two checkpoints");
+            JsonNode d = r.get("distances");
+            assertEquals(layers.length, d.size());
+            for (int k = 0; k < layers.length; k++) {
+                assertEquals(layers[k], d.get(k).get("layer").asText());
+                assertEquals(d.get(k).get("inter").asDouble() / d.get(k).get("intra").asDouble(),
+                        d.get(k).get("ratio").asDouble(), 1e-9);
+            }
+            assertEquals(d.get(0).toString(), j.get("results").get(1 - i).get("distances").get(0).toString(),
+                    "both measure the same raw test images");
+            assertTrue(Files.isRegularFile(Path.of(r.get("model_file").asText())));
+        }
+        JsonNode t = ok("tsne", "--model", j.get("results").get(0).get("model_file").asText(), "--layers", "f2,b2,h1",
+                "--points", "60", "--iterations", "250", "--out", tmp.resolve("tsne").toString(), "--json");
+        assertEquals(4, t.get("layers").size());
+        assertEquals("h1", t.get("layers").get(3).get("layer").asText());
+        CliRunner bad = CliRunner.run("reproduce", "al", "--model", "mlp", "--pipelined", "--stages", "3",
+                "--train-limit", "32", "--out", tmp.toString(), "--json");
+        assertTrue(bad.exitCode != 0 && bad.err.contains("stages = 3: expected 1..2 (the al-mlp model has 2 blocks)"),
+                bad.err);
+    }
+
+    @Test
     void vanishingAndBench() throws Exception {
         JsonNode v = ok("reproduce", "al-vanishing", "--blocks", "2", "--width", "16", "--epochs", "1", "--train-limit",
                 "200", "--eval-limit", "100", "--out", tmp.toString(), "--json");
