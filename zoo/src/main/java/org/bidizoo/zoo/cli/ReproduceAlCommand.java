@@ -13,6 +13,7 @@ import org.bidizoo.zoo.experiment.AlTable31;
 import org.bidizoo.zoo.experiment.DataSplits;
 import org.bidizoo.zoo.model.AssociatedZooModel;
 import org.bidizoo.zoo.model.ModelSettings;
+import org.bidizoo.zoo.pretrained.WeightsExporter;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -64,6 +65,9 @@ public final class ReproduceAlCommand implements Callable<Integer> {
             description = "Save both trained models as al-MODEL-METHOD.zip in --out (without updater state), for"
                     + " 'bidizoo tsne --model FILE' (default: ${DEFAULT-VALUE}).")
     boolean save;
+    @Option(names = "--export", description = "Also write registry-ready weights of both trained models to this"
+            + " directory (no updater state, hash in the name; see scripts/registry-add.py).")
+    Path export;
     @Option(names = "--out", defaultValue = "runs/reproduce-al", description = "Directory for the JSON and PNG (default: ${DEFAULT-VALUE}).")
     Path out;
 
@@ -78,7 +82,8 @@ public final class ReproduceAlCommand implements Callable<Integer> {
         if (pipelined && stages < 1) {
             throw new IllegalArgumentException("--stages: " + stages + ", expected >= 1");
         }
-        AlTable31.Options options = new AlTable31.Options(pipelined ? stages : 0, save ? out : null);
+        AlTable31.Options options = new AlTable31.Options(pipelined ? stages : 0, save ? out : null, export,
+                "bidizoo " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         List<AlTable31.Row> rows = AlTable31.run(data, model, s, plan, options, out);
         List<Map<String, Object>> results = new ArrayList<>();
         StringBuilder text = new StringBuilder(String.format("Table 3.1 (%s, %s, %d epochs, test accuracy; thesis after"
@@ -109,6 +114,9 @@ public final class ReproduceAlCommand implements Callable<Integer> {
                 dist.add(dm);
             }
             m.put("distances", dist);
+            if (r.exported() != null) {
+                m.put("export", WeightsExporter.toJson(r.exported()));
+            }
             if (r.saved() != null) {
                 m.put("model_file", r.saved().toString());
             }

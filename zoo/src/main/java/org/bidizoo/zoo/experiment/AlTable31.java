@@ -15,6 +15,10 @@ import org.bidizoo.ui.metrics.ClassDistances;
 import org.bidizoo.zoo.image.LinePlot;
 import org.bidizoo.zoo.model.AssociatedZooModel;
 import org.bidizoo.zoo.model.ModelSettings;
+import org.bidizoo.zoo.pretrained.PretrainedEntry;
+import org.bidizoo.zoo.pretrained.WeightsExporter;
+import org.bidizoo.zoo.train.Evaluation;
+import org.bidizoo.zoo.train.Evaluator;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -36,9 +40,10 @@ public final class AlTable31 {
      * @param distances    Table 3.4's class distances of the raw input and each prediction-path layer,
      *                     on the test slice, input side first
      * @param saved        the trained model's zip, or {@code null} when not saved
+     * @param exported     the registry entry of its exported weights, or {@code null}
      */
     public record Row(String model, String method, AccuracyCurves.Run run, double paper, long effective,
-                      List<LayerDistances> distances, Path saved) {
+                      List<LayerDistances> distances, Path saved, PretrainedEntry exported) {
     }
 
     /**
@@ -55,8 +60,11 @@ public final class AlTable31 {
      *               the whole training graph)
      * @param saveDir where to save the trained models as {@code al-<model>-<method>.zip}, without
      *                updater state ({@code null}: not saved)
+     * @param exportDir where to write registry-ready weights of both models ({@link WeightsExporter};
+     *                  {@code null}: none)
+     * @param command the command line recorded in exported entries
      */
-    public record Options(int stages, Path saveDir) {
+    public record Options(int stages, Path saveDir, Path exportDir, String command) {
         /** Validates. */
         public Options {
             if (stages < 0) {
@@ -116,8 +124,14 @@ public final class AlTable31 {
                 saved = options.saveDir().resolve("al-" + model + "-" + method + ".zip");
                 SavedModels.save(m, g, data.name(), saved, false);
             }
+            PretrainedEntry exported = null;
+            if (options.exportDir() != null) {
+                Evaluation ev = Evaluator.evaluate(m, g, data.testIterator(m.featureLayout(), Integer.MAX_VALUE));
+                exported = WeightsExporter.export(m, g, data.name(), ev, options.command(), run.trainSeconds(),
+                        options.exportDir());
+            }
             rows.add(new Row(model, method, run, paper(model, method), effective,
-                    distances(m, g, data, plan.evalLimit()), saved));
+                    distances(m, g, data, plan.evalLimit()), saved, exported));
         }
         Map<String, AccuracyCurves.Run> runs = new LinkedHashMap<>();
         rows.forEach(r -> runs.put(r.method(), r.run()));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.bidizoo.datasets.source.Sha256;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +25,7 @@ class AlCommandsRealDataTest {
     @Test
     void reproduceAlReportsBothMethodsAndWritesCurves() throws Exception {
         JsonNode j = ok("reproduce", "al", "--model", "mlp", "--epochs", "1", "--train-limit", "128", "--eval-limit", "100",
-                "--out", tmp.toString(), "--json");
+                "--no-save", "--out", tmp.toString(), "--json");
         assertEquals(2, j.get("results").size());
         for (int i = 0; i < 2; i++) {
             JsonNode r = j.get("results").get(i);
@@ -34,6 +35,7 @@ class AlCommandsRealDataTest {
             assertTrue(r.get("test_accuracy").asDouble() >= 0 && r.get("test_accuracy").asDouble() <= 1);
             assertTrue(r.get("train_seconds").asDouble() > 0);
             assertEquals(13405194, r.get("effective_parameters").asLong());
+            assertTrue(r.get("model_file") == null, "--no-save");
         }
         assertTrue(Files.size(Path.of(j.get("png").asText())) > 1000);
         CliRunner bad = CliRunner.run("reproduce", "al", "--model", "vgg", "--json");
@@ -43,7 +45,7 @@ class AlCommandsRealDataTest {
     @Test
     void pipelinedReproductionSavesModelsThatTsneMapsWithClassDistances() throws Exception {
         JsonNode j = ok("reproduce", "al", "--model", "mlp", "--pipelined", "--stages", "2", "--epochs", "1",
-                "--train-limit", "96", "--eval-limit", "60", "--points-per-epoch", "2", "--out", tmp.toString(), "--json");
+                "--train-limit", "96", "--eval-limit", "60", "--points-per-epoch", "2", "--out", tmp.toString(), "--export", tmp.resolve("export").toString(), "--json");
         String[] layers = {"features", "f1", "f2", "b2", "h2", "h1"};
         for (int i = 0; i < 2; i++) {
             JsonNode r = j.get("results").get(i);
@@ -59,6 +61,13 @@ class AlCommandsRealDataTest {
             assertEquals(d.get(0).toString(), j.get("results").get(1 - i).get("distances").get(0).toString(),
                     "both measure the same raw test images");
             assertTrue(Files.isRegularFile(Path.of(r.get("model_file").asText())));
+            JsonNode e = r.get("export");
+            assertEquals(i == 0 ? "al-mlp" : "al-mlp-bp", e.get("model").asText());
+            Path weights = tmp.resolve("export").resolve(e.get("file").asText());
+            assertEquals(Sha256.of(weights), e.get("sha256").asText());
+            assertEquals(Files.size(weights), e.get("size").asLong());
+            assertEquals(r.get("test_accuracy").asDouble(), e.get("metrics").get("test_accuracy").asDouble(), 1e-12);
+            assertTrue(e.get("command").asText().startsWith("bidizoo reproduce al --model mlp --pipelined"));
         }
         JsonNode t = ok("tsne", "--model", j.get("results").get(0).get("model_file").asText(), "--layers", "f2,b2,h1",
                 "--points", "60", "--iterations", "250", "--out", tmp.resolve("tsne").toString(), "--json");
