@@ -51,6 +51,9 @@ public final class ReproduceInversionCommand implements Callable<Integer> {
             description = "Eq. 11: weight of each inner layer's reconstruction loss R^(l) (Eq. 12), 0 = off (default:"
                     + " ${DEFAULT-VALUE}).")
     double layerGamma;
+    @Option(names = "--recon-loss", defaultValue = "mean", description = "R per example: sum (Eq. 8's squared"
+            + " norm over the pixels) or mean (over the pixels) (default: ${DEFAULT-VALUE}).")
+    String reconLoss;
     @Option(names = "--epochs", defaultValue = "1",
             description = "Epochs over the training set (semi-supervised) or the labeled images (baseline) (default:"
                     + " ${DEFAULT-VALUE}).")
@@ -108,7 +111,13 @@ public final class ReproduceInversionCommand implements Callable<Integer> {
         List<Map<String, Object>> results = new ArrayList<>();
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%s %s pooling on %s%n", arch.cliName(), pool,
                 data.name()));
-        InversionModel semi = new InversionModel(settings, arch, p, alpha, beta, layerGamma);
+        InversionModel.ReconstructionLoss rl = switch (reconLoss) {
+            case "sum" -> InversionModel.ReconstructionLoss.SUM;
+            case "mean" -> InversionModel.ReconstructionLoss.MEAN;
+            default -> throw new IllegalArgumentException("--recon-loss: unknown '" + reconLoss
+                    + "', expected sum or mean");
+        };
+        InversionModel semi = new InversionModel(settings, arch, p, alpha, beta, layerGamma, rl);
         Path png = out.resolve("reconstructions.png");
         results.add(row(InversionExperiment.run(semi, data, labels, length(data, labels, semi, epochs), batch,
                 labeledPerBatch, seed, testLimit, png), text));
@@ -147,6 +156,7 @@ public final class ReproduceInversionCommand implements Callable<Integer> {
         j.put("alpha", r.spec().alpha());
         j.put("beta", r.spec().beta());
         j.put("layer_gamma", r.spec().layerGamma());
+        j.put("recon_loss", r.spec().reconstructionLoss().toString().toLowerCase(Locale.ROOT));
         j.put("test_accuracy", r.testAccuracy());
         j.put("epochs", r.epochs());
         j.put("iterations", r.iterations());

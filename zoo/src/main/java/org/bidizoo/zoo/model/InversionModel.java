@@ -42,6 +42,15 @@ public final class InversionModel extends BidizooModel {
     private final double alpha;
     private final double beta;
     private final double layerGamma;
+    private final ReconstructionLoss reconLoss;
+
+    /** How R of Eq. 8 reduces an example's squared reconstruction error over its pixels. */
+    public enum ReconstructionLoss {
+        /** Eq. 8 as written: the squared norm ‖J(x)ᵀ f(x) − x‖², the sum over the pixels. */
+        SUM,
+        /** The mean over the pixels (the squared norm / 784 on MNIST), as PyTorch's {@code mse_loss}. */
+        MEAN
+    }
 
     /**
      * @param settings shared settings
@@ -66,7 +75,25 @@ public final class InversionModel extends BidizooModel {
      */
     public InversionModel(ModelSettings settings, InversionArchitecture arch, InvertibleStep.Pool pool, double alpha,
                           double beta, double layerGamma) {
+        this(settings, arch, pool, alpha, beta, layerGamma, ReconstructionLoss.MEAN);
+    }
+
+    /**
+     * @param settings   shared settings
+     * @param arch       the network
+     * @param pool       max or mean pooling
+     * @param alpha      weight of the supervised loss, in [0, 1]
+     * @param beta       share of the reconstruction in the unsupervised loss, in [0, 1]
+     * @param layerGamma γ of Eq. 11 (0 = off)
+     * @param reconLoss  R per example: Eq. 8's sum over the pixels, or their mean
+     */
+    public InversionModel(ModelSettings settings, InversionArchitecture arch, InvertibleStep.Pool pool, double alpha,
+                          double beta, double layerGamma, ReconstructionLoss reconLoss) {
         super(settings);
+        if (reconLoss == null) {
+            throw new IllegalArgumentException("reconLoss is required (SUM or MEAN), got null");
+        }
+        this.reconLoss = reconLoss;
         if (!(layerGamma >= 0) || Double.isInfinite(layerGamma)) {
             throw new IllegalArgumentException("layerGamma = " + layerGamma + ", expected a finite number >= 0");
         }
@@ -104,6 +131,11 @@ public final class InversionModel extends BidizooModel {
     /** @return γ of the per-layer reconstruction losses (0 = off) */
     public double layerGamma() {
         return layerGamma;
+    }
+
+    /** @return how R reduces over the pixels */
+    public ReconstructionLoss reconstructionLoss() {
+        return reconLoss;
     }
 
     /** @return β */
@@ -186,7 +218,8 @@ public final class InversionModel extends BidizooModel {
         }
         if (reconstructs()) {
             g.addVertex("recon_part", new SubsetVertex(c, c + n - 1), NET);
-            g.addLayer(RECONSTRUCTION, new LossLayer.Builder(new LossMSE(uniform(n, reconWeight())))
+            g.addLayer(RECONSTRUCTION, new LossLayer.Builder(new LossMSE(uniform(n,
+                    reconLoss == ReconstructionLoss.SUM ? reconWeight() * n : reconWeight())))
                     .activation(Activation.IDENTITY).build(), "recon_part");
         }
         g.addLayer(LABEL, new LossLayer.Builder(new LossMCXENT(uniform(c, alpha))).activation(Activation.SOFTMAX).build(),
