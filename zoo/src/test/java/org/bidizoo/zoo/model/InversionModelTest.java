@@ -61,6 +61,33 @@ class InversionModelTest {
     }
 
     @Test
+    void eq8SumIsTheMeanTimesThePixelCount() {
+        INDArray x = Nd4j.rand(DataType.FLOAT, 3, 1, 28, 28);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 3, 10);
+        y.putScalar(0, 2, 1);
+        INDArray mask = Nd4j.createFromArray(new float[][] {{1}, {0}, {0}});
+        double[] recon = new double[2];
+        InversionModel.ReconstructionLoss[] kinds = InversionModel.ReconstructionLoss.values();
+        for (int k = 0; k < 2; k++) {
+            // alpha 0, beta 1: the reconstruction is the only loss
+            InversionModel m = new InversionModel(S, InversionArchitecture.SMALLCNN, InvertibleStep.Pool.MEAN, 0, 1, 0,
+                    kinds[k]);
+            assertEquals(kinds[k], m.reconstructionLoss());
+            ComputationGraph g = m.init();
+            g.setInputs(x);
+            g.setLabels(m.trainingBatch(x, y, mask).getLabels());
+            g.setLayerMaskArrays(null, m.trainingBatch(x, y, mask).getLabelsMaskArrays());
+            g.computeGradientAndScore();
+            recon[k] = g.score();
+        }
+        assertEquals(InversionModel.ReconstructionLoss.SUM, kinds[0]);
+        assertEquals(784 * recon[1], recon[0], 1e-3 * recon[0]);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new InversionModel(S,
+                InversionArchitecture.SMALLCNN, InvertibleStep.Pool.MAX, 0.7, 0.2, 0, null)).getMessage()
+                .contains("reconLoss is required (SUM or MEAN), got null"));
+    }
+
+    @Test
     void perLayerLossesAddAnOutputThatTrains() {
         InversionModel m = new InversionModel(S, InversionArchitecture.RESNET3_16, InvertibleStep.Pool.MAX, 0.7, 0.2,
                 0.1);
