@@ -66,6 +66,9 @@ public final class ReproduceInversionCommand implements Callable<Integer> {
     @Option(names = "--baseline-epochs", defaultValue = "50",
             description = "Epochs of the baseline over its labeled images (default: ${DEFAULT-VALUE}).")
     double baselineEpochs;
+    @Option(names = "--eval-every", defaultValue = "0", description = "Also test every N minibatches of the"
+            + " semi-supervised run (JSON curve; default: ${DEFAULT-VALUE} = only at the end).")
+    int evalEvery;
     @Option(names = "--batch", defaultValue = "50", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
     int batch;
     @Option(names = "--labeled-per-batch", defaultValue = "25",
@@ -101,6 +104,12 @@ public final class ReproduceInversionCommand implements Callable<Integer> {
         if (lr != null && !(lr > 0)) {
             throw new IllegalArgumentException("--lr = " + lr + ", expected > 0");
         }
+        InversionModel.ReconstructionLoss rl = switch (reconLoss) {
+            case "sum" -> InversionModel.ReconstructionLoss.SUM;
+            case "mean" -> InversionModel.ReconstructionLoss.MEAN;
+            default -> throw new IllegalArgumentException("--recon-loss: unknown '" + reconLoss
+                    + "', expected sum or mean");
+        };
         ModelSettings.Builder sb = ModelSettings.builder().seed(seed);
         if (lr != null) {
             sb.learningRate(lr);
@@ -111,16 +120,10 @@ public final class ReproduceInversionCommand implements Callable<Integer> {
         List<Map<String, Object>> results = new ArrayList<>();
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%s %s pooling on %s%n", arch.cliName(), pool,
                 data.name()));
-        InversionModel.ReconstructionLoss rl = switch (reconLoss) {
-            case "sum" -> InversionModel.ReconstructionLoss.SUM;
-            case "mean" -> InversionModel.ReconstructionLoss.MEAN;
-            default -> throw new IllegalArgumentException("--recon-loss: unknown '" + reconLoss
-                    + "', expected sum or mean");
-        };
         InversionModel semi = new InversionModel(settings, arch, p, alpha, beta, layerGamma, rl);
         Path png = out.resolve("reconstructions.png");
         results.add(row(InversionExperiment.run(semi, data, labels, length(data, labels, semi, epochs), batch,
-                labeledPerBatch, seed, testLimit, png), text));
+                labeledPerBatch, seed, testLimit, png, evalEvery), text));
         if (baselineLabels > 0) {
             InversionModel sup = new InversionModel(settings, arch, p, 1.0, 0.0);
             results.add(row(InversionExperiment.run(sup, data, baselineLabels,
@@ -162,6 +165,11 @@ public final class ReproduceInversionCommand implements Callable<Integer> {
         j.put("iterations", r.iterations());
         j.put("train_seconds", r.trainSeconds());
         j.put("recon_mse", Double.isNaN(r.reconMse()) ? null : r.reconMse());
+        List<Map<String, Object>> curve = new ArrayList<>();
+        for (InversionExperiment.Checkpoint c : r.curve()) {
+            curve.add(Map.of("iteration", c.iteration(), "epochs", c.epochs(), "test_accuracy", c.testAccuracy()));
+        }
+        j.put("curve", curve);
         text.append(String.format(Locale.ROOT, "%5d labels, alpha %.2f beta %.2f: test accuracy %.2f%% (%.2f epochs,"
                 + " %.0f s)%n", r.labels(), r.spec().alpha(), r.spec().beta(), 100 * r.testAccuracy(), r.epochs(),
                 r.trainSeconds()));

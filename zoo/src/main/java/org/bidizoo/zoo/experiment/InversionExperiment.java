@@ -2,6 +2,8 @@ package org.bidizoo.zoo.experiment;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import org.bidizoo.datasets.image.LabeledImages;
@@ -34,9 +36,18 @@ public final class InversionExperiment {
      * @param reconMse     test reconstruction error per pixel of J(x)ᵀ f(x), NaN without the reconstruction loss
      * @param trainSeconds seconds in {@code fit}
      * @param graph        the trained graph
+     * @param curve        test accuracy at the checkpoints along the way (empty unless asked for)
      */
     public record Result(InversionModel spec, int labels, double epochs, int iterations, double testAccuracy,
-                         double reconMse, double trainSeconds, ComputationGraph graph) {
+                         double reconMse, double trainSeconds, ComputationGraph graph, List<Checkpoint> curve) {
+    }
+
+    /**
+     * @param iteration    minibatches trained so far
+     * @param epochs       epochs trained so far
+     * @param testAccuracy accuracy on the same test images as the final one
+     */
+    public record Checkpoint(int iteration, double epochs, double testAccuracy) {
     }
 
     private InversionExperiment() {
@@ -57,11 +68,38 @@ public final class InversionExperiment {
      */
     public static Result run(InversionModel spec, DataSplits data, int numLabeled, int iterations, int batch,
                              int labeledPerBatch, long seed, int testLimit, Path png) throws IOException {
+        return run(spec, data, numLabeled, iterations, batch, labeledPerBatch, seed, testLimit, png, 0);
+    }
+
+    /**
+     * As {@link #run(InversionModel, DataSplits, int, int, int, int, long, int, Path)}, also evaluating the
+     * test accuracy every {@code evalEvery} minibatches of semi-supervised training (the curve).
+     *
+     * @param spec            the model
+     * @param data            the dataset
+     * @param numLabeled      labeled training images
+     * @param iterations      minibatches to train on, {@code >= 1}
+     * @param batch           minibatch size
+     * @param labeledPerBatch labeled rows per semi-supervised minibatch, in [1, batch)
+     * @param seed            seed of the labeled subset and the shuffling
+     * @param testLimit       test images to evaluate on
+     * @param png             where to write test reconstructions, or null
+     * @param evalEvery       minibatches between checkpoints, {@code 0}: none
+     * @return the result
+     * @throws IOException if the PNG cannot be written
+     */
+    public static Result run(InversionModel spec, DataSplits data, int numLabeled, int iterations, int batch,
+                             int labeledPerBatch, long seed, int testLimit, Path png, int evalEvery)
+            throws IOException {
+        if (evalEvery < 0) {
+            throw new IllegalArgumentException("evalEvery = " + evalEvery + ", expected >= 0 (0: no checkpoints)");
+        }
         if (iterations < 1) {
             throw new IllegalArgumentException("iterations = " + iterations + ", expected >= 1");
         }
         ComputationGraph g = spec.init();
         boolean supervisedOnly = spec.alpha() == 1.0;
+        List<Checkpoint> curve = new ArrayList<>();
         double seconds;
         double epochs;
         if (supervisedOnly) {
@@ -84,6 +122,13 @@ public final class InversionExperiment {
                     g.fit(spec.trainingBatch(m.getFeatures(0), m.getLabels(0), m.getLabelsMaskArray(0)));
                     nanos += System.nanoTime() - t0;
                     bar.step(1);
+                    if (evalEvery > 0 && (i + 1) % evalEvery == 0 && i + 1 < iterations) {
+                        double acc = Evaluator.evaluate(spec, g, data.testIterator(spec.featureLayout(), testLimit))
+                                .accuracy();
+                        curve.add(new Checkpoint(i + 1, (i + 1.0) / it.batchesPerEpoch(), acc));
+                        LOG.info("{}: test accuracy {} after {} iterations", spec, String.format(Locale.ROOT, "%.4f",
+                                acc), i + 1);
+                    }
                 }
             }
             seconds = nanos / 1e9;
@@ -93,7 +138,9 @@ public final class InversionExperiment {
         if (png != null && spec.reconstructs()) {
             ReconstructionFigure.write(spec, g, data.test(), 16, png);
         }
-        Result r = new Result(spec, numLabeled, epochs, iterations, ev.accuracy(), ev.reconMse(), seconds, g);
+        curve.add(new Checkpoint(iterations, epochs, ev.accuracy()));
+        Result r = new Result(spec, numLabeled, epochs, iterations, ev.accuracy(), ev.reconMse(), seconds, g,
+                List.copyOf(curve));
         LOG.info("{}: {} labels, {} iterations ({} epochs): test accuracy {}", spec, numLabeled, iterations,
                 String.format(Locale.ROOT, "%.2f", epochs), String.format(Locale.ROOT, "%.4f", ev.accuracy()));
         return r;

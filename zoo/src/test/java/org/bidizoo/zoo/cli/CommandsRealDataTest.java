@@ -131,7 +131,8 @@ class CommandsRealDataTest {
     @Test
     void reproduceInversionRunsSemiSupervisedAndBaseline() throws Exception {
         JsonNode j = ok("reproduce", "inversion", "--iterations", "40", "--labels", "50", "--baseline-labels", "1000",
-                "--lr", "0.001", "--test-limit", "500", "--out", tmp.resolve("inv").toString(), "--json");
+                "--lr", "0.001", "--test-limit", "500", "--eval-every", "15", "--out", tmp.resolve("inv").toString(),
+                "--json");
         assertEquals(500, j.get("test_examples").asInt());
         JsonNode semi = j.get("results").get(0);
         JsonNode base = j.get("results").get(1);
@@ -141,6 +142,12 @@ class CommandsRealDataTest {
         assertEquals(0.2, semi.get("beta").asDouble(), 1e-12);
         assertEquals(40, semi.get("iterations").asInt());
         assertTrue(semi.get("recon_mse").asDouble() > 0);
+        assertEquals("mean", semi.get("recon_loss").asText());
+        JsonNode curve = semi.get("curve");
+        assertEquals(3, curve.size(), "after 15, 30 and the final 40 minibatches");
+        assertEquals(15, curve.get(0).get("iteration").asInt());
+        assertEquals(40, curve.get(2).get("iteration").asInt());
+        assertEquals(semi.get("test_accuracy").asDouble(), curve.get(2).get("test_accuracy").asDouble(), 1e-12);
         assertEquals(1.0, base.get("alpha").asDouble(), 1e-12);
         assertEquals(2.0, base.get("epochs").asDouble(), 1e-12, "40 minibatches of 50 over 1000 labels");
         assertTrue(base.get("recon_mse").isNull());
@@ -149,6 +156,8 @@ class CommandsRealDataTest {
         assertTrue(Files.size(Path.of(j.get("png").asText())) > 1000);
         CliRunner bad = CliRunner.run("reproduce", "inversion", "--pool", "median", "--json");
         assertTrue(bad.err.contains("--pool = median, expected max or mean"), bad.err);
+        CliRunner badLoss = CliRunner.run("reproduce", "inversion", "--recon-loss", "l1", "--json");
+        assertTrue(badLoss.err.contains("--recon-loss: unknown 'l1', expected sum or mean"), badLoss.err);
     }
 
     @Test
