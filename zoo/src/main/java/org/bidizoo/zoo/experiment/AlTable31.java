@@ -175,8 +175,8 @@ public final class AlTable31 {
      */
     public static void plot(String model, Map<String, AccuracyCurves.Run> runs, String dataset, Path file)
             throws IOException {
-        LinePlot p = new LinePlot("Associated Learning (red) vs backprop (blue), " + model + ", "
-                + dataset + "; solid: train, dashed: test", "epoch", "accuracy");
+        LinePlot p = new LinePlot("AL (red) vs BP (blue), " + model + ", " + dataset + "; solid: train, dashed: test",
+                "epoch", "accuracy");
         for (Map.Entry<String, AccuracyCurves.Run> r : runs.entrySet()) {
             List<AccuracyCurves.Point> c = r.getValue().curve();
             double[] x = new double[c.size()];

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -43,6 +45,7 @@ public final class WeightsExporter {
         String version = dataset.replace('-', '_').toUpperCase(Locale.ROOT) + "_V1";
         Path file = dir.resolve(base + "-v1-" + sha.substring(0, 8) + ".zip");
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+        readableByAll(file);
         Map<String, Double> metrics = new LinkedHashMap<>();
         if (!Double.isNaN(ev.reconMse())) {
             metrics.put("recon_mse", ev.reconMse());
@@ -54,6 +57,13 @@ public final class WeightsExporter {
                 Files.size(file), graph.numParams(), metrics, "pixels / 255 in [0, 1], " + spec.featureLayout()
                 + " layout, " + String.join("x", java.util.Arrays.stream(spec.settings().inputShape())
                 .mapToObj(String::valueOf).toList()), "Apache-2.0", command, trainSeconds, false, false);
+    }
+
+    /** Temporary files are created owner-only; weights are meant to be shared (a mirror, the registry). */
+    private static void readableByAll(Path file) throws IOException {
+        if (Files.getFileStore(file).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        }
     }
 
     /**

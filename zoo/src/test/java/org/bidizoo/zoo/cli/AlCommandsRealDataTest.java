@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 
 import org.bidizoo.datasets.source.Sha256;
 import org.junit.jupiter.api.Tag;
@@ -66,6 +67,8 @@ class AlCommandsRealDataTest {
             Path weights = tmp.resolve("export").resolve(e.get("file").asText());
             assertEquals(Sha256.of(weights), e.get("sha256").asText());
             assertEquals(Files.size(weights), e.get("size").asLong());
+            assertTrue(Files.getPosixFilePermissions(weights).contains(PosixFilePermission.OTHERS_READ),
+                    "exported weights are readable by all, not owner-only like the temporary file they were");
             assertEquals(r.get("test_accuracy").asDouble(), e.get("metrics").get("test_accuracy").asDouble(), 1e-12);
             assertTrue(e.get("command").asText().startsWith("bidizoo reproduce al --model mlp --pipelined"));
         }
