@@ -80,7 +80,11 @@ public final class ReproduceAlCommand implements Callable<Integer> {
         AccuracyCurves.Plan plan = new AccuracyCurves.Plan(epochs, batch, trainLimit, evalLimit, pointsPerEpoch, seed);
         DataSplits data = DataSplits.load(dataset);
         if (pipelined && stages < 1) {
-            throw new IllegalArgumentException("--stages: " + stages + ", expected >= 1");
+            throw new IllegalArgumentException("--stages = " + stages + ", expected >= 1");
+        }
+        if (!pipelined && spec.commandLine().getParseResult().hasMatchedOption("--stages")) {
+            throw new IllegalArgumentException("--stages = " + stages + " needs --pipelined (without it AL trains"
+                    + " with fit on one thread)");
         }
         AlTable31.Options options = new AlTable31.Options(pipelined ? stages : 0, save ? out : null, export,
                 "bidizoo " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));

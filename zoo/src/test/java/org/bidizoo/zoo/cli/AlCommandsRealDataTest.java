@@ -80,6 +80,8 @@ class AlCommandsRealDataTest {
                 "--train-limit", "32", "--out", tmp.toString(), "--json");
         assertTrue(bad.exitCode != 0 && bad.err.contains("stages = 3: expected 1..2 (the al-mlp model has 2 blocks)"),
                 bad.err);
+        CliRunner alone = CliRunner.run("reproduce", "al", "--stages", "2", "--out", tmp.toString(), "--json");
+        assertTrue(alone.exitCode != 0 && alone.err.contains("--stages = 2 needs --pipelined"), alone.err);
     }
 
     @Test
