@@ -98,6 +98,9 @@ public final class ReproduceInversionCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--epochs = " + epochs + ", --baseline-epochs = " + baselineEpochs
                     + ", expected > 0");
         }
+        if (evalEvery < 0) {
+            throw new IllegalArgumentException("--eval-every = " + evalEvery + ", expected >= 0 (0: only at the end)");
+        }
         if (testLimit < 1) {
             throw new IllegalArgumentException("--test-limit = " + testLimit + ", expected >= 1");
         }

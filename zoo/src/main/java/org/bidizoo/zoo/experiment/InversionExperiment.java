@@ -36,7 +36,7 @@ public final class InversionExperiment {
      * @param reconMse     test reconstruction error per pixel of J(x)ᵀ f(x), NaN without the reconstruction loss
      * @param trainSeconds seconds in {@code fit}
      * @param graph        the trained graph
-     * @param curve        test accuracy at the checkpoints along the way (empty unless asked for)
+     * @param curve        test accuracy at the checkpoints asked for along the way, then at the end
      */
     public record Result(InversionModel spec, int labels, double epochs, int iterations, double testAccuracy,
                          double reconMse, double trainSeconds, ComputationGraph graph, List<Checkpoint> curve) {
