@@ -80,14 +80,19 @@ public record ClassDistances(double inter, double intra, double ratio, int class
         long pairs = 0;
         for (int i = 0; i < pts.size(); i++) {
             for (int j = i + 1; j < pts.size(); j++) {
-                sum += Math.sqrt(squared(pts.get(i), pts.get(j)));
+                sum += Math.sqrt(squaredDistance(pts.get(i), pts.get(j)));
                 pairs++;
             }
         }
         return sum / pairs;
     }
 
-    static double squared(double[] a, double[] b) {
+    /**
+     * @param a a point
+     * @param b another point of the same length
+     * @return the squared Euclidean distance (shared by the metrics and the t-SNE neighbour search)
+     */
+    public static double squaredDistance(double[] a, double[] b) {
         double s = 0;
         for (int t = 0; t < a.length; t++) {
             double d = a[t] - b[t];

@@ -109,7 +109,7 @@ public record Trustworthiness(double trustworthiness, double knnPreservation, in
         double[] d = new double[n];
         Integer[] o = new Integer[n];
         for (int j = 0; j < n; j++) {
-            d[j] = j == i ? -1 : ClassDistances.squared(x[i], x[j]);
+            d[j] = j == i ? -1 : ClassDistances.squaredDistance(x[i], x[j]);
             o[j] = j;
         }
         Arrays.sort(o, (a, b) -> d[a] != d[b] ? Double.compare(d[a], d[b]) : Integer.compare(a, b));

@@ -2,6 +2,8 @@ package org.bidizoo.ui.tsne;
 
 import java.util.stream.IntStream;
 
+import org.bidizoo.ui.metrics.ClassDistances;
+
 /**
  * Exact k nearest neighbours by brute force (squared Euclidean distance), one row at a time in
  * parallel. Deterministic: ties are broken by the smaller index.
@@ -32,7 +34,7 @@ final class NearestNeighbours {
                 if (j == i) {
                     continue;
                 }
-                double d = squaredDistance(xi, x[j]);
+                double d = ClassDistances.squaredDistance(xi, x[j]);
                 if (size < k) {
                     size++;
                     siftUp(hi, hd, size - 1, j, d);
@@ -52,20 +54,6 @@ final class NearestNeighbours {
             dist[i] = hd;
         });
         return new Result(idx, dist);
-    }
-
-    /**
-     * @param a a point
-     * @param b another point of the same length
-     * @return the squared Euclidean distance
-     */
-    static double squaredDistance(double[] a, double[] b) {
-        double s = 0;
-        for (int t = 0; t < a.length; t++) {
-            double d = a[t] - b[t];
-            s += d * d;
-        }
-        return s;
     }
 
     // max-heap on (distance, index): larger distance, or equal distance and larger index, is "larger"

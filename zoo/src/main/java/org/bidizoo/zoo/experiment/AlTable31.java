@@ -18,7 +18,6 @@ import org.bidizoo.zoo.model.ModelSettings;
 import org.bidizoo.zoo.pretrained.PretrainedEntry;
 import org.bidizoo.zoo.pretrained.WeightsExporter;
 import org.bidizoo.zoo.train.Evaluation;
-import org.bidizoo.zoo.train.Evaluator;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -126,7 +125,8 @@ public final class AlTable31 {
             }
             PretrainedEntry exported = null;
             if (options.exportDir() != null) {
-                Evaluation ev = Evaluator.evaluate(m, g, data.testIterator(m.featureLayout(), Integer.MAX_VALUE));
+                // the run already measured the whole test set; no second pass over it
+                Evaluation ev = new Evaluation(data.test().size(), Double.NaN, run.testAccuracy());
                 exported = WeightsExporter.export(m, g, data.name(), ev, options.command(), run.trainSeconds(),
                         options.exportDir());
             }
