@@ -131,9 +131,11 @@ class CommandsRealDataTest {
     @Test
     void reproduceInversionRunsSemiSupervisedAndBaseline() throws Exception {
         JsonNode j = ok("reproduce", "inversion", "--iterations", "40", "--labels", "50", "--baseline-labels", "1000",
-                "--lr", "0.001", "--test-limit", "500", "--eval-every", "15", "--out", tmp.resolve("inv").toString(),
-                "--json");
+                "--lr", "0.001", "--lr-decay", "0.999", "--test-limit", "500", "--eval-every", "15", "--out",
+                tmp.resolve("inv").toString(), "--json");
         assertEquals(500, j.get("test_examples").asInt());
+        assertEquals(0.001, j.get("lr").asDouble(), 1e-12);
+        assertEquals(0.999, j.get("lr_decay").asDouble(), 1e-12);
         JsonNode semi = j.get("results").get(0);
         JsonNode base = j.get("results").get(1);
         assertEquals("smallcnn", semi.get("model").asText());
@@ -158,6 +160,8 @@ class CommandsRealDataTest {
         assertTrue(bad.err.contains("--pool = median, expected max or mean"), bad.err);
         CliRunner badLoss = CliRunner.run("reproduce", "inversion", "--recon-loss", "l1", "--json");
         assertTrue(badLoss.err.contains("--recon-loss: unknown 'l1', expected sum or mean"), badLoss.err);
+        CliRunner badDecay = CliRunner.run("reproduce", "inversion", "--lr-decay", "1.5", "--json");
+        assertTrue(badDecay.err.contains("--lr-decay = 1.5, expected in (0, 1]"), badDecay.err);
     }
 
     @Test
