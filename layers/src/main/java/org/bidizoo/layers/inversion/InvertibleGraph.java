@@ -39,6 +39,10 @@ final class InvertibleGraph {
     private final SDVariable[] state;
     /** per residual step: the pre-activation inside the branch */
     private final SDVariable[] inner;
+    /** per ACTIVATION / RESIDUAL step with a piecewise-linear activation: a'(state), a constant */
+    private final SDVariable[] slope;
+    /** per RESIDUAL step with a piecewise-linear activation: a'(inner), a constant */
+    private final SDVariable[] innerSlope;
 
     InvertibleGraph(InvertibleNet conf, SameDiff sd, Map<String, SDVariable> params) {
         this.conf = conf;
@@ -49,6 +53,8 @@ final class InvertibleGraph {
         this.in = new SDVariable[n];
         this.state = new SDVariable[n];
         this.inner = new SDVariable[n];
+        this.slope = new SDVariable[n];
+        this.innerSlope = new SDVariable[n];
     }
 
     /**
@@ -91,18 +97,16 @@ final class InvertibleGraph {
         InvertibleStep st = conf.getSteps().get(i);
         switch (st.getKind()) {
             case CONV:
-                return TransposedOps.conv(h, p.get(InvertibleParams.weight(i)), st.heightGeometry(), st.widthGeometry())
-                        .add(p.get(InvertibleParams.bias(i)).reshape(1, -1, 1, 1));
+                return sd.nn().biasAdd(TransposedOps.conv(h, p.get(InvertibleParams.weight(i)), st.heightGeometry(),
+                        st.widthGeometry()), p.get(InvertibleParams.bias(i)).reshape(-1), true);
             case DENSE:
                 SDVariable flat = shapes.shape(i).length == 3 ? h.reshape(-1, shapes.size(i)) : h;
                 return TransposedOps.dense(flat, p.get(InvertibleParams.weight(i))).add(p.get(InvertibleParams.bias(i)));
             case ACTIVATION:
                 state[i] = h;
-                return SdActivations.apply(st.getActivation(), sd, h);
+                return activate(st.getActivation(), h, slope, i);
             case POOL:
-                int kh = st.heightGeometry().kernel();
-                Pooling2DConfig c = Pooling2DConfig.builder().kH(kh).kW(st.getKernel()).sH(kh).sW(st.getKernel()).type(st.getPool() == InvertibleStep.Pool.MAX ? Pooling2D.Pooling2DType.MAX
-                                : Pooling2D.Pooling2DType.AVG).isNHWC(false).build();
+                Pooling2DConfig c = poolConfig(st);
                 SDVariable out = st.getPool() == InvertibleStep.Pool.MAX ? sd.cnn().maxPooling2d(h, c)
                         : sd.cnn().avgPooling2d(h, c);
                 state[i] = out;
@@ -110,13 +114,13 @@ final class InvertibleGraph {
             case RESIDUAL:
                 ConvGeometry gh = st.heightGeometry();
                 ConvGeometry gw = st.widthGeometry();
-                inner[i] = TransposedOps.conv(h, p.get(InvertibleParams.residualWeight(i, 'a')), gh, gw)
-                        .add(p.get(InvertibleParams.residualBias(i, 'a')).reshape(1, -1, 1, 1));
-                SDVariable r = SdActivations.apply(st.getActivation(), sd, inner[i]);
-                SDVariable branch = TransposedOps.conv(r, p.get(InvertibleParams.residualWeight(i, 'b')), gh, gw)
-                        .add(p.get(InvertibleParams.residualBias(i, 'b')).reshape(1, -1, 1, 1));
+                inner[i] = sd.nn().biasAdd(TransposedOps.conv(h, p.get(InvertibleParams.residualWeight(i, 'a')), gh, gw),
+                        p.get(InvertibleParams.residualBias(i, 'a')).reshape(-1), true);
+                SDVariable r = activate(st.getActivation(), inner[i], innerSlope, i);
+                SDVariable branch = sd.nn().biasAdd(TransposedOps.conv(r, p.get(InvertibleParams.residualWeight(i, 'b')),
+                        gh, gw), p.get(InvertibleParams.residualBias(i, 'b')).reshape(-1), true);
                 state[i] = h.add(branch);
-                return SdActivations.apply(st.getActivation(), sd, state[i]);
+                return activate(st.getActivation(), state[i], slope, i);
             default:
                 throw new IllegalStateException(st.getKind().toString());
         }
@@ -135,15 +139,15 @@ final class InvertibleGraph {
                 SDVariable back = TransposedOps.denseT(t, p.get(InvertibleParams.weight(i)));
                 return s.length == 3 ? back.reshape(-1, s[0], s[1], s[2]) : back;
             case ACTIVATION:
-                return t.mul(derivative(st.getActivation(), state[i]));
+                return t.mul(derivative(st.getActivation(), state[i], slope[i]));
             case POOL:
                 return poolT(st, t, i, s, o);
             case RESIDUAL:
                 ConvGeometry gh = st.heightGeometry();
                 ConvGeometry gw = st.widthGeometry();
-                SDVariable gOut = t.mul(derivative(st.getActivation(), state[i]));
+                SDVariable gOut = t.mul(derivative(st.getActivation(), state[i], slope[i]));
                 SDVariable b = TransposedOps.convT(gOut, p.get(InvertibleParams.residualWeight(i, 'b')), gh, gw, s[1],
-                        s[2], s[1], s[2]).mul(derivative(st.getActivation(), inner[i]));
+                        s[2], s[1], s[2]).mul(derivative(st.getActivation(), inner[i], innerSlope[i]));
                 SDVariable a = TransposedOps.convT(b, p.get(InvertibleParams.residualWeight(i, 'a')), gh, gw, s[1], s[2],
                         s[1], s[2]);
                 return gOut.add(a);
@@ -152,15 +156,31 @@ final class InvertibleGraph {
         }
     }
 
-    /** a'(pre): piecewise-constant masks as constants, the sigmoid's factor differentiable. */
-    private SDVariable derivative(Activation a, SDVariable pre) {
+    /**
+     * a(pre). A piecewise-linear a (ReLU, leaky ReLU) is computed as pre · a'(pre) with a'(pre) a constant
+     * mask, kept in {@code slopes[i]} for the transposed pass: the same values and gradient as DL4J's op,
+     * but one mask serves both passes, and libnd4j's multiply is faster than its ReLU backward.
+     */
+    private SDVariable activate(Activation a, SDVariable pre, SDVariable[] slopes, int i) {
+        if (a == Activation.RELU || a == Activation.LEAKYRELU) {
+            slopes[i] = derivative(a, pre, null);
+            return pre.mul(slopes[i]);
+        }
+        return SdActivations.apply(a, sd, pre);
+    }
+
+    /** a'(pre): piecewise-constant masks as constants (the one of the forward pass when given), the sigmoid's factor differentiable. */
+    private SDVariable derivative(Activation a, SDVariable pre, SDVariable known) {
+        if (known != null) {
+            return known;
+        }
         switch (a) {
             case IDENTITY:
                 return sd.onesLike(pre);
             case RELU:
-                return constant(pre.gt(0.0).castTo(pre.dataType()));
+                return constant(sd.math().step(pre, 0.0));
             case LEAKYRELU:
-                SDVariable m = pre.gt(0.0).castTo(pre.dataType());
+                SDVariable m = sd.math().step(pre, 0.0);
                 return constant(m.mul(1.0 - SdActivations.LEAKY_ALPHA).add(SdActivations.LEAKY_ALPHA));
             case SIGMOID:
                 SDVariable sg = sd.nn().sigmoid(pre);
@@ -170,6 +190,11 @@ final class InvertibleGraph {
         }
     }
 
+    /**
+     * The pooling's transpose: each output's value spread over its window (mean: divided by the window's
+     * size; max: kept only where the input equals its window's maximum, a constant mask), zero where the
+     * pooling dropped a remainder.
+     */
     private SDVariable poolT(InvertibleStep st, SDVariable t, int i, long[] s, long[] o) {
         int kh = st.heightGeometry().kernel();
         int k = st.getKernel();
@@ -192,6 +217,13 @@ final class InvertibleGraph {
             up = sd.nn().pad(up, pads, PadMode.CONSTANT, 0.0);
         }
         return up;
+    }
+
+    private static Pooling2DConfig poolConfig(InvertibleStep st) {
+        int kh = st.heightGeometry().kernel();
+        return Pooling2DConfig.builder().kH(kh).kW(st.getKernel()).sH(kh).sW(st.getKernel())
+                .type(st.getPool() == InvertibleStep.Pool.MAX ? Pooling2D.Pooling2DType.MAX : Pooling2D.Pooling2DType.AVG)
+                .isNHWC(false).build();
     }
 
     private SDVariable constant(SDVariable v) {
