@@ -139,15 +139,15 @@ final class InvertibleGraph {
                 SDVariable back = TransposedOps.denseT(t, p.get(InvertibleParams.weight(i)));
                 return s.length == 3 ? back.reshape(-1, s[0], s[1], s[2]) : back;
             case ACTIVATION:
-                return t.mul(derivative(st.getActivation(), state[i], slope[i]));
+                return t.mul(slopeAt(st.getActivation(), state[i], slope[i]));
             case POOL:
                 return poolT(st, t, i, s, o);
             case RESIDUAL:
                 ConvGeometry gh = st.heightGeometry();
                 ConvGeometry gw = st.widthGeometry();
-                SDVariable gOut = t.mul(derivative(st.getActivation(), state[i], slope[i]));
+                SDVariable gOut = t.mul(slopeAt(st.getActivation(), state[i], slope[i]));
                 SDVariable b = TransposedOps.convT(gOut, p.get(InvertibleParams.residualWeight(i, 'b')), gh, gw, s[1],
-                        s[2], s[1], s[2]).mul(derivative(st.getActivation(), inner[i], innerSlope[i]));
+                        s[2], s[1], s[2]).mul(slopeAt(st.getActivation(), inner[i], innerSlope[i]));
                 SDVariable a = TransposedOps.convT(b, p.get(InvertibleParams.residualWeight(i, 'a')), gh, gw, s[1], s[2],
                         s[1], s[2]);
                 return gOut.add(a);
@@ -163,17 +163,19 @@ final class InvertibleGraph {
      */
     private SDVariable activate(Activation a, SDVariable pre, SDVariable[] slopes, int i) {
         if (a == Activation.RELU || a == Activation.LEAKYRELU) {
-            slopes[i] = derivative(a, pre, null);
+            slopes[i] = derivative(a, pre);
             return pre.mul(slopes[i]);
         }
         return SdActivations.apply(a, sd, pre);
     }
 
-    /** a'(pre): piecewise-constant masks as constants (the one of the forward pass when given), the sigmoid's factor differentiable. */
-    private SDVariable derivative(Activation a, SDVariable pre, SDVariable known) {
-        if (known != null) {
-            return known;
-        }
+    /** a'(pre) for the transposed pass: the forward pass's mask where it made one, else {@link #derivative}. */
+    private SDVariable slopeAt(Activation a, SDVariable pre, SDVariable forwardMask) {
+        return forwardMask != null ? forwardMask : derivative(a, pre);
+    }
+
+    /** a'(pre): piecewise-constant masks as constants, the sigmoid's factor differentiable. */
+    private SDVariable derivative(Activation a, SDVariable pre) {
         switch (a) {
             case IDENTITY:
                 return sd.onesLike(pre);

@@ -141,7 +141,7 @@ public final class ReproduceInversionCommand implements Callable<Integer> {
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("dataset", data.name());
         j.put("test_examples", Math.min(testLimit, data.test().size()));
-        j.put("lr", Double.isNaN(settings.learningRate()) ? semi.defaultLearningRate() : settings.learningRate());
+        j.put("lr", settings.learningRate(semi.defaultLearningRate()));
         j.put("lr_decay", lrDecay);
         j.put("results", results);
         j.put("png", semi.reconstructs() ? png.toString() : null);

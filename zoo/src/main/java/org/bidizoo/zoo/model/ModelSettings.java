@@ -72,6 +72,14 @@ public final class ModelSettings {
         return learningRate;
     }
 
+    /**
+     * @param modelDefaultLearningRate the model's own default
+     * @return the initial learning rate in use: the one set, else the model's default
+     */
+    public double learningRate(double modelDefaultLearningRate) {
+        return Double.isNaN(learningRate) ? modelDefaultLearningRate : learningRate;
+    }
+
     /** @return weight of the classification loss against the reconstruction loss in Lmser(sup) (default 1) */
     public double labelWeight() {
         return labelWeight;
@@ -88,7 +96,7 @@ public final class ModelSettings {
      *         iteration when the decay is below 1
      */
     public IUpdater updater(double modelDefaultLearningRate) {
-        double lr = Double.isNaN(learningRate) ? modelDefaultLearningRate : learningRate;
+        double lr = learningRate(modelDefaultLearningRate);
         return learningRateDecay >= 1.0 ? new FastAdam(lr)
                 : new FastAdam(new ExponentialSchedule(ScheduleType.ITERATION, lr, learningRateDecay));
     }

@@ -113,10 +113,9 @@ class PretrainedRegistryTest {
 
     /**
      * Zoo models that have no weights yet (issue #7 stays open for them): the Associated Learning models
-     * are too large to ship (al-mlp 25M parameters, about 100 MB; al-cnn 17M) and the CIFAR ones need
+     * are too large to ship (al-mlp 25M parameters, about 100 MB; al-mlp-bp 13M; al-cnn 17M) and the CIFAR ones need
      * CIFAR-10, which this project cannot fetch. Adding weights, or a model without them, must update this.
      */
-    /** Too large to ship (al-mlp 25M parameters, al-mlp-bp 13M, al-cnn 17M), or CIFAR-10 models. */
     private static final List<String> WITHOUT_WEIGHTS = List.of("al-mlp", "al-mlp-bp", "al-cnn", "al-vgg",
             "al-vgg-bp", "al-resnet20", "al-resnet20-bp", "al-resnet32", "al-resnet32-bp");
 
