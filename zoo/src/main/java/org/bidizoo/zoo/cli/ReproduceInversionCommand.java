@@ -54,6 +54,9 @@ public final class ReproduceInversionCommand implements Callable<Integer> {
     @Option(names = "--recon-loss", defaultValue = "mean", description = "R per example: sum (Eq. 8's squared"
             + " norm over the pixels) or mean (over the pixels) (default: ${DEFAULT-VALUE}).")
     String reconLoss;
+    @Option(names = "--recon-scale", defaultValue = "1", description = "Factor on R after --recon-loss's reduction,"
+            + " >= 0 (default: ${DEFAULT-VALUE}, Eq. 10 as written; 0 drops R and keeps the entropy's weight).")
+    double reconScale;
     @Option(names = "--epochs", defaultValue = "1",
             description = "Epochs over the training set (semi-supervised) or the labeled images (baseline) (default:"
                     + " ${DEFAULT-VALUE}).")
@@ -119,6 +122,9 @@ public final class ReproduceInversionCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--recon-loss: unknown '" + reconLoss
                     + "', expected sum or mean");
         };
+        if (!(reconScale >= 0) || Double.isInfinite(reconScale)) {
+            throw new IllegalArgumentException("--recon-scale = " + reconScale + ", expected a finite number >= 0");
+        }
         ModelSettings.Builder sb = ModelSettings.builder().seed(seed).learningRateDecay(lrDecay);
         if (lr != null) {
             sb.learningRate(lr);
@@ -129,7 +135,7 @@ public final class ReproduceInversionCommand implements Callable<Integer> {
         List<Map<String, Object>> results = new ArrayList<>();
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%s %s pooling on %s%n", arch.cliName(), pool,
                 data.name()));
-        InversionModel semi = new InversionModel(settings, arch, p, alpha, beta, layerGamma, rl);
+        InversionModel semi = new InversionModel(settings, arch, p, alpha, beta, layerGamma, rl, reconScale);
         Path png = out.resolve("reconstructions.png");
         results.add(row(InversionExperiment.run(semi, data, labels, length(data, labels, semi, epochs), batch,
                 labeledPerBatch, seed, testLimit, png, evalEvery), text));
@@ -171,6 +177,7 @@ public final class ReproduceInversionCommand implements Callable<Integer> {
         j.put("beta", r.spec().beta());
         j.put("layer_gamma", r.spec().layerGamma());
         j.put("recon_loss", r.spec().reconstructionLoss().toString().toLowerCase(Locale.ROOT));
+        j.put("recon_scale", r.spec().reconstructionScale());
         j.put("test_accuracy", r.testAccuracy());
         j.put("epochs", r.epochs());
         j.put("iterations", r.iterations());

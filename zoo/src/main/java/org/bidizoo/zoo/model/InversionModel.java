@@ -43,6 +43,7 @@ public final class InversionModel extends BidizooModel {
     private final double beta;
     private final double layerGamma;
     private final ReconstructionLoss reconLoss;
+    private final double reconScale;
 
     /** How R of Eq. 8 reduces an example's squared reconstruction error over its pixels. */
     public enum ReconstructionLoss {
@@ -89,11 +90,31 @@ public final class InversionModel extends BidizooModel {
      */
     public InversionModel(ModelSettings settings, InversionArchitecture arch, InvertibleStep.Pool pool, double alpha,
                           double beta, double layerGamma, ReconstructionLoss reconLoss) {
+        this(settings, arch, pool, alpha, beta, layerGamma, reconLoss, 1);
+    }
+
+    /**
+     * @param settings   shared settings
+     * @param arch       the network
+     * @param pool       max or mean pooling
+     * @param alpha      weight of the supervised loss, in [0, 1]
+     * @param beta       share of the reconstruction in the unsupervised loss, in [0, 1]
+     * @param layerGamma γ of Eq. 11 (0 = off)
+     * @param reconLoss  R per example: Eq. 8's sum over the pixels, or their mean
+     * @param reconScale factor on R after that reduction, finite and {@code >= 0} (1: Eq. 10 as written;
+     *                   MEAN with 784 equals SUM on MNIST; 0 drops R and keeps the entropy's weight (1 − α)(1 − β))
+     */
+    public InversionModel(ModelSettings settings, InversionArchitecture arch, InvertibleStep.Pool pool, double alpha,
+                          double beta, double layerGamma, ReconstructionLoss reconLoss, double reconScale) {
         super(settings);
         if (reconLoss == null) {
             throw new IllegalArgumentException("reconLoss is required (SUM or MEAN), got null");
         }
+        if (!(reconScale >= 0) || Double.isInfinite(reconScale)) {
+            throw new IllegalArgumentException("reconScale = " + reconScale + ", expected a finite number >= 0");
+        }
         this.reconLoss = reconLoss;
+        this.reconScale = reconScale;
         if (!(layerGamma >= 0) || Double.isInfinite(layerGamma)) {
             throw new IllegalArgumentException("layerGamma = " + layerGamma + ", expected a finite number >= 0");
         }
@@ -143,8 +164,13 @@ public final class InversionModel extends BidizooModel {
         return beta;
     }
 
+    /** @return the factor on R (1: Eq. 10 as written) */
+    public double reconstructionScale() {
+        return reconScale;
+    }
+
     private double reconWeight() {
-        return (1 - alpha) * beta;
+        return (1 - alpha) * beta * reconScale;
     }
 
     private double entropyWeight() {
@@ -283,6 +309,6 @@ public final class InversionModel extends BidizooModel {
     @Override
     public String toString() {
         return name() + " " + variantName() + " (alpha " + alpha + ", beta " + beta
-                + (layerGamma > 0 ? ", gamma " + layerGamma : "") + ")";
+                + (layerGamma > 0 ? ", gamma " + layerGamma : "") + (reconScale != 1 ? ", R x " + reconScale : "") + ")";
     }
 }

@@ -145,6 +145,7 @@ class CommandsRealDataTest {
         assertEquals(40, semi.get("iterations").asInt());
         assertTrue(semi.get("recon_mse").asDouble() > 0);
         assertEquals("mean", semi.get("recon_loss").asText());
+        assertEquals(1.0, semi.get("recon_scale").asDouble(), 1e-12);
         JsonNode curve = semi.get("curve");
         assertEquals(3, curve.size(), "after 15, 30 and the final 40 minibatches");
         assertEquals(15, curve.get(0).get("iteration").asInt());
@@ -160,6 +161,8 @@ class CommandsRealDataTest {
         assertTrue(bad.err.contains("--pool = median, expected max or mean"), bad.err);
         CliRunner badLoss = CliRunner.run("reproduce", "inversion", "--recon-loss", "l1", "--json");
         assertTrue(badLoss.err.contains("--recon-loss: unknown 'l1', expected sum or mean"), badLoss.err);
+        CliRunner badScale = CliRunner.run("reproduce", "inversion", "--recon-scale", "-2", "--json");
+        assertTrue(badScale.err.contains("--recon-scale = -2.0, expected a finite number >= 0"), badScale.err);
         CliRunner badDecay = CliRunner.run("reproduce", "inversion", "--lr-decay", "1.5", "--json");
         assertTrue(badDecay.err.contains("--lr-decay = 1.5, expected in (0, 1]"), badDecay.err);
     }

@@ -2,6 +2,7 @@ package org.bidizoo.zoo.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +14,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 class InversionModelTest {
@@ -85,6 +87,41 @@ class InversionModelTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new InversionModel(S,
                 InversionArchitecture.SMALLCNN, InvertibleStep.Pool.MAX, 0.7, 0.2, 0, null)).getMessage()
                 .contains("reconLoss is required (SUM or MEAN), got null"));
+    }
+
+    @Test
+    void reconScaleMultipliesROnlyAndZeroDropsIt() {
+        INDArray x = Nd4j.rand(DataType.FLOAT, 3, 1, 28, 28);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 3, 10);
+        y.putScalar(0, 2, 1);
+        INDArray mask = Nd4j.createFromArray(new float[][] {{1}, {0}, {0}});
+        InversionModel sum = new InversionModel(S, InversionArchitecture.SMALLCNN, InvertibleStep.Pool.MEAN, 0.7, 0.2,
+                0, InversionModel.ReconstructionLoss.SUM);
+        InversionModel scaled = new InversionModel(S, InversionArchitecture.SMALLCNN, InvertibleStep.Pool.MEAN, 0.7,
+                0.2, 0, InversionModel.ReconstructionLoss.MEAN, 784);
+        InversionModel none = new InversionModel(S, InversionArchitecture.SMALLCNN, InvertibleStep.Pool.MEAN, 0.7,
+                0.2, 0, InversionModel.ReconstructionLoss.MEAN, 0);
+        assertEquals(784, scaled.reconstructionScale());
+        double[] score = new double[3];
+        InversionModel[] models = {sum, scaled, none};
+        for (int k = 0; k < 3; k++) {
+            ComputationGraph g = models[k].init();
+            g.setParams(sum.init().params());
+            MultiDataSet mds = models[k].trainingBatch(x, y, mask);
+            g.setInputs(x);
+            g.setLabels(mds.getLabels());
+            g.setLayerMaskArrays(null, mds.getLabelsMaskArrays());
+            g.computeGradientAndScore();
+            score[k] = g.score();
+        }
+        assertEquals(score[0], score[1], 1e-4 * score[0], "MEAN x 784 = SUM on 28x28 images");
+        assertFalse(none.reconstructs());
+        assertEquals(java.util.List.of("label", "entropy"), none.init().getConfiguration().getNetworkOutputs());
+        assertTrue(score[2] < score[0], "without R the score drops: " + score[2] + " vs " + score[0]);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new InversionModel(S,
+                InversionArchitecture.SMALLCNN, InvertibleStep.Pool.MEAN, 0.7, 0.2, 0,
+                InversionModel.ReconstructionLoss.MEAN, -1)).getMessage()
+                .contains("reconScale = -1.0, expected a finite number >= 0"));
     }
 
     @Test
