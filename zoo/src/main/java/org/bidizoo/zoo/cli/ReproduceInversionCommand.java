@@ -188,6 +188,7 @@ public final class ReproduceInversionCommand implements Callable<Integer> {
             curve.add(Map.of("iteration", c.iteration(), "epochs", c.epochs(), "test_accuracy", c.testAccuracy()));
         }
         j.put("curve", curve);
+        j.put("confusion", r.confusion());
         text.append(String.format(Locale.ROOT, "%5d labels, alpha %.2f beta %.2f: test accuracy %.2f%% (%.2f epochs,"
                 + " %.0f s)%n", r.labels(), r.spec().alpha(), r.spec().beta(), 100 * r.testAccuracy(), r.epochs(),
                 r.trainSeconds()));

@@ -37,9 +37,11 @@ public final class InversionExperiment {
      * @param trainSeconds seconds in {@code fit}
      * @param graph        the trained graph
      * @param curve        test accuracy at the checkpoints asked for along the way, then at the end
+     * @param confusion    final test counts, row = true class, column = predicted class
      */
     public record Result(InversionModel spec, int labels, double epochs, int iterations, double testAccuracy,
-                         double reconMse, double trainSeconds, ComputationGraph graph, List<Checkpoint> curve) {
+                         double reconMse, double trainSeconds, ComputationGraph graph, List<Checkpoint> curve,
+                         long[][] confusion) {
     }
 
     /**
@@ -140,7 +142,7 @@ public final class InversionExperiment {
         }
         curve.add(new Checkpoint(iterations, epochs, ev.accuracy()));
         Result r = new Result(spec, numLabeled, epochs, iterations, ev.accuracy(), ev.reconMse(), seconds, g,
-                List.copyOf(curve));
+                List.copyOf(curve), ev.confusion());
         LOG.info("{}: {} labels, {} iterations ({} epochs): test accuracy {}", spec, numLabeled, iterations,
                 String.format(Locale.ROOT, "%.2f", epochs), String.format(Locale.ROOT, "%.4f", ev.accuracy()));
         return r;

@@ -16,13 +16,14 @@ public final class Evaluator {
      * @param spec  the zoo model (which outputs exist)
      * @param graph its trained graph
      * @param test  test data in the model's layout; reset before use
-     * @return mean squared error per pixel over all test pixels, and accuracy
+     * @return mean squared error per pixel over all test pixels, accuracy and the confusion matrix
      */
     public static Evaluation evaluate(BidizooModel spec, ComputationGraph graph, ImageDataSetIterator test) {
         test.reset();
         double se = 0;
         long pixels = 0;
         long correct = 0;
+        long[][] confusion = null;
         int n = 0;
         while (test.hasNext()) {
             DataSet ds = test.next();
@@ -36,13 +37,21 @@ public final class Evaluator {
                 pixels += x.length();
             }
             if (spec.classifies()) {
-                INDArray pred = out[spec.labelOutput()].argMax(1);
-                INDArray truth = ds.getLabels().argMax(1);
-                correct += pred.eq(truth).castTo(DataType.INT32).sumNumber().longValue();
+                INDArray scores = out[spec.labelOutput()];
+                int classes = (int) scores.size(1);
+                if (confusion == null) {
+                    confusion = new long[classes][classes];
+                }
+                long[] pred = scores.argMax(1).toLongVector();
+                long[] truth = ds.getLabels().argMax(1).toLongVector();
+                for (int i = 0; i < b; i++) {
+                    confusion[(int) truth[i]][(int) pred[i]]++;
+                    correct += pred[i] == truth[i] ? 1 : 0;
+                }
             }
             n += b;
         }
         return new Evaluation(n, spec.reconstructs() ? se / pixels : Double.NaN,
-                spec.classifies() ? (double) correct / n : Double.NaN);
+                spec.classifies() ? (double) correct / n : Double.NaN, confusion);
     }
 }

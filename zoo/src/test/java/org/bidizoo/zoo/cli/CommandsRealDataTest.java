@@ -146,6 +146,19 @@ class CommandsRealDataTest {
         assertTrue(semi.get("recon_mse").asDouble() > 0);
         assertEquals("mean", semi.get("recon_loss").asText());
         assertEquals(1.0, semi.get("recon_scale").asDouble(), 1e-12);
+        JsonNode confusion = semi.get("confusion");
+        assertEquals(10, confusion.size());
+        long counted = 0;
+        long diagonal = 0;
+        for (int t = 0; t < 10; t++) {
+            assertEquals(10, confusion.get(t).size());
+            for (int p = 0; p < 10; p++) {
+                counted += confusion.get(t).get(p).asLong();
+            }
+            diagonal += confusion.get(t).get(t).asLong();
+        }
+        assertEquals(500, counted, "every test image counted once");
+        assertEquals(semi.get("test_accuracy").asDouble(), diagonal / 500.0, 1e-12);
         JsonNode curve = semi.get("curve");
         assertEquals(3, curve.size(), "after 15, 30 and the final 40 minibatches");
         assertEquals(15, curve.get(0).get("iteration").asInt());
