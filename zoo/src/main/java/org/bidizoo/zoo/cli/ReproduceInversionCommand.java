@@ -3,6 +3,7 @@ package org.bidizoo.zoo.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -87,8 +88,10 @@ public final class ReproduceInversionCommand implements Callable<Integer> {
     @Option(names = "--test-limit", defaultValue = "10000",
             description = "Test images to evaluate on (default: ${DEFAULT-VALUE}, the whole MNIST test set).")
     int testLimit;
-    @Option(names = "--seed", defaultValue = "12345", description = "Seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Option(names = "--seed", defaultValue = "12345", split = ",", description = "Seed of the labeled set, the"
+            + " initialisation and the shuffling; a comma-separated list runs each and adds the mean and standard"
+            + " deviation of the test accuracy over them (default: ${DEFAULT-VALUE}).")
+    long[] seeds;
     @Option(names = "--out", defaultValue = "runs/inversion", description = "Directory for the JSON and PNG (default: ${DEFAULT-VALUE}).")
     Path out;
 
@@ -125,38 +128,65 @@ public final class ReproduceInversionCommand implements Callable<Integer> {
         if (!(reconScale >= 0) || Double.isInfinite(reconScale)) {
             throw new IllegalArgumentException("--recon-scale = " + reconScale + ", expected a finite number >= 0");
         }
-        ModelSettings.Builder sb = ModelSettings.builder().seed(seed).learningRateDecay(lrDecay);
-        if (lr != null) {
-            sb.learningRate(lr);
+        if (seeds.length == 0 || Arrays.stream(seeds).distinct().count() != seeds.length) {
+            throw new IllegalArgumentException("--seed = " + Arrays.toString(seeds)
+                    + ", expected one or more distinct seeds");
         }
-        ModelSettings settings = sb.build();
         DataSplits data = DataSplits.load(dataset);
         Files.createDirectories(out);
         List<Map<String, Object>> results = new ArrayList<>();
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%s %s pooling on %s%n", arch.cliName(), pool,
                 data.name()));
-        InversionModel semi = new InversionModel(settings, arch, p, alpha, beta, layerGamma, rl, reconScale);
-        Path png = out.resolve("reconstructions.png");
-        results.add(row(InversionExperiment.run(semi, data, labels, length(data, labels, semi, epochs), batch,
-                labeledPerBatch, seed, testLimit, png, evalEvery), text));
-        if (baselineLabels > 0) {
-            InversionModel sup = new InversionModel(settings, arch, p, 1.0, 0.0);
-            results.add(row(InversionExperiment.run(sup, data, baselineLabels,
-                    length(data, baselineLabels, sup, baselineEpochs), batch, labeledPerBatch, seed, testLimit, null), text));
+        List<Double> semiAccuracies = new ArrayList<>();
+        ModelSettings first = null;
+        InversionModel firstSemi = null;
+        Path firstPng = null;
+        for (long seed : seeds) {
+            ModelSettings.Builder sb = ModelSettings.builder().seed(seed).learningRateDecay(lrDecay);
+            if (lr != null) {
+                sb.learningRate(lr);
+            }
+            ModelSettings settings = sb.build();
+            InversionModel semi = new InversionModel(settings, arch, p, alpha, beta, layerGamma, rl, reconScale);
+            Path png = out.resolve(seeds.length == 1 ? "reconstructions.png" : "reconstructions-seed" + seed + ".png");
+            InversionExperiment.Result r = InversionExperiment.run(semi, data, labels,
+                    length(data, labels, semi, epochs, seed), batch, labeledPerBatch, seed, testLimit, png, evalEvery);
+            semiAccuracies.add(r.testAccuracy());
+            results.add(row(r, seed, semi.reconstructs() ? png : null, text));
+            if (baselineLabels > 0) {
+                InversionModel sup = new InversionModel(settings, arch, p, 1.0, 0.0);
+                results.add(row(InversionExperiment.run(sup, data, baselineLabels,
+                        length(data, baselineLabels, sup, baselineEpochs, seed), batch, labeledPerBatch, seed,
+                        testLimit, null), seed, null, text));
+            }
+            if (first == null) {
+                first = settings;
+                firstSemi = semi;
+                firstPng = png;
+            }
         }
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("dataset", data.name());
         j.put("test_examples", Math.min(testLimit, data.test().size()));
-        j.put("lr", settings.learningRate(semi.defaultLearningRate()));
+        j.put("lr", first.learningRate(firstSemi.defaultLearningRate()));
         j.put("lr_decay", lrDecay);
         j.put("results", results);
-        j.put("png", semi.reconstructs() ? png.toString() : null);
+        if (seeds.length > 1) {
+            double mean = semiAccuracies.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+            double var = semiAccuracies.stream().mapToDouble(a -> (a - mean) * (a - mean)).sum()
+                    / (semiAccuracies.size() - 1);
+            j.put("semi_supervised_mean_accuracy", mean);
+            j.put("semi_supervised_std_accuracy", Math.sqrt(var));
+            text.append(String.format(Locale.ROOT, "%d labels over %d seeds: test accuracy %.2f%% +- %.2f (sample"
+                    + " std)%n", labels, seeds.length, 100 * mean, 100 * Math.sqrt(var)));
+        }
+        j.put("png", firstSemi.reconstructs() ? firstPng.toString() : null);
         Files.writeString(out.resolve("results.json"), Output.toJson(j));
         new Output(spec.commandLine().getOut(), jsonOption.json()).print(j, text.toString().stripTrailing());
         return 0;
     }
 
-    private int length(DataSplits data, int numLabeled, InversionModel m, double e) {
+    private int length(DataSplits data, int numLabeled, InversionModel m, double e, long seed) {
         if (iterations != null) {
             if (iterations < 1) {
                 throw new IllegalArgumentException("--iterations = " + iterations + ", expected >= 1");
@@ -168,9 +198,10 @@ public final class ReproduceInversionCommand implements Callable<Integer> {
         return Math.max(1, (int) Math.round(e * perEpoch));
     }
 
-    private static Map<String, Object> row(InversionExperiment.Result r, StringBuilder text) {
+    private static Map<String, Object> row(InversionExperiment.Result r, long seed, Path png, StringBuilder text) {
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("model", r.spec().architecture().cliName());
+        j.put("seed", seed);
         j.put("pool", r.spec().variantName());
         j.put("labels", r.labels());
         j.put("alpha", r.spec().alpha());
@@ -189,9 +220,10 @@ public final class ReproduceInversionCommand implements Callable<Integer> {
         }
         j.put("curve", curve);
         j.put("confusion", r.confusion());
-        text.append(String.format(Locale.ROOT, "%5d labels, alpha %.2f beta %.2f: test accuracy %.2f%% (%.2f epochs,"
-                + " %.0f s)%n", r.labels(), r.spec().alpha(), r.spec().beta(), 100 * r.testAccuracy(), r.epochs(),
-                r.trainSeconds()));
+        j.put("png", png == null ? null : png.toString());
+        text.append(String.format(Locale.ROOT, "%5d labels, alpha %.2f beta %.2f, seed %d: test accuracy %.2f%% (%.2f"
+                + " epochs, %.0f s)%n", r.labels(), r.spec().alpha(), r.spec().beta(), seed, 100 * r.testAccuracy(),
+                r.epochs(), r.trainSeconds()));
         return j;
     }
 }

@@ -181,6 +181,24 @@ class CommandsRealDataTest {
     }
 
     @Test
+    void reproduceInversionOverSeveralSeedsGivesTheirMeanAndStd() throws Exception {
+        JsonNode j = ok("reproduce", "inversion", "--iterations", "12", "--seed", "3,5", "--baseline-labels", "0",
+                "--test-limit", "200", "--out", tmp.resolve("inv-seeds").toString(), "--json");
+        JsonNode results = j.get("results");
+        assertEquals(2, results.size(), "one semi-supervised run per seed");
+        assertEquals(3, results.get(0).get("seed").asLong());
+        assertEquals(5, results.get(1).get("seed").asLong());
+        double a = results.get(0).get("test_accuracy").asDouble();
+        double b = results.get(1).get("test_accuracy").asDouble();
+        assertEquals((a + b) / 2, j.get("semi_supervised_mean_accuracy").asDouble(), 1e-12);
+        assertEquals(Math.abs(a - b) / Math.sqrt(2), j.get("semi_supervised_std_accuracy").asDouble(), 1e-12);
+        assertTrue(Files.size(Path.of(results.get(1).get("png").asText())) > 1000);
+        assertTrue(results.get(1).get("png").asText().endsWith("reconstructions-seed5.png"));
+        CliRunner twice = CliRunner.run("reproduce", "inversion", "--seed", "4,4", "--json");
+        assertTrue(twice.err.contains("--seed = [4, 4], expected one or more distinct seeds"), twice.err);
+    }
+
+    @Test
     void reproduceInversion1dComparesSupervisedAndRegularizedRuns() {
         JsonNode j = ok("reproduce", "inversion-1d", "--train", "100", "--test", "100", "--length", "64", "--epochs",
                 "3", "--seeds", "2", "--eval-every", "2", "--out", tmp.resolve("inv1d").toString(), "--json");
