@@ -1,5 +1,8 @@
 package org.bidizoo.zoo.train;
 
+import java.util.Arrays;
+import java.util.Objects;
+
 /**
  * Test-set quality of a model.
  *
@@ -17,5 +20,24 @@ public record Evaluation(int examples, double reconMse, double accuracy, long[][
      */
     public Evaluation(int examples, double reconMse, double accuracy) {
         this(examples, reconMse, accuracy, null);
+    }
+
+    /** Equal when every component is, the confusion matrix compared by its counts. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Evaluation e && examples == e.examples
+                && Double.compare(reconMse, e.reconMse) == 0 && Double.compare(accuracy, e.accuracy) == 0
+                && Arrays.deepEquals(confusion, e.confusion);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Objects.hash(examples, reconMse, accuracy) + Arrays.deepHashCode(confusion);
+    }
+
+    @Override
+    public String toString() {
+        return "Evaluation[examples=" + examples + ", reconMse=" + reconMse + ", accuracy=" + accuracy
+                + ", confusion=" + Arrays.deepToString(confusion) + "]";
     }
 }
