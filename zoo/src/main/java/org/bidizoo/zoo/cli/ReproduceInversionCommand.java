@@ -137,53 +137,55 @@ public final class ReproduceInversionCommand implements Callable<Integer> {
         List<Map<String, Object>> results = new ArrayList<>();
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%s %s pooling on %s%n", arch.cliName(), pool,
                 data.name()));
-        List<Double> semiAccuracies = new ArrayList<>();
-        ModelSettings first = null;
-        InversionModel firstSemi = null;
-        Path firstPng = null;
-        for (long seed : seeds) {
-            ModelSettings.Builder sb = ModelSettings.builder().seed(seed).learningRateDecay(lrDecay);
-            if (lr != null) {
-                sb.learningRate(lr);
-            }
-            ModelSettings settings = sb.build();
-            InversionModel semi = new InversionModel(settings, arch, p, alpha, beta, layerGamma, rl, reconScale);
-            Path png = out.resolve(seeds.length == 1 ? "reconstructions.png" : "reconstructions-seed" + seed + ".png");
+        double[] semiAccuracies = new double[seeds.length];
+        for (int k = 0; k < seeds.length; k++) {
+            long seed = seeds[k];
+            InversionModel semi = new InversionModel(settings(seed), arch, p, alpha, beta, layerGamma, rl, reconScale);
             InversionExperiment.Result r = InversionExperiment.run(semi, data, labels,
-                    length(data, labels, semi, epochs, seed), batch, labeledPerBatch, seed, testLimit, png, evalEvery);
-            semiAccuracies.add(r.testAccuracy());
-            results.add(row(r, seed, semi.reconstructs() ? png : null, text));
+                    length(data, labels, semi, epochs, seed), batch, labeledPerBatch, seed, testLimit, png(seed),
+                    evalEvery);
+            semiAccuracies[k] = r.testAccuracy();
+            results.add(row(r, seed, semi.reconstructs() ? png(seed) : null, text));
             if (baselineLabels > 0) {
-                InversionModel sup = new InversionModel(settings, arch, p, 1.0, 0.0);
+                InversionModel sup = new InversionModel(settings(seed), arch, p, 1.0, 0.0);
                 results.add(row(InversionExperiment.run(sup, data, baselineLabels,
                         length(data, baselineLabels, sup, baselineEpochs, seed), batch, labeledPerBatch, seed,
                         testLimit, null), seed, null, text));
             }
-            if (first == null) {
-                first = settings;
-                firstSemi = semi;
-                firstPng = png;
-            }
         }
+        // what every seed's run shares: the learning rate and whether it reconstructs
+        InversionModel first = new InversionModel(settings(seeds[0]), arch, p, alpha, beta, layerGamma, rl, reconScale);
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("dataset", data.name());
         j.put("test_examples", Math.min(testLimit, data.test().size()));
-        j.put("lr", first.learningRate(firstSemi.defaultLearningRate()));
+        j.put("lr", first.settings().learningRate(first.defaultLearningRate()));
         j.put("lr_decay", lrDecay);
         j.put("results", results);
         if (seeds.length > 1) {
-            double mean = semiAccuracies.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-            double var = semiAccuracies.stream().mapToDouble(a -> (a - mean) * (a - mean)).sum()
-                    / (semiAccuracies.size() - 1);
+            double mean = Arrays.stream(semiAccuracies).average().orElseThrow();
+            double std = Math.sqrt(Arrays.stream(semiAccuracies).map(a -> (a - mean) * (a - mean)).sum()
+                    / (seeds.length - 1));
             j.put("semi_supervised_mean_accuracy", mean);
-            j.put("semi_supervised_std_accuracy", Math.sqrt(var));
+            j.put("semi_supervised_std_accuracy", std);
             text.append(String.format(Locale.ROOT, "%d labels over %d seeds: test accuracy %.2f%% +- %.2f (sample"
-                    + " std)%n", labels, seeds.length, 100 * mean, 100 * Math.sqrt(var)));
+                    + " std)%n", labels, seeds.length, 100 * mean, 100 * std));
         }
-        j.put("png", firstSemi.reconstructs() ? firstPng.toString() : null);
+        j.put("png", first.reconstructs() ? png(seeds[0]).toString() : null);
         Files.writeString(out.resolve("results.json"), Output.toJson(j));
         new Output(spec.commandLine().getOut(), jsonOption.json()).print(j, text.toString().stripTrailing());
         return 0;
+    }
+
+    private ModelSettings settings(long seed) {
+        ModelSettings.Builder sb = ModelSettings.builder().seed(seed).learningRateDecay(lrDecay);
+        if (lr != null) {
+            sb.learningRate(lr);
+        }
+        return sb.build();
+    }
+
+    private Path png(long seed) {
+        return out.resolve(seeds.length == 1 ? "reconstructions.png" : "reconstructions-seed" + seed + ".png");
     }
 
     private int length(DataSplits data, int numLabeled, InversionModel m, double e, long seed) {

@@ -22,7 +22,6 @@ public final class Evaluator {
         test.reset();
         double se = 0;
         long pixels = 0;
-        long correct = 0;
         long[][] confusion = null;
         int n = 0;
         while (test.hasNext()) {
@@ -46,10 +45,13 @@ public final class Evaluator {
                 long[] truth = ds.getLabels().argMax(1).toLongVector();
                 for (int i = 0; i < b; i++) {
                     confusion[(int) truth[i]][(int) pred[i]]++;
-                    correct += pred[i] == truth[i] ? 1 : 0;
                 }
             }
             n += b;
+        }
+        long correct = 0;
+        for (int c = 0; confusion != null && c < confusion.length; c++) {
+            correct += confusion[c][c];
         }
         return new Evaluation(n, spec.reconstructs() ? se / pixels : Double.NaN,
                 spec.classifies() ? (double) correct / n : Double.NaN, confusion);
