@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 
 import org.bidizoo.layers.inversion.InvertibleStep;
 import org.bidizoo.zoo.experiment.DataSplits;
+import org.bidizoo.zoo.experiment.EntropyRamp;
 import org.bidizoo.zoo.experiment.InversionExperiment;
 import org.bidizoo.zoo.model.InversionArchitecture;
 import org.bidizoo.zoo.model.InversionModel;
@@ -58,6 +59,10 @@ public final class ReproduceInversionCommand implements Callable<Integer> {
     @Option(names = "--recon-scale", defaultValue = "1", description = "Factor on R after --recon-loss's reduction,"
             + " >= 0 (default: ${DEFAULT-VALUE}, Eq. 10 as written; 0 drops R and keeps the entropy's weight).")
     double reconScale;
+    @Option(names = "--entropy-ramp", defaultValue = "0", description = "Eq. 13: epochs over which the entropy's"
+            + " weight rises linearly from 0 to (1 - alpha)(1 - beta), reconstruction and cross-entropy first (default:"
+            + " ${DEFAULT-VALUE}, Eq. 10's constant weight).")
+    double entropyRamp;
     @Option(names = "--epochs", defaultValue = "1",
             description = "Epochs over the training set (semi-supervised) or the labeled images (baseline) (default:"
                     + " ${DEFAULT-VALUE}).")
@@ -128,6 +133,10 @@ public final class ReproduceInversionCommand implements Callable<Integer> {
         if (!(reconScale >= 0) || Double.isInfinite(reconScale)) {
             throw new IllegalArgumentException("--recon-scale = " + reconScale + ", expected a finite number >= 0");
         }
+        if (!(entropyRamp >= 0) || Double.isInfinite(entropyRamp)) {
+            throw new IllegalArgumentException("--entropy-ramp = " + entropyRamp + ", expected a finite number of epochs"
+                    + " >= 0 (0: no ramp)");
+        }
         if (seeds.length == 0 || Arrays.stream(seeds).distinct().count() != seeds.length) {
             throw new IllegalArgumentException("--seed = " + Arrays.toString(seeds)
                     + ", expected one or more distinct seeds");
@@ -141,16 +150,18 @@ public final class ReproduceInversionCommand implements Callable<Integer> {
         for (int k = 0; k < seeds.length; k++) {
             long seed = seeds[k];
             InversionModel semi = new InversionModel(settings(seed), arch, p, alpha, beta, layerGamma, rl, reconScale);
+            EntropyRamp ramp = new EntropyRamp((int) Math.round(entropyRamp * InversionExperiment.batchesPerEpoch(data,
+                    labels, batch, labeledPerBatch, semi.alpha() == 1.0, seed)));
             InversionExperiment.Result r = InversionExperiment.run(semi, data, labels,
                     length(data, labels, semi, epochs, seed), batch, labeledPerBatch, seed, testLimit, png(seed),
-                    evalEvery);
+                    evalEvery, ramp);
             semiAccuracies[k] = r.testAccuracy();
-            results.add(row(r, seed, semi.reconstructs() ? png(seed) : null, text));
+            results.add(row(r, seed, semi.reconstructs() ? png(seed) : null, ramp, text));
             if (baselineLabels > 0) {
                 InversionModel sup = new InversionModel(settings(seed), arch, p, 1.0, 0.0);
                 results.add(row(InversionExperiment.run(sup, data, baselineLabels,
                         length(data, baselineLabels, sup, baselineEpochs, seed), batch, labeledPerBatch, seed,
-                        testLimit, null), seed, null, text));
+                        testLimit, null), seed, null, EntropyRamp.NONE, text));
             }
         }
         // what every seed's run shares: the learning rate and whether it reconstructs
@@ -200,7 +211,8 @@ public final class ReproduceInversionCommand implements Callable<Integer> {
         return Math.max(1, (int) Math.round(e * perEpoch));
     }
 
-    private static Map<String, Object> row(InversionExperiment.Result r, long seed, Path png, StringBuilder text) {
+    private static Map<String, Object> row(InversionExperiment.Result r, long seed, Path png, EntropyRamp ramp,
+                                           StringBuilder text) {
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("model", r.spec().architecture().cliName());
         j.put("seed", seed);
@@ -211,6 +223,7 @@ public final class ReproduceInversionCommand implements Callable<Integer> {
         j.put("layer_gamma", r.spec().layerGamma());
         j.put("recon_loss", r.spec().reconstructionLoss().toString().toLowerCase(Locale.ROOT));
         j.put("recon_scale", r.spec().reconstructionScale());
+        j.put("entropy_ramp_iterations", ramp.iterations());
         j.put("test_accuracy", r.testAccuracy());
         j.put("epochs", r.epochs());
         j.put("iterations", r.iterations());

@@ -93,6 +93,34 @@ public final class InversionExperiment {
     public static Result run(InversionModel spec, DataSplits data, int numLabeled, int iterations, int batch,
                              int labeledPerBatch, long seed, int testLimit, Path png, int evalEvery)
             throws IOException {
+        return run(spec, data, numLabeled, iterations, batch, labeledPerBatch, seed, testLimit, png, evalEvery,
+                EntropyRamp.NONE);
+    }
+
+    /**
+     * As {@link #run(InversionModel, DataSplits, int, int, int, int, long, int, Path, int)}, with the entropy's
+     * weight following {@code ramp} over the semi-supervised minibatches (Eq. 13).
+     *
+     * @param spec            the model
+     * @param data            the dataset
+     * @param numLabeled      labeled training images
+     * @param iterations      minibatches to train on, {@code >= 1}
+     * @param batch           minibatch size
+     * @param labeledPerBatch labeled rows per semi-supervised minibatch, in [1, batch)
+     * @param seed            seed of the labeled subset and the shuffling
+     * @param testLimit       test images to evaluate on
+     * @param png             where to write test reconstructions, or null
+     * @param evalEvery       minibatches between checkpoints, {@code 0}: none
+     * @param ramp            the entropy's schedule ({@link EntropyRamp#NONE}: Eq. 10's constant weight)
+     * @return the result
+     * @throws IOException if the PNG cannot be written
+     */
+    public static Result run(InversionModel spec, DataSplits data, int numLabeled, int iterations, int batch,
+                             int labeledPerBatch, long seed, int testLimit, Path png, int evalEvery, EntropyRamp ramp)
+            throws IOException {
+        if (ramp == null) {
+            throw new IllegalArgumentException("ramp is required (EntropyRamp.NONE for none), got null");
+        }
         if (evalEvery < 0) {
             throw new IllegalArgumentException("evalEvery = " + evalEvery + ", expected >= 0 (0: no checkpoints)");
         }
@@ -121,7 +149,8 @@ public final class InversionExperiment {
                     }
                     MultiDataSet m = it.next();
                     long t0 = System.nanoTime();
-                    g.fit(spec.trainingBatch(m.getFeatures(0), m.getLabels(0), m.getLabelsMaskArray(0)));
+                    g.fit(spec.trainingBatch(m.getFeatures(0), m.getLabels(0), m.getLabelsMaskArray(0),
+                            ramp.factor(i)));
                     nanos += System.nanoTime() - t0;
                     bar.step(1);
                     if (evalEvery > 0 && (i + 1) % evalEvery == 0 && i + 1 < iterations) {

@@ -284,6 +284,23 @@ public final class InversionModel extends BidizooModel {
      */
     @Override
     public MultiDataSet trainingBatch(INDArray x, INDArray y, INDArray labelMask) {
+        return trainingBatch(x, y, labelMask, 1.0);
+    }
+
+    /**
+     * As {@link #trainingBatch(INDArray, INDArray, INDArray)}, with the entropy's weight scaled for this minibatch
+     * (Eq. 13's time-varying weights): the entropy output's mask is the unlabeled rows times {@code entropyFactor}.
+     *
+     * @param x             {@code [b, 1, 28, 28]}
+     * @param y             one-hot labels (zeros on unlabeled rows)
+     * @param labelMask     {@code [b, 1]}, 1 = labeled; null = all labeled
+     * @param entropyFactor factor on (1 − α)(1 − β) for this minibatch, in [0, 1] (1: Eq. 10)
+     * @return features {@code [x]}; labels and masks per output
+     */
+    public MultiDataSet trainingBatch(INDArray x, INDArray y, INDArray labelMask, double entropyFactor) {
+        if (!(entropyFactor >= 0 && entropyFactor <= 1)) {
+            throw new IllegalArgumentException("entropyFactor = " + entropyFactor + ", expected a number in [0, 1]");
+        }
         long b = x.size(0);
         INDArray labeled = labelMask != null ? labelMask.reshape(b, 1).castTo(y.dataType())
                 : Nd4j.ones(y.dataType(), b, 1);
@@ -298,7 +315,7 @@ public final class InversionModel extends BidizooModel {
         masks[k++] = labeled;
         if (hasEntropy()) {
             labels[k] = y;
-            masks[k++] = labeled.rsub(1.0);
+            masks[k++] = labeled.rsub(1.0).muli(entropyFactor);
         }
         if (layerGamma > 0) {
             labels[k] = Nd4j.zeros(y.dataType(), b, 1);

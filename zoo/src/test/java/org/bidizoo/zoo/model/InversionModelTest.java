@@ -64,11 +64,16 @@ class InversionModelTest {
 
     /** Score of {@code m} on the same 3 random images (the first labeled), with {@code params} or its own initial ones. */
     private static double score(InversionModel m, INDArray params) {
+        return score(m, params, 1.0);
+    }
+
+    /** As {@link #score(InversionModel, INDArray)}, with the entropy's weight times {@code entropyFactor}. */
+    private static double score(InversionModel m, INDArray params, double entropyFactor) {
         Nd4j.getRandom().setSeed(7);
         INDArray x = Nd4j.rand(DataType.FLOAT, 3, 1, 28, 28);
         INDArray y = Nd4j.zeros(DataType.FLOAT, 3, 10);
         y.putScalar(0, 2, 1);
-        MultiDataSet mds = m.trainingBatch(x, y, Nd4j.createFromArray(new float[][] {{1}, {0}, {0}}));
+        MultiDataSet mds = m.trainingBatch(x, y, Nd4j.createFromArray(new float[][] {{1}, {0}, {0}}), entropyFactor);
         ComputationGraph g = m.init();
         if (params != null) {
             g.setParams(params);
@@ -118,6 +123,25 @@ class InversionModelTest {
                 InversionArchitecture.SMALLCNN, InvertibleStep.Pool.MEAN, 0.7, 0.2, 0,
                 InversionModel.ReconstructionLoss.MEAN, -1)).getMessage()
                 .contains("reconScale = -1.0, expected a finite number >= 0"));
+    }
+
+    @Test
+    void entropyFactorScalesTheEntropyTermAlone() {
+        InversionModel m = new InversionModel(S, InversionArchitecture.SMALLCNN, InvertibleStep.Pool.MEAN, 0.7, 0.2);
+        INDArray params = m.init().params();
+        double full = score(m, params, 1.0);
+        double half = score(m, params, 0.5);
+        double none = score(m, params, 0.0);
+        assertEquals(full, score(m, params), 1e-12, "factor 1 is Eq. 10");
+        assertTrue(full > none, "the entropy of the two unlabeled rows is positive: " + full + " vs " + none);
+        assertEquals(full - none, 2 * (half - none), 1e-4 * full, "the score is linear in the factor");
+        INDArray x = Nd4j.rand(DataType.FLOAT, 2, 1, 28, 28);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 2, 10);
+        MultiDataSet mds = m.trainingBatch(x, y, Nd4j.createFromArray(new float[][] {{1}, {0}}), 0.25);
+        assertEquals(Nd4j.createFromArray(new float[][] {{1}, {0}}), mds.getLabelsMaskArray(m.labelOutput()));
+        assertEquals(Nd4j.createFromArray(new float[][] {{0}, {0.25f}}), mds.getLabelsMaskArray(2));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> m.trainingBatch(x, y, null, 1.5)).getMessage()
+                .contains("entropyFactor = 1.5, expected a number in [0, 1]"));
     }
 
     @Test
