@@ -63,6 +63,10 @@ public final class ReproduceInversionCommand implements Callable<Integer> {
             + " weight rises linearly from 0 to (1 - alpha)(1 - beta), reconstruction and cross-entropy first (default:"
             + " ${DEFAULT-VALUE}, Eq. 10's constant weight).")
     double entropyRamp;
+    @Option(names = "--class-balance", defaultValue = "0", description = "Not in seed 002: weight of a loss keeping"
+            + " each minibatch's mean prediction on the unlabeled rows near uniform (KL from uniform), against one class"
+            + " absorbing another's unlabeled images (default: ${DEFAULT-VALUE}, none).")
+    double classBalance;
     @Option(names = "--epochs", defaultValue = "1",
             description = "Epochs over the training set (semi-supervised) or the labeled images (baseline) (default:"
                     + " ${DEFAULT-VALUE}).")
@@ -137,6 +141,9 @@ public final class ReproduceInversionCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--entropy-ramp = " + entropyRamp + ", expected a finite number of epochs"
                     + " >= 0 (0: no ramp)");
         }
+        if (!(classBalance >= 0) || Double.isInfinite(classBalance)) {
+            throw new IllegalArgumentException("--class-balance = " + classBalance + ", expected a finite number >= 0");
+        }
         if (seeds.length == 0 || Arrays.stream(seeds).distinct().count() != seeds.length) {
             throw new IllegalArgumentException("--seed = " + Arrays.toString(seeds)
                     + ", expected one or more distinct seeds");
@@ -149,7 +156,8 @@ public final class ReproduceInversionCommand implements Callable<Integer> {
         double[] semiAccuracies = new double[seeds.length];
         for (int k = 0; k < seeds.length; k++) {
             long seed = seeds[k];
-            InversionModel semi = new InversionModel(settings(seed), arch, p, alpha, beta, layerGamma, rl, reconScale);
+            InversionModel semi = new InversionModel(settings(seed), arch, p, alpha, beta, layerGamma, rl, reconScale)
+                    .withClassBalance(classBalance);
             EntropyRamp ramp = new EntropyRamp((int) Math.round(entropyRamp * InversionExperiment.batchesPerEpoch(data,
                     labels, batch, labeledPerBatch, semi.alpha() == 1.0, seed)));
             InversionExperiment.Result r = InversionExperiment.run(semi, data, labels,
@@ -224,6 +232,7 @@ public final class ReproduceInversionCommand implements Callable<Integer> {
         j.put("recon_loss", r.spec().reconstructionLoss().toString().toLowerCase(Locale.ROOT));
         j.put("recon_scale", r.spec().reconstructionScale());
         j.put("entropy_ramp_iterations", ramp.iterations());
+        j.put("class_balance", r.spec().classBalance());
         j.put("test_accuracy", r.testAccuracy());
         j.put("epochs", r.epochs());
         j.put("iterations", r.iterations());

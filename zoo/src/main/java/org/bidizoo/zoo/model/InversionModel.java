@@ -6,6 +6,7 @@ import org.bidizoo.datasets.image.FeatureLayout;
 import org.bidizoo.layers.inversion.InversionOutput;
 import org.bidizoo.layers.inversion.InvertibleNet;
 import org.bidizoo.layers.inversion.InvertibleStep;
+import org.bidizoo.layers.inversion.LossClassBalance;
 import org.bidizoo.layers.inversion.LossEntropy;
 import org.bidizoo.layers.inversion.LossValue;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -26,12 +27,15 @@ import org.nd4j.linalg.lossfunctions.impl.LossMSE;
  *
  * <p>Graph outputs, in order: {@value #RECONSTRUCTION} (if (1 − α)β > 0), {@value #LABEL} (softmax
  * cross-entropy weighted α, label mask = labeled rows), {@value #ENTROPY} (if (1 − α)(1 − β) > 0; mask =
- * unlabeled rows), {@value #LAYERS} (if γ > 0: Eq. 11's Σ_ℓ γ R^(ℓ) over inner layers, all rows).
+ * unlabeled rows), {@value #BALANCE} (if {@link #withClassBalance} gave a weight; mask = unlabeled rows),
+ * {@value #LAYERS} (if γ > 0: Eq. 11's Σ_ℓ γ R^(ℓ) over inner layers, all rows).
  * Input {@code [b, 1, 28, 28]}.
  */
 public final class InversionModel extends BidizooModel {
     /** Name of the entropy output. */
     public static final String ENTROPY = "entropy";
+    /** Name of the class-balance output (not in seed 002; see {@link #withClassBalance}). */
+    public static final String BALANCE = "class_balance";
     /** Name of the per-layer reconstruction output (Eq. 11–12). */
     public static final String LAYERS = "layer_reconstruction";
     /** Name of the invertible network layer. */
@@ -44,6 +48,7 @@ public final class InversionModel extends BidizooModel {
     private final double layerGamma;
     private final ReconstructionLoss reconLoss;
     private final double reconScale;
+    private final double classBalance;
 
     /** How R of Eq. 8 reduces an example's squared reconstruction error over its pixels. */
     public enum ReconstructionLoss {
@@ -106,7 +111,17 @@ public final class InversionModel extends BidizooModel {
      */
     public InversionModel(ModelSettings settings, InversionArchitecture arch, InvertibleStep.Pool pool, double alpha,
                           double beta, double layerGamma, ReconstructionLoss reconLoss, double reconScale) {
+        this(settings, arch, pool, alpha, beta, layerGamma, reconLoss, reconScale, 0);
+    }
+
+    private InversionModel(ModelSettings settings, InversionArchitecture arch, InvertibleStep.Pool pool, double alpha,
+                           double beta, double layerGamma, ReconstructionLoss reconLoss, double reconScale,
+                           double classBalance) {
         super(settings);
+        if (!(classBalance >= 0) || Double.isInfinite(classBalance)) {
+            throw new IllegalArgumentException("classBalance = " + classBalance + ", expected a finite number >= 0");
+        }
+        this.classBalance = classBalance;
         if (reconLoss == null) {
             throw new IllegalArgumentException("reconLoss is required (SUM or MEAN), got null");
         }
@@ -167,6 +182,25 @@ public final class InversionModel extends BidizooModel {
     /** @return the factor on R (1: Eq. 10 as written) */
     public double reconstructionScale() {
         return reconScale;
+    }
+
+    /**
+     * This model plus a class-balance loss on the unlabeled rows, which seed 002 does not have: {@code weight} times
+     * {@link LossClassBalance}, the divergence of the minibatch's mean prediction from uniform. Eq. 9's entropy lets
+     * one class absorb another's unlabeled examples when the labeled set misses a way of writing it (the
+     * confusion matrices in BENCHMARKS.md); this term counters that. Its weight is outside Eq. 10's convex
+     * combination.
+     *
+     * @param weight the weight, finite and {@code >= 0} (0: none, Eq. 10 as written)
+     * @return a copy with that weight
+     */
+    public InversionModel withClassBalance(double weight) {
+        return new InversionModel(settings(), arch, pool, alpha, beta, layerGamma, reconLoss, reconScale, weight);
+    }
+
+    /** @return the class-balance loss's weight (0: none) */
+    public double classBalance() {
+        return classBalance;
     }
 
     private double reconWeight() {
@@ -260,6 +294,11 @@ public final class InversionModel extends BidizooModel {
                     .build(), logits);
             outputs.add(ENTROPY);
         }
+        if (classBalance > 0) {
+            g.addLayer(BALANCE, new LossLayer.Builder(new LossClassBalance(classBalance)).activation(Activation.SOFTMAX)
+                    .build(), logits);
+            outputs.add(BALANCE);
+        }
         if (layerGamma > 0) {
             g.addVertex("layer_part", new SubsetVertex(c + n, c + n), NET);
             g.addLayer(LAYERS, new LossLayer.Builder(new LossValue()).activation(Activation.IDENTITY).build(),
@@ -304,7 +343,8 @@ public final class InversionModel extends BidizooModel {
         long b = x.size(0);
         INDArray labeled = labelMask != null ? labelMask.reshape(b, 1).castTo(y.dataType())
                 : Nd4j.ones(y.dataType(), b, 1);
-        int outs = (reconstructs() ? 1 : 0) + 1 + (hasEntropy() ? 1 : 0) + (layerGamma > 0 ? 1 : 0);
+        int outs = (reconstructs() ? 1 : 0) + 1 + (hasEntropy() ? 1 : 0) + (classBalance > 0 ? 1 : 0)
+                + (layerGamma > 0 ? 1 : 0);
         INDArray[] labels = new INDArray[outs];
         INDArray[] masks = new INDArray[outs];
         int k = 0;
@@ -317,6 +357,10 @@ public final class InversionModel extends BidizooModel {
             labels[k] = y;
             masks[k++] = labeled.rsub(1.0).muli(entropyFactor);
         }
+        if (classBalance > 0) {
+            labels[k] = y;
+            masks[k++] = labeled.rsub(1.0);
+        }
         if (layerGamma > 0) {
             labels[k] = Nd4j.zeros(y.dataType(), b, 1);
         }
@@ -326,6 +370,7 @@ public final class InversionModel extends BidizooModel {
     @Override
     public String toString() {
         return name() + " " + variantName() + " (alpha " + alpha + ", beta " + beta
-                + (layerGamma > 0 ? ", gamma " + layerGamma : "") + (reconScale != 1 ? ", R x " + reconScale : "") + ")";
+                + (layerGamma > 0 ? ", gamma " + layerGamma : "") + (reconScale != 1 ? ", R x " + reconScale : "")
+                + (classBalance > 0 ? ", class balance " + classBalance : "") + ")";
     }
 }

@@ -183,12 +183,13 @@ class CommandsRealDataTest {
     @Test
     void reproduceInversionOverSeveralSeedsGivesTheirMeanAndStd() throws Exception {
         JsonNode j = ok("reproduce", "inversion", "--iterations", "12", "--seed", "3,5", "--baseline-labels", "0",
-                "--entropy-ramp", "0.005", "--test-limit", "200", "--out", tmp.resolve("inv-seeds").toString(), "--json");
+                "--entropy-ramp", "0.005", "--class-balance", "0.3", "--test-limit", "200", "--out", tmp.resolve("inv-seeds").toString(), "--json");
         JsonNode results = j.get("results");
         assertEquals(2, results.size(), "one semi-supervised run per seed");
         assertEquals(3, results.get(0).get("seed").asLong());
         assertEquals(5, results.get(1).get("seed").asLong());
         assertEquals(12, results.get(1).get("entropy_ramp_iterations").asInt(), "0.005 of 2398 minibatches per epoch");
+        assertEquals(0.3, results.get(1).get("class_balance").asDouble(), 1e-12);
         double a = results.get(0).get("test_accuracy").asDouble();
         double b = results.get(1).get("test_accuracy").asDouble();
         assertEquals((a + b) / 2, j.get("semi_supervised_mean_accuracy").asDouble(), 1e-12);
@@ -197,6 +198,8 @@ class CommandsRealDataTest {
         assertTrue(results.get(1).get("png").asText().endsWith("reconstructions-seed5.png"));
         CliRunner twice = CliRunner.run("reproduce", "inversion", "--seed", "4,4", "--json");
         assertTrue(twice.err.contains("--seed = [4, 4], expected one or more distinct seeds"), twice.err);
+        CliRunner badBalance = CliRunner.run("reproduce", "inversion", "--class-balance", "-1", "--json");
+        assertTrue(badBalance.err.contains("--class-balance = -1.0, expected a finite number >= 0"), badBalance.err);
         CliRunner badRamp = CliRunner.run("reproduce", "inversion", "--entropy-ramp", "-1", "--json");
         assertTrue(badRamp.err.contains("--entropy-ramp = -1.0, expected a finite number of epochs >= 0"), badRamp.err);
     }

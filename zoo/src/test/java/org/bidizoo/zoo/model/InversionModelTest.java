@@ -145,6 +145,31 @@ class InversionModelTest {
     }
 
     @Test
+    void classBalanceAddsAnOutputOnTheUnlabeledRowsThatTrains() {
+        InversionModel plain = new InversionModel(S, InversionArchitecture.SMALLCNN, InvertibleStep.Pool.MEAN, 0.7, 0.2);
+        InversionModel m = plain.withClassBalance(0.5);
+        assertEquals(0.5, m.classBalance());
+        assertEquals(0.0, plain.classBalance());
+        ComputationGraph g = m.init();
+        assertEquals(java.util.List.of("reconstruction", "label", "entropy", "class_balance"),
+                g.getConfiguration().getNetworkOutputs());
+        INDArray params = g.params().dup();
+        assertTrue(score(m, params) > score(plain, params), "the divergence from uniform adds to the score");
+        assertEquals(score(plain, params), score(plain.withClassBalance(0), params), 1e-12, "weight 0: Eq. 10");
+        INDArray x = Nd4j.rand(DataType.FLOAT, 3, 1, 28, 28);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 3, 10);
+        y.putScalar(0, 4, 1);
+        INDArray mask = Nd4j.createFromArray(new float[][] {{1}, {0}, {0}});
+        MultiDataSet mds = m.trainingBatch(x, y, mask, 0.5);
+        assertEquals(mask.rsub(1.0), mds.getLabelsMaskArray(3), "every unlabeled row, whatever the entropy's ramp");
+        g.fit(mds);
+        assertNotEquals(params, g.params());
+        assertTrue(m.toString().contains("class balance 0.5"), m.toString());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> plain.withClassBalance(-0.1)).getMessage()
+                .contains("classBalance = -0.1, expected a finite number >= 0"));
+    }
+
+    @Test
     void perLayerLossesAddAnOutputThatTrains() {
         InversionModel m = new InversionModel(S, InversionArchitecture.RESNET3_16, InvertibleStep.Pool.MAX, 0.7, 0.2,
                 0.1);
