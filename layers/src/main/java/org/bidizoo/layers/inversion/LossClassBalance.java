@@ -17,11 +17,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * <p>Row i's share of the score is w·m_i·(log C + Σ_c p_ic log p̄_c); the shares sum to w·Σ_i m_i·KL(p̄ ‖ u).
  * Gradient: dL/dp_ic = w·m_i·(log p̄_c + 1), taken back through the activation (use SOFTMAX) by DL4J.
  */
-public class LossClassBalance extends PerExampleLoss {
+public class LossClassBalance extends WeightedRowLoss {
     private static final long serialVersionUID = 1L;
     private static final double EPS = 1e-10;
-
-    private double weight = 1.0;
 
     /** Weight 1; also for JSON deserialization. */
     public LossClassBalance() {
@@ -29,80 +27,44 @@ public class LossClassBalance extends PerExampleLoss {
 
     /** @param weight factor on the loss, {@code >= 0} */
     public LossClassBalance(double weight) {
-        if (!(weight >= 0) || Double.isInfinite(weight)) {
-            throw new IllegalArgumentException("weight = " + weight + ", expected a finite number >= 0");
-        }
-        this.weight = weight;
+        super(weight);
     }
 
-    private static INDArray rowMask(INDArray mask, INDArray preOutput) {
-        long rows = preOutput.size(0);
-        if (mask == null) {
-            return Nd4j.ones(preOutput.dataType(), rows, 1);
+    /**
+     * @return {mask [b, 1] (ones without one), p [b, C], log p̄ [1, C]}; log p̄ is null when no row is masked in
+     */
+    private INDArray[] parts(INDArray preOutput, IActivation activationFn, INDArray mask) {
+        INDArray m = rowMask(mask, preOutput);
+        if (m == null) {
+            m = Nd4j.ones(preOutput.dataType(), preOutput.size(0), 1);
         }
-        if (mask.length() != rows) {
-            throw new IllegalArgumentException("LossClassBalance: label mask of shape "
-                    + java.util.Arrays.toString(mask.shape()) + ", expected one value per example [" + rows + ", 1]");
-        }
-        return mask.reshape(rows, 1).castTo(preOutput.dataType());
-    }
-
-    /** @return log p̄ {@code [1, C]} over the masked rows of p, or null when no row is masked in */
-    private static INDArray logMean(INDArray p, INDArray m) {
+        INDArray p = activationFn.getActivation(preOutput.dup(), true);
         double n = m.sumNumber().doubleValue();
-        if (n <= 0) {
-            return null;
+        INDArray logMean = null;
+        if (n > 0) {
+            INDArray mean = p.mulColumnVector(m).sum(true, 0).divi(n);
+            logMean = Transforms.log(Transforms.max(mean, EPS, false), false);
         }
-        INDArray mean = p.mulColumnVector(m).sum(true, 0).divi(n);
-        return Transforms.log(Transforms.max(mean, EPS, false), false);
+        return new INDArray[] {m, p, logMean};
     }
 
     @Override
     public INDArray computeScoreArray(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
-        INDArray m = rowMask(mask, preOutput);
-        INDArray p = activationFn.getActivation(preOutput.dup(), true);
-        INDArray logMean = logMean(p, m);
-        if (logMean == null) {
-            return m.mul(0.0);
+        INDArray[] parts = parts(preOutput, activationFn, mask);
+        if (parts[2] == null) {
+            return parts[0].mul(0.0);
         }
         double logC = Math.log(preOutput.size(1));
-        return p.mulRowVector(logMean).sum(true, 1).addi(logC).muli(m).muli(weight);
+        return parts[1].mulRowVector(parts[2]).sum(true, 1).addi(logC).muli(parts[0]).muli(getWeight());
     }
 
     @Override
     public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
-        INDArray m = rowMask(mask, preOutput);
-        INDArray p = activationFn.getActivation(preOutput.dup(), true);
-        INDArray logMean = logMean(p, m);
-        if (logMean == null) {
+        INDArray[] parts = parts(preOutput, activationFn, mask);
+        if (parts[2] == null) {
             return preOutput.ulike().assign(0.0);
         }
-        INDArray dLdp = m.mmul(logMean.add(1.0)).muli(weight);
+        INDArray dLdp = parts[0].mmul(parts[2].add(1.0)).muli(getWeight());
         return activationFn.backprop(preOutput.dup(), dLdp).getFirst();
-    }
-
-    @Override
-    public String name() {
-        return "LossClassBalance(" + weight + ")";
-    }
-
-    /** @return the weight */
-    public double getWeight() {
-        return weight;
-    }
-
-    /** @param weight the weight (JSON) */
-    public void setWeight(double weight) {
-        this.weight = weight;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof LossClassBalance l && l.weight == weight;
-    }
-
-    @Override
-    public int hashCode() {
-        return Double.hashCode(weight);
     }
 }

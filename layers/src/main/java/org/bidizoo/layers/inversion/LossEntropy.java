@@ -12,11 +12,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *
  * <p>Gradient: dE/dp_c = −(log p_c + 1), taken back through the activation by DL4J's {@code backprop}.
  */
-public class LossEntropy extends PerExampleLoss {
+public class LossEntropy extends WeightedRowLoss {
     private static final long serialVersionUID = 1L;
     private static final double EPS = 1e-10;
-
-    private double weight = 1.0;
 
     /** Weight 1; also for JSON deserialization. */
     public LossEntropy() {
@@ -24,68 +22,29 @@ public class LossEntropy extends PerExampleLoss {
 
     /** @param weight factor on the entropy, {@code >= 0} (Eq. 10: (1 − α)(1 − β)) */
     public LossEntropy(double weight) {
-        if (!(weight >= 0) || Double.isInfinite(weight)) {
-            throw new IllegalArgumentException("weight = " + weight + ", expected a finite number >= 0");
-        }
-        this.weight = weight;
+        super(weight);
     }
 
     private INDArray probabilities(INDArray preOutput, IActivation activationFn) {
         return Transforms.max(activationFn.getActivation(preOutput.dup(), true), EPS, false);
     }
 
-    private static INDArray rowMask(INDArray mask, long rows) {
-        if (mask == null) {
-            return null;
-        }
-        if (mask.length() != rows) {
-            throw new IllegalArgumentException("LossEntropy: label mask of shape " + java.util.Arrays.toString(mask.shape())
-                    + ", expected one value per example [" + rows + ", 1]");
-        }
-        return mask.reshape(rows, 1).castTo(mask.dataType());
-    }
-
     @Override
     public INDArray computeScoreArray(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
         INDArray p = probabilities(preOutput, activationFn);
-        INDArray e = p.mul(Transforms.log(p, true)).sum(true, 1).negi().muli(weight);
-        INDArray m = rowMask(mask, preOutput.size(0));
+        INDArray e = p.mul(Transforms.log(p, true)).sum(true, 1).negi().muli(getWeight());
+        INDArray m = rowMask(mask, preOutput);
         return m == null ? e : e.muli(m.castTo(e.dataType()));
     }
 
     @Override
     public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
         INDArray p = probabilities(preOutput, activationFn);
-        INDArray dLdp = Transforms.log(p, true).addi(1.0).negi().muli(weight);
-        INDArray m = rowMask(mask, preOutput.size(0));
+        INDArray dLdp = Transforms.log(p, true).addi(1.0).negi().muli(getWeight());
+        INDArray m = rowMask(mask, preOutput);
         if (m != null) {
             dLdp.muliColumnVector(m.castTo(dLdp.dataType()));
         }
         return activationFn.backprop(preOutput.dup(), dLdp).getFirst();
-    }
-
-    @Override
-    public String name() {
-        return "LossEntropy(" + weight + ")";
-    }
-
-    /** @return the weight */
-    public double getWeight() {
-        return weight;
-    }
-
-    /** @param weight the weight (JSON) */
-    public void setWeight(double weight) {
-        this.weight = weight;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof LossEntropy l && l.weight == weight;
-    }
-
-    @Override
-    public int hashCode() {
-        return Double.hashCode(weight);
     }
 }
