@@ -31,9 +31,14 @@ public class LossClassBalance extends WeightedRowLoss {
     }
 
     /**
-     * @return {mask [b, 1] (ones without one), p [b, C], log p̄ [1, C]}; log p̄ is null when no row is masked in
+     * @param mask    the rows {@code [b, 1]} (ones without a mask)
+     * @param p       the class probabilities {@code [b, C]}
+     * @param logMean log p̄ {@code [1, C]} over the masked rows, null when no row is masked in
      */
-    private INDArray[] parts(INDArray preOutput, IActivation activationFn, INDArray mask) {
+    private record Parts(INDArray mask, INDArray p, INDArray logMean) {
+    }
+
+    private Parts parts(INDArray preOutput, IActivation activationFn, INDArray mask) {
         INDArray m = rowMask(mask, preOutput);
         if (m == null) {
             m = Nd4j.ones(preOutput.dataType(), preOutput.size(0), 1);
@@ -45,26 +50,26 @@ public class LossClassBalance extends WeightedRowLoss {
             INDArray mean = p.mulColumnVector(m).sum(true, 0).divi(n);
             logMean = Transforms.log(Transforms.max(mean, EPS, false), false);
         }
-        return new INDArray[] {m, p, logMean};
+        return new Parts(m, p, logMean);
     }
 
     @Override
     public INDArray computeScoreArray(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
-        INDArray[] parts = parts(preOutput, activationFn, mask);
-        if (parts[2] == null) {
-            return parts[0].mul(0.0);
+        Parts parts = parts(preOutput, activationFn, mask);
+        if (parts.logMean() == null) {
+            return parts.mask().mul(0.0);
         }
         double logC = Math.log(preOutput.size(1));
-        return parts[1].mulRowVector(parts[2]).sum(true, 1).addi(logC).muli(parts[0]).muli(getWeight());
+        return parts.p().mulRowVector(parts.logMean()).sum(true, 1).addi(logC).muli(parts.mask()).muli(getWeight());
     }
 
     @Override
     public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activationFn, INDArray mask) {
-        INDArray[] parts = parts(preOutput, activationFn, mask);
-        if (parts[2] == null) {
+        Parts parts = parts(preOutput, activationFn, mask);
+        if (parts.logMean() == null) {
             return preOutput.ulike().assign(0.0);
         }
-        INDArray dLdp = parts[0].mmul(parts[2].add(1.0)).muli(getWeight());
+        INDArray dLdp = parts.mask().mmul(parts.logMean().add(1.0)).muli(getWeight());
         return activationFn.backprop(preOutput.dup(), dLdp).getFirst();
     }
 }

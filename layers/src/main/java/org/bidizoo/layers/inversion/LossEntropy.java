@@ -34,7 +34,7 @@ public class LossEntropy extends WeightedRowLoss {
         INDArray p = probabilities(preOutput, activationFn);
         INDArray e = p.mul(Transforms.log(p, true)).sum(true, 1).negi().muli(getWeight());
         INDArray m = rowMask(mask, preOutput);
-        return m == null ? e : e.muli(m.castTo(e.dataType()));
+        return m == null ? e : e.muli(m);
     }
 
     @Override
@@ -43,7 +43,7 @@ public class LossEntropy extends WeightedRowLoss {
         INDArray dLdp = Transforms.log(p, true).addi(1.0).negi().muli(getWeight());
         INDArray m = rowMask(mask, preOutput);
         if (m != null) {
-            dLdp.muliColumnVector(m.castTo(dLdp.dataType()));
+            dLdp.muliColumnVector(m);
         }
         return activationFn.backprop(preOutput.dup(), dLdp).getFirst();
     }

@@ -158,17 +158,16 @@ public final class ReproduceInversionCommand implements Callable<Integer> {
             long seed = seeds[k];
             InversionModel semi = new InversionModel(settings(seed), arch, p, alpha, beta, layerGamma, rl, reconScale)
                     .withClassBalance(classBalance);
-            EntropyRamp ramp = new EntropyRamp((int) Math.round(entropyRamp * InversionExperiment.batchesPerEpoch(data,
-                    labels, batch, labeledPerBatch, semi.alpha() == 1.0, seed)));
-            InversionExperiment.Result r = InversionExperiment.run(semi, data, labels,
-                    length(data, labels, semi, epochs, seed), batch, labeledPerBatch, seed, testLimit, png(seed),
-                    evalEvery, ramp);
+            int perEpoch = perEpoch(data, labels, semi, seed);
+            EntropyRamp ramp = new EntropyRamp((int) Math.round(entropyRamp * perEpoch));
+            InversionExperiment.Result r = InversionExperiment.run(semi, data, labels, length(perEpoch, epochs), batch,
+                    labeledPerBatch, seed, testLimit, png(seed), evalEvery, ramp);
             semiAccuracies[k] = r.testAccuracy();
             results.add(row(r, seed, semi.reconstructs() ? png(seed) : null, ramp, text));
             if (baselineLabels > 0) {
                 InversionModel sup = new InversionModel(settings(seed), arch, p, 1.0, 0.0);
                 results.add(row(InversionExperiment.run(sup, data, baselineLabels,
-                        length(data, baselineLabels, sup, baselineEpochs, seed), batch, labeledPerBatch, seed,
+                        length(perEpoch(data, baselineLabels, sup, seed), baselineEpochs), batch, labeledPerBatch, seed,
                         testLimit, null), seed, null, EntropyRamp.NONE, text));
             }
         }
@@ -207,15 +206,18 @@ public final class ReproduceInversionCommand implements Callable<Integer> {
         return out.resolve(seeds.length == 1 ? "reconstructions.png" : "reconstructions-seed" + seed + ".png");
     }
 
-    private int length(DataSplits data, int numLabeled, InversionModel m, double e, long seed) {
+    private int perEpoch(DataSplits data, int numLabeled, InversionModel m, long seed) {
+        return InversionExperiment.batchesPerEpoch(data, numLabeled, batch, labeledPerBatch, m.alpha() == 1.0, seed);
+    }
+
+    /** @return --iterations if given, else {@code e} epochs of {@code perEpoch} minibatches (at least one) */
+    private int length(int perEpoch, double e) {
         if (iterations != null) {
             if (iterations < 1) {
                 throw new IllegalArgumentException("--iterations = " + iterations + ", expected >= 1");
             }
             return iterations;
         }
-        int perEpoch = InversionExperiment.batchesPerEpoch(data, numLabeled, batch, labeledPerBatch, m.alpha() == 1.0,
-                seed);
         return Math.max(1, (int) Math.round(e * perEpoch));
     }
 

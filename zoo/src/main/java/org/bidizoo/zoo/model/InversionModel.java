@@ -343,6 +343,7 @@ public final class InversionModel extends BidizooModel {
         long b = x.size(0);
         INDArray labeled = labelMask != null ? labelMask.reshape(b, 1).castTo(y.dataType())
                 : Nd4j.ones(y.dataType(), b, 1);
+        INDArray unlabeled = labeled.rsub(1.0);
         int outs = (reconstructs() ? 1 : 0) + 1 + (hasEntropy() ? 1 : 0) + (classBalance > 0 ? 1 : 0)
                 + (layerGamma > 0 ? 1 : 0);
         INDArray[] labels = new INDArray[outs];
@@ -355,11 +356,11 @@ public final class InversionModel extends BidizooModel {
         masks[k++] = labeled;
         if (hasEntropy()) {
             labels[k] = y;
-            masks[k++] = labeled.rsub(1.0).muli(entropyFactor);
+            masks[k++] = entropyFactor == 1 ? unlabeled : unlabeled.mul(entropyFactor);
         }
         if (classBalance > 0) {
             labels[k] = y;
-            masks[k++] = labeled.rsub(1.0);
+            masks[k++] = unlabeled;
         }
         if (layerGamma > 0) {
             labels[k] = Nd4j.zeros(y.dataType(), b, 1);
