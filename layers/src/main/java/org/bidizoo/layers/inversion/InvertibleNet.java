@@ -2,27 +2,35 @@ package org.bidizoo.layers.inversion;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
 import org.bidizoo.layers.samediff.CorrectedSameDiffLayer;
 import org.bidizoo.layers.samediff.InputShapes;
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A classifier network that also outputs its own inverse (seed 002): the logits f(x) of a stack of
  * {@link InvertibleStep}s (convolutions, dense maps, ReLU / leaky-ReLU / sigmoid, max or mean pooling,
  * residual blocks; the last step dense), and the reconstruction x̂ = J(x)ᵀ f(x) computed by an
- * explicit transposed pass through the same weights ({@link InvertibleGraph}). x̂ equals
- * {@link NetworkInverse}'s one-backward-pass inverse of the same network, and unlike it is
- * differentiable, so the reconstruction loss R = ‖x̂ − x‖² (Eq. 8) can be trained with the ordinary
- * {@code fit}.
+ * explicit transposed pass through the same weights. x̂ equals {@link NetworkInverse}'s
+ * one-backward-pass inverse of the same network, and unlike it is differentiable, so the
+ * reconstruction loss R = ‖x̂ − x‖² (Eq. 8) can be trained with the ordinary {@code fit}.
+ *
+ * <p>Two engines compute the same numbers ({@link InvertibleEngine}): by default hand-written forward
+ * and backward passes ({@link InvertiblePass}, run by {@link InvertibleNetLayer}), and as the
+ * reference a SameDiff graph ({@link InvertibleGraph}) differentiated by SameDiff.
  *
  * <p>Input {@code [b, C, H, W]} (or flat {@code [b, n]} when the first step is dense). Output per
  * {@link InversionOutput}: {@code [b, numClasses]} or {@code [b, numClasses + C·H·W]}.
@@ -34,6 +42,7 @@ public class InvertibleNet extends CorrectedSameDiffLayer {
     private InversionOutput output;
     private long[] inputShape;
     private double[] layerWeights;
+    private InvertibleEngine engine = InvertibleEngine.DIRECT;
 
     /** For JSON deserialization. */
     public InvertibleNet() {
@@ -45,6 +54,7 @@ public class InvertibleNet extends CorrectedSameDiffLayer {
         this.output = b.output;
         this.inputShape = b.inputShape;
         this.layerWeights = b.layerWeights;
+        this.engine = b.engine;
         if (inputShape != null) {
             shapes();
         }
@@ -70,6 +80,23 @@ public class InvertibleNet extends CorrectedSameDiffLayer {
     private boolean convFirst() {
         InvertibleStep.Kind k = steps.get(0).getKind();
         return k != InvertibleStep.Kind.DENSE;
+    }
+
+    @Override
+    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
+                             int layerIndex, INDArray layerParamsView, boolean initializeParams,
+                             DataType networkDataType) {
+        if (engine == InvertibleEngine.SAMEDIFF) {
+            return super.instantiate(conf, trainingListeners, layerIndex, layerParamsView, initializeParams,
+                    networkDataType);
+        }
+        InvertibleNetLayer ret = new InvertibleNetLayer(conf, networkDataType);
+        ret.setIndex(layerIndex);
+        ret.setParamsViewArray(layerParamsView);
+        ret.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
+        ret.setConf(conf);
+        ret.setListeners(trainingListeners);
+        return ret;
     }
 
     @Override
@@ -176,6 +203,16 @@ public class InvertibleNet extends CorrectedSameDiffLayer {
         this.layerWeights = layerWeights == null ? null : layerWeights.clone();
     }
 
+    /** @return how outputs and gradients are computed ({@link InvertibleEngine#DIRECT} by default) */
+    public InvertibleEngine getEngine() {
+        return engine;
+    }
+
+    /** @param engine how outputs and gradients are computed (JSON; null means DIRECT) */
+    public void setEngine(InvertibleEngine engine) {
+        this.engine = engine == null ? InvertibleEngine.DIRECT : engine;
+    }
+
     /** @return per-example input shape, or null before the graph sets it */
     public long[] getInputShape() {
         return inputShape == null ? null : inputShape.clone();
@@ -192,6 +229,16 @@ public class InvertibleNet extends CorrectedSameDiffLayer {
         private InversionOutput output = InversionOutput.BOTH;
         private long[] inputShape;
         private double[] layerWeights;
+        private InvertibleEngine engine = InvertibleEngine.DIRECT;
+
+        /**
+         * @param e DIRECT (default: hand-written passes) or SAMEDIFF (the SameDiff graph, the reference)
+         * @return this
+         */
+        public Builder engine(InvertibleEngine e) {
+            this.engine = e;
+            return this;
+        }
 
         /**
          * Eq. 11–12's per-layer reconstruction losses, output as one extra column ({@link InversionOutput#ALL}).
@@ -242,6 +289,9 @@ public class InvertibleNet extends CorrectedSameDiffLayer {
             }
             if (output == null) {
                 throw new IllegalArgumentException("output = null, expected LOGITS, BOTH or ALL");
+            }
+            if (engine == null) {
+                throw new IllegalArgumentException("engine = null, expected DIRECT or SAMEDIFF");
             }
             if ((output == InversionOutput.ALL) != (layerWeights != null)) {
                 throw new IllegalArgumentException("layerWeights " + (layerWeights == null ? "missing" : "given")

@@ -154,6 +154,72 @@ class InvertibleNetTest {
         }
     }
 
+    /** A 1x1 convolution in front, so that the epsilon our layer returns reaches a parameter gradient. */
+    private static ComputationGraph behindConv(InvertibleNet layer) {
+        ComputationGraph g = new ComputationGraph(new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE).seed(5)
+                .updater(new NoOp()).weightInit(WeightInit.XAVIER).graphBuilder().addInputs("in")
+                .addLayer("front", new ConvolutionLayer.Builder(1, 1).nOut(1).activation(Activation.TANH).build(), "in")
+                .addLayer("inv", layer, "front")
+                .addLayer("loss", new LossLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY)
+                        .build(), "inv")
+                .setOutputs("loss").setInputTypes(InputType.convolutional(SIDE, SIDE, 1)).build());
+        g.init();
+        return g;
+    }
+
+    private static InvertibleNet withEngine(InvertibleStep.Pool pool, Activation a, InversionOutput out,
+                                            InvertibleEngine engine) {
+        InvertibleNet.Builder b = InvertibleNet.builder().steps(InvertibleStep.conv(3, 3, 1, 1),
+                InvertibleStep.activation(a), InvertibleStep.pool(pool, 2), InvertibleStep.conv(4, 3, 2, 1),
+                InvertibleStep.activation(Activation.LEAKYRELU), InvertibleStep.residual(3, a),
+                InvertibleStep.dense(5), InvertibleStep.activation(Activation.SIGMOID), InvertibleStep.dense(3))
+                .output(out).engine(engine);
+        if (out == InversionOutput.ALL) {
+            b.layerWeights(0, 0.3, 0.2, 0.5, 0.1, 0.4, 0.7, 0.6, 0.25);
+        }
+        return b.build();
+    }
+
+    static Stream<Arguments> engines() {
+        return Stream.of(Arguments.of(InvertibleStep.Pool.MAX, Activation.RELU, InversionOutput.BOTH),
+                Arguments.of(InvertibleStep.Pool.MEAN, Activation.LEAKYRELU, InversionOutput.ALL),
+                Arguments.of(InvertibleStep.Pool.MAX, Activation.SIGMOID, InversionOutput.ALL),
+                Arguments.of(InvertibleStep.Pool.MEAN, Activation.IDENTITY, InversionOutput.BOTH),
+                Arguments.of(InvertibleStep.Pool.MAX, Activation.RELU, InversionOutput.LOGITS));
+    }
+
+    @ParameterizedTest(name = "{0} pooling, {1}, {2}")
+    @MethodSource("engines")
+    void directEngineEqualsSameDiffEngineInOutputsAndGradients(InvertibleStep.Pool pool, Activation a,
+                                                                InversionOutput out) {
+        ComputationGraph direct = behindConv(withEngine(pool, a, out, InvertibleEngine.DIRECT));
+        ComputationGraph ref = behindConv(withEngine(pool, a, out, InvertibleEngine.SAMEDIFF));
+        assertTrue(direct.getLayer("inv") instanceof InvertibleNetLayer, direct.getLayer("inv").getClass().getName());
+        Nd4j.getRandom().setSeed(21);
+        direct.params().assign(Nd4j.rand(DataType.DOUBLE, direct.params().shape()).subi(0.5));
+        ref.params().assign(direct.params());
+        for (int batch : new int[] {1, 4}) {
+            INDArray x = Nd4j.rand(DataType.DOUBLE, batch, 1, SIDE, SIDE);
+            INDArray got = direct.outputSingle(x);
+            INDArray want = ref.outputSingle(x);
+            assertArrayEquals(want.shape(), got.shape());
+            assertTrue(got.equalsWithEps(want, 1e-10), out + " outputs differ: " + got + " vs " + want);
+            INDArray labels = Nd4j.rand(DataType.DOUBLE, want.shape());
+            for (ComputationGraph g : new ComputationGraph[] {direct, ref}) {
+                g.setInputs(x);
+                g.setLabels(labels);
+                g.computeGradientAndScore();
+            }
+            assertEquals(ref.score(), direct.score(), 1e-10);
+            INDArray gd = direct.gradient().gradient();
+            INDArray gr = ref.gradient().gradient();
+            double err = gd.sub(gr).norm2Number().doubleValue() / gr.norm2Number().doubleValue();
+            assertTrue(err < 1e-9, pool + " " + a + " " + out + " batch " + batch + ": gradient relative error " + err);
+            assertTrue(direct.gradient().getGradientFor("front_W").norm2Number().doubleValue() > 0,
+                    "the epsilon passed to the layer in front is zero");
+        }
+    }
+
     @Test
     void jsonAndModelSerializerRoundTripsKeepOutputs() throws Exception {
         ComputationGraph g = ours(net(InvertibleStep.Pool.MAX, Activation.RELU, InversionOutput.BOTH));

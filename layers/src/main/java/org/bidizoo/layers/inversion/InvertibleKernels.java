@@ -1,0 +1,156 @@
+package org.bidizoo.layers.inversion;
+
+import org.bidizoo.layers.transpose.ConvGeometry;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.AvgPooling2D;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.DeConv2D;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.MaxPooling2D;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.Upsampling2d;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.DeConv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.Pooling2D;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * The array kernels of {@link InvertiblePass}: libnd4j's convolution, transposed convolution, pooling
+ * and upsampling ops and their backward ops, called directly on NCHW arrays (weights
+ * {@code [kH, kW, inC, outC]}, as {@link org.bidizoo.layers.transpose.TransposedOps}). The transposed
+ * convolution has the same semantics as {@code TransposedOps.convT}: the adjoint of the convolution,
+ * exactly the convolution's input size, zero at a far edge the stride left short.
+ */
+final class InvertibleKernels {
+    private InvertibleKernels() {
+    }
+
+    private static Conv2DConfig convConfig(ConvGeometry gh, ConvGeometry gw) {
+        return Conv2DConfig.builder().kH(gh.kernel()).kW(gw.kernel()).sH(gh.stride()).sW(gw.stride())
+                .pH(gh.padding()).pW(gw.padding()).dataFormat(Conv2DConfig.NCHW).build();
+    }
+
+    private static DeConv2DConfig deconvConfig(ConvGeometry gh, ConvGeometry gw, boolean padded) {
+        return DeConv2DConfig.builder().kH(gh.kernel()).kW(gw.kernel()).sH(gh.stride()).sW(gw.stride())
+                .pH(padded ? gh.padding() : 0).pW(padded ? gw.padding() : 0).dataFormat(DeConv2DConfig.NCHW).build();
+    }
+
+    /**
+     * @param x    {@code [b, inC, H, W]}
+     * @param w    {@code [kH, kW, inC, outC]}
+     * @param bias {@code [outC]}, or null
+     * @return {@code [b, outC, H', W']}
+     */
+    static INDArray conv(INDArray x, INDArray w, INDArray bias, ConvGeometry gh, ConvGeometry gw) {
+        return Nd4j.exec(new Conv2D(x, w, bias, convConfig(gh, gw)))[0];
+    }
+
+    /**
+     * The convolution's backward pass.
+     *
+     * @param gradOut {@code [b, outC, H', W']}
+     * @return {@code {dx, dW, dBias}} ({@code dBias} only when {@code bias} is given)
+     */
+    static INDArray[] convBackward(INDArray x, INDArray w, INDArray bias, INDArray gradOut, ConvGeometry gh,
+                                   ConvGeometry gw) {
+        long[] iArgs = new Conv2D(x, w, bias, convConfig(gh, gw)).iArgs();
+        DynamicCustomOp.DynamicCustomOpsBuilder b = DynamicCustomOp.builder("conv2d_bp").addIntegerArguments(ints(iArgs));
+        INDArray dx = x.ulike();
+        INDArray dw = w.ulike();
+        if (bias != null) {
+            INDArray db = bias.ulike();
+            Nd4j.exec(b.addInputs(x, w, bias, gradOut).addOutputs(dx, dw, db).build());
+            return new INDArray[] {dx, dw, db};
+        }
+        Nd4j.exec(b.addInputs(x, w, gradOut).addOutputs(dx, dw).build());
+        return new INDArray[] {dx, dw};
+    }
+
+    /** @return whether libnd4j's padded transposed convolution gives the convolution's input size exactly */
+    private static boolean exact(ConvGeometry g, long zSize, long outSize) {
+        return g.fullTransposedSize((int) zSize) - 2L * g.padding() == outSize;
+    }
+
+    /**
+     * The adjoint of {@link #conv}: {@code [b, outC, H', W']} → {@code [b, inC, outH, outW]}.
+     *
+     * @param z {@code [b, outC, H', W']}
+     * @param w the convolution's weights {@code [kH, kW, inC, outC]}
+     */
+    static INDArray convT(INDArray z, INDArray w, ConvGeometry gh, ConvGeometry gw, long outH, long outW) {
+        long zh = z.size(2);
+        long zw = z.size(3);
+        if (exact(gh, zh, outH) && exact(gw, zw, outW)) {
+            return Nd4j.exec(new DeConv2D(z, w, null, deconvConfig(gh, gw, true)))[0];
+        }
+        INDArray full = Nd4j.exec(new DeConv2D(z, w, null, deconvConfig(gh, gw, false)))[0];
+        INDArray out = Nd4j.zeros(z.dataType(), z.size(0), w.size(2), outH, outW);
+        long h = Math.min(outH, full.size(2) - gh.padding());
+        long wd = Math.min(outW, full.size(3) - gw.padding());
+        out.get(region(0, h, 0, wd)).assign(full.get(region(gh.padding(), h, gw.padding(), wd)));
+        return out;
+    }
+
+    /**
+     * The backward pass of {@link #convT}.
+     *
+     * @param z       the transposed convolution's input {@code [b, outC, H', W']}
+     * @param gradOut {@code [b, inC, outH, outW]}
+     * @return {@code {dz, dW}}
+     */
+    static INDArray[] convTBackward(INDArray z, INDArray w, INDArray gradOut, ConvGeometry gh, ConvGeometry gw) {
+        long outH = gradOut.size(2);
+        long outW = gradOut.size(3);
+        boolean exact = exact(gh, z.size(2), outH) && exact(gw, z.size(3), outW);
+        INDArray g = gradOut;
+        if (!exact) {
+            g = Nd4j.zeros(z.dataType(), z.size(0), w.size(2), gh.fullTransposedSize((int) z.size(2)),
+                    gw.fullTransposedSize((int) z.size(3)));
+            long h = Math.min(outH, g.size(2) - gh.padding());
+            long wd = Math.min(outW, g.size(3) - gw.padding());
+            g.get(region(gh.padding(), h, gw.padding(), wd)).assign(gradOut.get(region(0, h, 0, wd)));
+        }
+        long[] iArgs = new DeConv2D(z, w, null, deconvConfig(gh, gw, exact)).iArgs();
+        INDArray dz = z.ulike();
+        INDArray dw = w.ulike();
+        Nd4j.exec(DynamicCustomOp.builder("deconv2d_bp").addIntegerArguments(ints(iArgs)).addInputs(z, w, g)
+                .addOutputs(dz, dw).build());
+        return new INDArray[] {dz, dw};
+    }
+
+    private static int[] ints(long[] v) {
+        int[] r = new int[v.length];
+        for (int i = 0; i < v.length; i++) {
+            r[i] = Math.toIntExact(v[i]);
+        }
+        return r;
+    }
+
+    /** @return the index of {@code [:, :, h0:h0+h, w0:w0+w]} */
+    static INDArrayIndex[] region(long h0, long h, long w0, long w) {
+        return new INDArrayIndex[] {NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(h0, h0 + h),
+            NDArrayIndex.interval(w0, w0 + w)};
+    }
+
+    private static Pooling2DConfig poolConfig(int kh, int kw, boolean max) {
+        return Pooling2DConfig.builder().kH(kh).kW(kw).sH(kh).sW(kw)
+                .type(max ? Pooling2D.Pooling2DType.MAX : Pooling2D.Pooling2DType.AVG).isNHWC(false).build();
+    }
+
+    /** @return non-overlapping max pooling (window = stride = {@code kh × kw}, remainder dropped) */
+    static INDArray maxPool(INDArray x, int kh, int kw) {
+        return Nd4j.exec(new MaxPooling2D(x, null, poolConfig(kh, kw, true)))[0];
+    }
+
+    /** @return non-overlapping mean pooling (window = stride = {@code kh × kw}, remainder dropped) */
+    static INDArray meanPool(INDArray x, int kh, int kw) {
+        return Nd4j.exec(new AvgPooling2D(x, null, poolConfig(kh, kw, false)))[0];
+    }
+
+    /** @return nearest-neighbour upsampling by {@code kh × kw}, NCHW */
+    static INDArray upsample(INDArray x, int kh, int kw) {
+        return Nd4j.exec(new Upsampling2d(x, kh, kw, true))[0];
+    }
+}

@@ -1,0 +1,399 @@
+package org.bidizoo.layers.inversion;
+
+import java.util.List;
+import java.util.Map;
+
+import org.bidizoo.layers.samediff.SdActivations;
+import org.bidizoo.layers.transpose.ConvGeometry;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scalar.Step;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * One forward and backward pass of an {@link InvertibleNet} on arrays, with hand-written gradients:
+ * the same function as {@link InvertibleGraph}'s SameDiff graph, but the backward pass reuses the
+ * forward pass's arrays instead of recomputing them, and calls libnd4j's kernels directly.
+ *
+ * <p>Forward: f(x) through the steps, then the transposed pass t_n = f(x), t_i = J_iᵀ t_{i+1} (masks of
+ * ReLU, leaky ReLU and max pooling constant, a sigmoid's slope s(1 − s) differentiable), and Eq. 12's
+ * per-layer losses γ_i·mean((t_i − z_i)²). Backward: first up the transposed chain (t_0 → t_n, adding
+ * the per-layer losses' terms), then down the forward chain from the logits, whose gradient is the
+ * loss's own plus the transposed chain's; weights used by both chains sum both gradients.
+ */
+final class InvertiblePass {
+    private final InvertibleNet conf;
+    private final InvertibleShapes shapes;
+    private final Map<String, INDArray> p;
+    private final List<InvertibleStep> steps;
+    private final int n;
+    private final boolean transposedPass;
+    private final long batch;
+    /** in[i]: step i's input, {@code [b, ...shape(i)]}; in[n]: the logits */
+    private final INDArray[] in;
+    /** ACTIVATION: the activation; RESIDUAL: the outer activation (of x + branch) */
+    private final Act[] outer;
+    /** RESIDUAL: the inner activation and its output */
+    private final Act[] inner;
+    /** RESIDUAL: the output of the inner activation (the second convolution's input) */
+    private final INDArray[] innerOut;
+    /** max POOL: 1 where the input is its window's maximum (ties: every maximum), over the pooled region */
+    private final INDArray[] poolMask;
+    /** t[i]: the transposed pass at step i's input; t[n] = logits */
+    private final INDArray[] t;
+    /** RESIDUAL, transposed pass: g = t·a'(s), c = convT_b(g), bT = c·a'(inner) */
+    private final INDArray[] resG;
+    private final INDArray[] resC;
+    private final INDArray[] resB;
+    /** per-example Eq. 12 losses {@code [b, 1]} (output ALL) */
+    private INDArray layerLoss;
+
+    /** An activation's output and slope a'(pre) (null: identity); for a sigmoid its output s as well. */
+    private record Act(INDArray out, INDArray slope, INDArray sigmoid) {
+        INDArray times(INDArray g) {
+            return slope == null ? g : g.mul(slope);
+        }
+
+        /** d a'(pre) / d pre for a sigmoid (s(1 − s)(1 − 2s)), else null (the slope is constant) */
+        INDArray slopeDerivative() {
+            return sigmoid == null ? null : slope.mul(sigmoid.mul(-2.0).addi(1.0));
+        }
+    }
+
+    /**
+     * @param conf   the layer configuration
+     * @param params the parameter table (keys of {@link InvertibleParams})
+     * @param input  {@code [b, ...inputShape]}; kept (the caller passes a detached array)
+     * @param transposedPass whether to compute J(x)ᵀ f(x) (false: logits only)
+     */
+    InvertiblePass(InvertibleNet conf, Map<String, INDArray> params, INDArray input, boolean transposedPass) {
+        this.conf = conf;
+        this.shapes = conf.shapes();
+        this.p = params;
+        this.steps = conf.getSteps();
+        this.n = steps.size();
+        this.transposedPass = transposedPass;
+        this.batch = input.size(0);
+        this.in = new INDArray[n + 1];
+        this.outer = new Act[n];
+        this.inner = new Act[n];
+        this.innerOut = new INDArray[n];
+        this.poolMask = new INDArray[n];
+        this.t = new INDArray[n + 1];
+        this.resG = new INDArray[n];
+        this.resC = new INDArray[n];
+        this.resB = new INDArray[n];
+        in[0] = input;
+    }
+
+    /** @return the layer output: logits, or logits | J(x)ᵀ f(x) flattened (| Eq. 12 losses) */
+    INDArray forward() {
+        for (int i = 0; i < n; i++) {
+            in[i + 1] = forward(i, in[i]);
+        }
+        INDArray logits = in[n];
+        if (!transposedPass) {
+            return logits;
+        }
+        t[n] = logits;
+        double[] gamma = conf.getLayerWeights();
+        for (int i = n - 1; i >= 0; i--) {
+            t[i] = transposed(i, t[i + 1]);
+            if (gamma != null && i >= 1 && gamma[i] != 0) {
+                INDArray d = t[i].sub(in[i]).reshape(batch, shapes.size(i));
+                INDArray r = d.muli(d).mean(true, 1).muli(gamma[i]);
+                layerLoss = layerLoss == null ? r : layerLoss.addi(r);
+            }
+        }
+        long classes = logits.size(1);
+        long size0 = shapes.size(0);
+        boolean all = conf.getOutput() == InversionOutput.ALL;
+        INDArray out = Nd4j.create(logits.dataType(), batch, classes + size0 + (all ? 1 : 0));
+        out.get(NDArrayIndex.all(), NDArrayIndex.interval(0, classes)).assign(logits);
+        out.get(NDArrayIndex.all(), NDArrayIndex.interval(classes, classes + size0)).assign(t[0].reshape(batch, size0));
+        if (all) {
+            INDArray col = out.get(NDArrayIndex.all(), NDArrayIndex.interval(classes + size0, classes + size0 + 1));
+            col.assign(layerLoss == null ? Nd4j.zeros(logits.dataType(), batch, 1) : layerLoss);
+        }
+        return out;
+    }
+
+    private INDArray forward(int i, INDArray x) {
+        InvertibleStep st = steps.get(i);
+        switch (st.getKind()) {
+            case CONV:
+                return InvertibleKernels.conv(x, p.get(InvertibleParams.weight(i)),
+                        p.get(InvertibleParams.bias(i)).reshape(-1), st.heightGeometry(), st.widthGeometry());
+            case DENSE:
+                return flat(i, x).mmul(p.get(InvertibleParams.weight(i))).addiRowVector(p.get(InvertibleParams.bias(i)));
+            case ACTIVATION:
+                outer[i] = activate(st.getActivation(), x);
+                return outer[i].out();
+            case POOL: {
+                int kh = st.heightGeometry().kernel();
+                int kw = st.getKernel();
+                if (st.getPool() == InvertibleStep.Pool.MEAN) {
+                    return InvertibleKernels.meanPool(x, kh, kw);
+                }
+                INDArray y = InvertibleKernels.maxPool(x, kh, kw);
+                INDArray used = x.get(InvertibleKernels.region(0, y.size(2) * kh, 0, y.size(3) * kw));
+                poolMask[i] = used.eq(InvertibleKernels.upsample(y, kh, kw)).castTo(x.dataType());
+                return y;
+            }
+            case RESIDUAL: {
+                ConvGeometry gh = st.heightGeometry();
+                ConvGeometry gw = st.widthGeometry();
+                INDArray a = InvertibleKernels.conv(x, p.get(InvertibleParams.residualWeight(i, 'a')),
+                        p.get(InvertibleParams.residualBias(i, 'a')).reshape(-1), gh, gw);
+                inner[i] = activate(st.getActivation(), a);
+                innerOut[i] = inner[i].out();
+                INDArray branch = InvertibleKernels.conv(innerOut[i], p.get(InvertibleParams.residualWeight(i, 'b')),
+                        p.get(InvertibleParams.residualBias(i, 'b')).reshape(-1), gh, gw);
+                outer[i] = activate(st.getActivation(), branch.addi(x));
+                return outer[i].out();
+            }
+            default:
+                throw new IllegalStateException(st.getKind().toString());
+        }
+    }
+
+    /** @return step i's input as {@code [b, size]} (a view for a contiguous input) */
+    private INDArray flat(int i, INDArray x) {
+        return x.rank() == 2 ? x : x.reshape('c', batch, shapes.size(i));
+    }
+
+    private static Act activate(Activation a, INDArray pre) {
+        switch (a) {
+            case IDENTITY:
+                return new Act(pre, null, null);
+            case RELU:
+            case LEAKYRELU: {
+                INDArray m = Nd4j.exec(new Step(pre, pre.ulike(), 0.0));
+                if (a == Activation.LEAKYRELU) {
+                    m.muli(1.0 - SdActivations.LEAKY_ALPHA).addi(SdActivations.LEAKY_ALPHA);
+                }
+                return new Act(pre.mul(m), m, null);
+            }
+            case SIGMOID: {
+                INDArray s = Transforms.sigmoid(pre, true);
+                return new Act(s, s.mul(s.rsub(1.0)), s);
+            }
+            default:
+                throw new IllegalArgumentException("activation " + a + " has no transposed pass");
+        }
+    }
+
+    private INDArray transposed(int i, INDArray z) {
+        InvertibleStep st = steps.get(i);
+        long[] s = shapes.shape(i);
+        switch (st.getKind()) {
+            case CONV:
+                return InvertibleKernels.convT(z, p.get(InvertibleParams.weight(i)), st.heightGeometry(),
+                        st.widthGeometry(), s[1], s[2]);
+            case DENSE: {
+                INDArray back = Nd4j.gemm(z, p.get(InvertibleParams.weight(i)), false, true);
+                return s.length == 3 ? back.reshape('c', batch, s[0], s[1], s[2]) : back;
+            }
+            case ACTIVATION:
+                return outer[i].times(z);
+            case POOL:
+                return poolT(i, z);
+            case RESIDUAL: {
+                ConvGeometry gh = st.heightGeometry();
+                ConvGeometry gw = st.widthGeometry();
+                resG[i] = outer[i].times(z);
+                resC[i] = InvertibleKernels.convT(resG[i], p.get(InvertibleParams.residualWeight(i, 'b')), gh, gw,
+                        s[1], s[2]);
+                resB[i] = inner[i].times(resC[i]);
+                INDArray a = InvertibleKernels.convT(resB[i], p.get(InvertibleParams.residualWeight(i, 'a')), gh, gw,
+                        s[1], s[2]);
+                return a.addi(resG[i]);
+            }
+            default:
+                throw new IllegalStateException(st.getKind().toString());
+        }
+    }
+
+    /** The pooling's transpose (also its backward pass): upsample, mask or average, zero the remainder. */
+    private INDArray poolT(int i, INDArray z) {
+        InvertibleStep st = steps.get(i);
+        int kh = st.heightGeometry().kernel();
+        int kw = st.getKernel();
+        long[] s = shapes.shape(i);
+        INDArray up = InvertibleKernels.upsample(z, kh, kw);
+        if (st.getPool() == InvertibleStep.Pool.MEAN) {
+            up.divi((double) kh * kw);
+        } else {
+            up.muli(poolMask[i]);
+        }
+        if (up.size(2) == s[1] && up.size(3) == s[2]) {
+            return up;
+        }
+        INDArray out = Nd4j.zeros(up.dataType(), batch, s[0], s[1], s[2]);
+        out.get(InvertibleKernels.region(0, up.size(2), 0, up.size(3))).assign(up);
+        return out;
+    }
+
+    /** The backward pass of {@link #poolT}: the sum over each window of the (masked) gradient. */
+    private INDArray poolTBackward(int i, INDArray g) {
+        InvertibleStep st = steps.get(i);
+        int kh = st.heightGeometry().kernel();
+        int kw = st.getKernel();
+        long[] o = shapes.shape(i + 1);
+        INDArray used = g.get(InvertibleKernels.region(0, o[1] * kh, 0, o[2] * kw));
+        if (st.getPool() == InvertibleStep.Pool.MEAN) {
+            return InvertibleKernels.meanPool(used, kh, kw);
+        }
+        return InvertibleKernels.meanPool(used.mul(poolMask[i]), kh, kw).muli((double) kh * kw);
+    }
+
+    /**
+     * @param epsilon dL/d(output), the layer output's shape
+     * @param grads   gradient arrays to fill, keyed as the parameters (overwritten)
+     * @return dL/dx, the input's shape
+     */
+    INDArray backward(INDArray epsilon, Map<String, INDArray> grads) {
+        for (INDArray g : grads.values()) {
+            g.assign(0);
+        }
+        long classes = in[n].size(1);
+        INDArray gLogits = epsilon.get(NDArrayIndex.all(), NDArrayIndex.interval(0, classes)).dup();
+        INDArray[] layerTerm = new INDArray[n];
+        INDArray[] extra = new INDArray[n];
+        INDArray[] innerExtra = new INDArray[n];
+        if (transposedPass) {
+            long size0 = shapes.size(0);
+            double[] gamma = conf.getLayerWeights();
+            INDArray g = epsilon.get(NDArrayIndex.all(), NDArrayIndex.interval(classes, classes + size0)).dup()
+                    .reshape(in[0].shape());
+            for (int i = 0; i < n; i++) {
+                if (gamma != null && i >= 1 && gamma[i] != 0) {
+                    INDArray col = epsilon.get(NDArrayIndex.all(), NDArrayIndex.interval(classes + size0,
+                            classes + size0 + 1)).mul(2.0 * gamma[i] / shapes.size(i));
+                    layerTerm[i] = t[i].sub(in[i]).reshape(batch, shapes.size(i)).muliColumnVector(col)
+                            .reshape(in[i].shape());
+                    g = g.add(layerTerm[i]);
+                }
+                g = transposedBackward(i, g, grads, extra, innerExtra);
+            }
+            gLogits.addi(g);
+        }
+        INDArray g = gLogits;
+        for (int i = n - 1; i >= 0; i--) {
+            if (i + 1 < n && layerTerm[i + 1] != null) {
+                g = g.sub(layerTerm[i + 1]);
+            }
+            g = forwardBackward(i, g, grads, extra[i], innerExtra[i]);
+        }
+        return g;
+    }
+
+    /** dL/dt_{i+1} from dL/dt_i; weight gradients and sigmoid-slope terms accumulated. */
+    private INDArray transposedBackward(int i, INDArray g, Map<String, INDArray> grads, INDArray[] extra,
+                                        INDArray[] innerExtra) {
+        InvertibleStep st = steps.get(i);
+        switch (st.getKind()) {
+            case CONV: {
+                String w = InvertibleParams.weight(i);
+                INDArray[] r = InvertibleKernels.convTBackward(t[i + 1], p.get(w), g, st.heightGeometry(),
+                        st.widthGeometry());
+                grads.get(w).addi(r[1]);
+                return r[0];
+            }
+            case DENSE: {
+                String w = InvertibleParams.weight(i);
+                INDArray g2 = flat(i, g);
+                grads.get(w).addi(Nd4j.gemm(g2, t[i + 1], true, false));
+                return g2.mmul(p.get(w));
+            }
+            case ACTIVATION: {
+                INDArray dSlope = outer[i].slopeDerivative();
+                if (dSlope != null) {
+                    extra[i] = g.mul(t[i + 1]).muli(dSlope);
+                }
+                return outer[i].times(g);
+            }
+            case POOL:
+                return poolTBackward(i, g);
+            case RESIDUAL: {
+                ConvGeometry gh = st.heightGeometry();
+                ConvGeometry gw = st.widthGeometry();
+                String wa = InvertibleParams.residualWeight(i, 'a');
+                String wb = InvertibleParams.residualWeight(i, 'b');
+                INDArray[] ra = InvertibleKernels.convTBackward(resB[i], p.get(wa), g, gh, gw);
+                grads.get(wa).addi(ra[1]);
+                INDArray dInnerSlope = inner[i].slopeDerivative();
+                if (dInnerSlope != null) {
+                    innerExtra[i] = ra[0].mul(resC[i]).muli(dInnerSlope);
+                }
+                INDArray[] rb = InvertibleKernels.convTBackward(resG[i], p.get(wb), inner[i].times(ra[0]), gh, gw);
+                grads.get(wb).addi(rb[1]);
+                INDArray dG = rb[0].addi(g);
+                INDArray dOuterSlope = outer[i].slopeDerivative();
+                if (dOuterSlope != null) {
+                    extra[i] = dG.mul(t[i + 1]).muli(dOuterSlope);
+                }
+                return outer[i].times(dG);
+            }
+            default:
+                throw new IllegalStateException(st.getKind().toString());
+        }
+    }
+
+    /** dL/d in_i from dL/d in_{i+1}; weight and bias gradients accumulated. */
+    private INDArray forwardBackward(int i, INDArray g, Map<String, INDArray> grads, INDArray extra,
+                                     INDArray innerExtra) {
+        InvertibleStep st = steps.get(i);
+        switch (st.getKind()) {
+            case CONV: {
+                String w = InvertibleParams.weight(i);
+                String b = InvertibleParams.bias(i);
+                INDArray[] r = InvertibleKernels.convBackward(in[i], p.get(w), p.get(b).reshape(-1), g,
+                        st.heightGeometry(), st.widthGeometry());
+                grads.get(w).addi(r[1]);
+                grads.get(b).addi(r[2].reshape(1, -1));
+                return r[0];
+            }
+            case DENSE: {
+                String w = InvertibleParams.weight(i);
+                grads.get(w).addi(Nd4j.gemm(flat(i, in[i]), g, true, false));
+                grads.get(InvertibleParams.bias(i)).addi(g.sum(true, 0));
+                INDArray back = Nd4j.gemm(g, p.get(w), false, true);
+                return in[i].rank() == 2 ? back : back.reshape('c', in[i].shape());
+            }
+            case ACTIVATION: {
+                INDArray d = outer[i].times(g);
+                return extra == null ? d : d.addi(extra);
+            }
+            case POOL:
+                return poolT(i, g);
+            case RESIDUAL: {
+                ConvGeometry gh = st.heightGeometry();
+                ConvGeometry gw = st.widthGeometry();
+                String wa = InvertibleParams.residualWeight(i, 'a');
+                String ba = InvertibleParams.residualBias(i, 'a');
+                String wb = InvertibleParams.residualWeight(i, 'b');
+                String bb = InvertibleParams.residualBias(i, 'b');
+                INDArray dS = outer[i].times(g);
+                if (extra != null) {
+                    dS.addi(extra);
+                }
+                INDArray[] rb = InvertibleKernels.convBackward(innerOut[i], p.get(wb), p.get(bb).reshape(-1), dS, gh, gw);
+                grads.get(wb).addi(rb[1]);
+                grads.get(bb).addi(rb[2].reshape(1, -1));
+                INDArray dA = inner[i].times(rb[0]);
+                if (innerExtra != null) {
+                    dA.addi(innerExtra);
+                }
+                INDArray[] ra = InvertibleKernels.convBackward(in[i], p.get(wa), p.get(ba).reshape(-1), dA, gh, gw);
+                grads.get(wa).addi(ra[1]);
+                grads.get(ba).addi(ra[2].reshape(1, -1));
+                return ra[0].addi(dS);
+            }
+            default:
+                throw new IllegalStateException(st.getKind().toString());
+        }
+    }
+}
