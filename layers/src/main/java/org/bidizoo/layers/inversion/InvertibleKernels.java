@@ -7,7 +7,6 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.AvgPooling2D;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.DeConv2D;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.MaxPooling2D;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.Upsampling2d;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.DeConv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
@@ -17,8 +16,8 @@ import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * The array kernels of {@link InvertiblePass}: libnd4j's convolution, transposed convolution, pooling
- * and upsampling ops and their backward ops, called directly on NCHW arrays (weights
+ * The array kernels of {@link InvertiblePass}: libnd4j's convolution, transposed convolution and
+ * pooling ops and their backward ops, called directly on NCHW arrays (weights
  * {@code [kH, kW, inC, outC]}, as {@link org.bidizoo.layers.transpose.TransposedOps}). The transposed
  * convolution has the same semantics as {@code TransposedOps.convT}: the adjoint of the convolution,
  * exactly the convolution's input size, zero at a far edge the stride left short.
@@ -149,8 +148,20 @@ final class InvertibleKernels {
         return Nd4j.exec(new AvgPooling2D(x, null, poolConfig(kh, kw, false)))[0];
     }
 
-    /** @return nearest-neighbour upsampling by {@code kh × kw}, NCHW */
-    static INDArray upsample(INDArray x, int kh, int kw) {
-        return Nd4j.exec(new Upsampling2d(x, kh, kw, true))[0];
+    /**
+     * The pooling's backward pass, which is also its transpose: each window's gradient routed to the first
+     * maximum of the input's window (max) or spread evenly over it (mean); zero over a dropped remainder.
+     *
+     * @param x       the pooling's input {@code [b, C, H, W]}
+     * @param gradOut {@code [b, C, H / kh, W / kw]}
+     * @return {@code [b, C, H, W]}
+     */
+    static INDArray poolBackward(INDArray x, INDArray gradOut, int kh, int kw, boolean max) {
+        Pooling2DConfig c = poolConfig(kh, kw, max);
+        long[] iArgs = max ? new MaxPooling2D(x, null, c).iArgs() : new AvgPooling2D(x, null, c).iArgs();
+        INDArray dx = x.ulike();
+        Nd4j.exec(DynamicCustomOp.builder(max ? "maxpool2d_bp" : "avgpool2d_bp").addIntegerArguments(ints(iArgs))
+                .addInputs(x, gradOut).addOutputs(dx).build());
+        return dx;
     }
 }

@@ -39,7 +39,7 @@ final class InvertiblePass {
     private final Act[] inner;
     /** RESIDUAL: the output of the inner activation (the second convolution's input) */
     private final INDArray[] innerOut;
-    /** max POOL: 1 where the input is its window's maximum (ties: every maximum), over the pooled region */
+    /** max POOL: 1 at each window's first maximum (where max pooling's backward pass routes), else 0 */
     private final INDArray[] poolMask;
     /** t[i]: the transposed pass at step i's input; t[n] = logits */
     private final INDArray[] t;
@@ -138,8 +138,9 @@ final class InvertiblePass {
                     return InvertibleKernels.meanPool(x, kh, kw);
                 }
                 INDArray y = InvertibleKernels.maxPool(x, kh, kw);
-                INDArray used = x.get(InvertibleKernels.region(0, y.size(2) * kh, 0, y.size(3) * kw));
-                poolMask[i] = used.eq(InvertibleKernels.upsample(y, kh, kw)).castTo(x.dataType());
+                if (transposedPass) {
+                    poolMask[i] = InvertibleKernels.poolBackward(x, Nd4j.onesLike(y), kh, kw, true);
+                }
                 return y;
             }
             case RESIDUAL: {
@@ -216,27 +217,14 @@ final class InvertiblePass {
         }
     }
 
-    /** The pooling's transpose (also its backward pass): upsample, mask or average, zero the remainder. */
+    /** The pooling's transpose, which is also its backward pass. */
     private INDArray poolT(int i, INDArray z) {
         InvertibleStep st = steps.get(i);
-        int kh = st.heightGeometry().kernel();
-        int kw = st.getKernel();
-        long[] s = shapes.shape(i);
-        INDArray up = InvertibleKernels.upsample(z, kh, kw);
-        if (st.getPool() == InvertibleStep.Pool.MEAN) {
-            up.divi((double) kh * kw);
-        } else {
-            up.muli(poolMask[i]);
-        }
-        if (up.size(2) == s[1] && up.size(3) == s[2]) {
-            return up;
-        }
-        INDArray out = Nd4j.zeros(up.dataType(), batch, s[0], s[1], s[2]);
-        out.get(InvertibleKernels.region(0, up.size(2), 0, up.size(3))).assign(up);
-        return out;
+        return InvertibleKernels.poolBackward(in[i], z, st.heightGeometry().kernel(), st.getKernel(),
+                st.getPool() == InvertibleStep.Pool.MAX);
     }
 
-    /** The backward pass of {@link #poolT}: the sum over each window of the (masked) gradient. */
+    /** The backward pass of {@link #poolT}: each window's sum of the gradient (max: at the routed position). */
     private INDArray poolTBackward(int i, INDArray g) {
         InvertibleStep st = steps.get(i);
         int kh = st.heightGeometry().kernel();
@@ -246,7 +234,8 @@ final class InvertiblePass {
         if (st.getPool() == InvertibleStep.Pool.MEAN) {
             return InvertibleKernels.meanPool(used, kh, kw);
         }
-        return InvertibleKernels.meanPool(used.mul(poolMask[i]), kh, kw).muli((double) kh * kw);
+        INDArray mask = poolMask[i].get(InvertibleKernels.region(0, o[1] * kh, 0, o[2] * kw));
+        return InvertibleKernels.meanPool(used.mul(mask), kh, kw).muli((double) kh * kw);
     }
 
     /**
