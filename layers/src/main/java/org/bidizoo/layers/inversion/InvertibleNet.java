@@ -28,7 +28,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * one-backward-pass inverse of the same network, and unlike it is differentiable, so the
  * reconstruction loss R = ‖x̂ − x‖² (Eq. 8) can be trained with the ordinary {@code fit}.
  *
- * <p>Two engines compute the same numbers ({@link InvertibleEngine}): by default hand-written forward
+ * <p>Two runtimes compute the same numbers ({@link InvertibleRuntime}): by default hand-written forward
  * and backward passes ({@link InvertiblePass}, run by {@link InvertibleNetLayer}), and as the
  * reference a SameDiff graph ({@link InvertibleGraph}) differentiated by SameDiff.
  *
@@ -42,7 +42,7 @@ public class InvertibleNet extends CorrectedSameDiffLayer {
     private InversionOutput output;
     private long[] inputShape;
     private double[] layerWeights;
-    private InvertibleEngine engine = InvertibleEngine.DIRECT;
+    private InvertibleRuntime runtime = InvertibleRuntime.DIRECT;
 
     /** For JSON deserialization. */
     public InvertibleNet() {
@@ -54,7 +54,7 @@ public class InvertibleNet extends CorrectedSameDiffLayer {
         this.output = b.output;
         this.inputShape = b.inputShape;
         this.layerWeights = b.layerWeights;
-        this.engine = b.engine;
+        this.runtime = b.runtime;
         if (inputShape != null) {
             shapes();
         }
@@ -86,7 +86,7 @@ public class InvertibleNet extends CorrectedSameDiffLayer {
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
                              int layerIndex, INDArray layerParamsView, boolean initializeParams,
                              DataType networkDataType) {
-        if (engine == InvertibleEngine.SAMEDIFF) {
+        if (runtime == InvertibleRuntime.SAMEDIFF) {
             return super.instantiate(conf, trainingListeners, layerIndex, layerParamsView, initializeParams,
                     networkDataType);
         }
@@ -203,14 +203,14 @@ public class InvertibleNet extends CorrectedSameDiffLayer {
         this.layerWeights = layerWeights == null ? null : layerWeights.clone();
     }
 
-    /** @return how outputs and gradients are computed ({@link InvertibleEngine#DIRECT} by default) */
-    public InvertibleEngine getEngine() {
-        return engine;
+    /** @return how outputs and gradients are computed ({@link InvertibleRuntime#DIRECT} by default) */
+    public InvertibleRuntime getRuntime() {
+        return runtime;
     }
 
-    /** @param engine how outputs and gradients are computed (JSON; null means DIRECT) */
-    public void setEngine(InvertibleEngine engine) {
-        this.engine = engine == null ? InvertibleEngine.DIRECT : engine;
+    /** @param runtime how outputs and gradients are computed (JSON; null means DIRECT) */
+    public void setRuntime(InvertibleRuntime runtime) {
+        this.runtime = runtime == null ? InvertibleRuntime.DIRECT : runtime;
     }
 
     /** @return per-example input shape, or null before the graph sets it */
@@ -229,14 +229,14 @@ public class InvertibleNet extends CorrectedSameDiffLayer {
         private InversionOutput output = InversionOutput.BOTH;
         private long[] inputShape;
         private double[] layerWeights;
-        private InvertibleEngine engine = InvertibleEngine.DIRECT;
+        private InvertibleRuntime runtime = InvertibleRuntime.DIRECT;
 
         /**
          * @param e DIRECT (default: hand-written passes) or SAMEDIFF (the SameDiff graph, the reference)
          * @return this
          */
-        public Builder engine(InvertibleEngine e) {
-            this.engine = e;
+        public Builder runtime(InvertibleRuntime r) {
+            this.runtime = r;
             return this;
         }
 
@@ -290,8 +290,8 @@ public class InvertibleNet extends CorrectedSameDiffLayer {
             if (output == null) {
                 throw new IllegalArgumentException("output = null, expected LOGITS, BOTH or ALL");
             }
-            if (engine == null) {
-                throw new IllegalArgumentException("engine = null, expected DIRECT or SAMEDIFF");
+            if (runtime == null) {
+                throw new IllegalArgumentException("runtime = null, expected DIRECT or SAMEDIFF");
             }
             if ((output == InversionOutput.ALL) != (layerWeights != null)) {
                 throw new IllegalArgumentException("layerWeights " + (layerWeights == null ? "missing" : "given")

@@ -1,5 +1,6 @@
 package org.bidizoo.layers.inversion;
 
+import org.bidizoo.layers.runtime.LayerWorkspaces;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -11,13 +12,12 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The runtime layer of an {@link InvertibleNet} with the {@link InvertibleEngine#DIRECT} engine: DL4J's
+ * The runtime layer of an {@link InvertibleNet} with the {@link InvertibleRuntime#DIRECT} runtime: DL4J's
  * SameDiff layer for the parameter and gradient views, with its forward and backward passes replaced
  * by an {@link InvertiblePass}. A training forward pass is kept for the backward pass that follows it
- * on the same input; any other backward pass recomputes it. The forward pass's arrays live in DL4J's
- * activations workspace (open from the forward pass through the backward pass of a training step),
- * the backward pass's in the backprop working memory, so that a step reuses the memory of the one
- * before it instead of allocating fresh buffers.
+ * on the same input; any other backward pass recomputes it. A training forward pass's arrays live in
+ * DL4J's activations workspace ({@link LayerWorkspaces}), the backward pass's in the working memory,
+ * so that a step reuses the memory of the one before it instead of allocating fresh buffers.
  */
 public class InvertibleNetLayer extends org.deeplearning4j.nn.layers.samediff.SameDiffLayer {
     private static final long serialVersionUID = 1L;
@@ -40,39 +40,47 @@ public class InvertibleNetLayer extends org.deeplearning4j.nn.layers.samediff.Sa
     private InvertiblePass newPass() {
         InvertibleNet c = net();
         c.validateInput(input);
-        return new InvertiblePass(c, paramTable, input.dup(), c.getOutput() != InversionOutput.LOGITS);
+        return new InvertiblePass(c, paramTable, input, c.getOutput() != InversionOutput.LOGITS);
     }
 
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
-        try (MemoryWorkspace ws = workspaceMgr.notifyScopeBorrowed(ArrayType.ACTIVATIONS)) {
+        if (!training) {
+            pass = null;
+            passInput = null;
             InvertiblePass p = newPass();
-            INDArray out = p.forward();
-            pass = training ? p : null;
-            passInput = training ? input : null;
-            return out;
+            // temporaries in the current (working-memory) workspace, the output in the activations workspace
+            return LayerWorkspaces.moveTo(ArrayType.ACTIVATIONS, p.forward(), workspaceMgr);
         }
+        // training: everything in the activations workspace, which lives until the backward pass
+        InvertiblePass p;
+        INDArray out;
+        try (MemoryWorkspace ws = LayerWorkspaces.scope(ArrayType.ACTIVATIONS, workspaceMgr)) {
+            p = newPass();
+            out = p.forward();
+        }
+        pass = p;
+        passInput = input;
+        return LayerWorkspaces.moveTo(ArrayType.ACTIVATIONS, out, workspaceMgr);
     }
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
-        Gradient g = new DefaultGradient();
-        try (MemoryWorkspace ws = workspaceMgr.notifyScopeBorrowed(ArrayType.BP_WORKING_MEM)) {
-            InvertiblePass p = pass;
-            if (p == null || passInput != input) {
-                p = newPass();
-                p.forward();
-            }
-            pass = null;
-            passInput = null;
-            INDArray dx = p.backward(epsilon, gradTable);
-            for (String s : paramTable.keySet()) {
-                g.gradientForVariable().put(s, gradTable.get(s));
-            }
-            return new Pair<>(g, workspaceMgr.dup(ArrayType.ACTIVATION_GRAD, dx));
+        InvertiblePass p = pass;
+        pass = null;
+        if (p == null || passInput != input) {
+            p = newPass();
+            p.forward();
         }
+        passInput = null;
+        INDArray dx = p.backward(epsilon, gradTable);
+        Gradient g = new DefaultGradient(gradients);
+        for (String s : paramTable.keySet()) {
+            g.gradientForVariable().put(s, gradTable.get(s));
+        }
+        return new Pair<>(g, LayerWorkspaces.moveTo(ArrayType.ACTIVATION_GRAD, dx, workspaceMgr));
     }
 
     @Override

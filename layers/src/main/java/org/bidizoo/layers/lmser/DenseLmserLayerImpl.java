@@ -3,6 +3,7 @@ package org.bidizoo.layers.lmser;
 import java.util.Arrays;
 import java.util.Map;
 
+import org.bidizoo.layers.runtime.LayerWorkspaces;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -47,16 +48,16 @@ public class DenseLmserLayerImpl extends AbstractLayer<LmserLayer> {
         DenseLmserPass pass = new DenseLmserPass(layerConf(), paramTable);
         if (!training) {
             // temporaries in the current (working-memory) workspace, the output in the activations workspace
-            return moveTo(ArrayType.ACTIVATIONS, pass.forward(input), workspaceMgr);
+            return LayerWorkspaces.moveTo(ArrayType.ACTIVATIONS, pass.forward(input), workspaceMgr);
         }
         // training: everything in the activations workspace, which lives until the backward pass
         INDArray out;
-        try (MemoryWorkspace ws = scope(ArrayType.ACTIVATIONS, workspaceMgr)) {
+        try (MemoryWorkspace ws = LayerWorkspaces.scope(ArrayType.ACTIVATIONS, workspaceMgr)) {
             out = pass.forward(input, true);
         }
         cached = pass;
         cachedInput = input;
-        return moveTo(ArrayType.ACTIVATIONS, out, workspaceMgr);
+        return LayerWorkspaces.moveTo(ArrayType.ACTIVATIONS, out, workspaceMgr);
     }
 
     @Override
@@ -74,23 +75,7 @@ public class DenseLmserLayerImpl extends AbstractLayer<LmserLayer> {
         for (String key : paramTable.keySet()) {
             g.gradientForVariable().put(key, gradTable.get(key));
         }
-        return new Pair<>(g, moveTo(ArrayType.ACTIVATION_GRAD, dx, workspaceMgr));
-    }
-
-    /** The workspace of an array type if it is open, else no workspace. */
-    private static MemoryWorkspace scope(ArrayType type, LayerWorkspaceMgr mgr) {
-        if (mgr.isScopedOut(type) || !mgr.isWorkspaceOpen(type)) {
-            return Nd4j.getWorkspaceManager().scopeOutOfWorkspaces();
-        }
-        return mgr.notifyScopeBorrowed(type);
-    }
-
-    /** Copies an array into the workspace of a type (or out of workspaces if that one is not open). */
-    private static INDArray moveTo(ArrayType type, INDArray a, LayerWorkspaceMgr mgr) {
-        if (mgr.isScopedOut(type) || !mgr.isWorkspaceOpen(type)) {
-            return a.isAttached() ? a.detach() : a;
-        }
-        return mgr.leverageTo(type, a);
+        return new Pair<>(g, LayerWorkspaces.moveTo(ArrayType.ACTIVATION_GRAD, dx, workspaceMgr));
     }
 
     /**

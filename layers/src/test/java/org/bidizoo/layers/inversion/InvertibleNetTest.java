@@ -167,20 +167,20 @@ class InvertibleNetTest {
         return g;
     }
 
-    private static InvertibleNet withEngine(InvertibleStep.Pool pool, Activation a, InversionOutput out,
-                                            InvertibleEngine engine) {
+    private static InvertibleNet withRuntime(InvertibleStep.Pool pool, Activation a, InversionOutput out,
+                                            InvertibleRuntime runtime) {
         InvertibleNet.Builder b = InvertibleNet.builder().steps(InvertibleStep.conv(3, 3, 1, 1),
                 InvertibleStep.activation(a), InvertibleStep.pool(pool, 2), InvertibleStep.conv(4, 3, 2, 1),
                 InvertibleStep.activation(Activation.LEAKYRELU), InvertibleStep.residual(3, a),
                 InvertibleStep.dense(5), InvertibleStep.activation(Activation.SIGMOID), InvertibleStep.dense(3))
-                .output(out).engine(engine);
+                .output(out).runtime(runtime);
         if (out == InversionOutput.ALL) {
             b.layerWeights(0, 0.3, 0.2, 0.5, 0.1, 0.4, 0.7, 0.6, 0.25);
         }
         return b.build();
     }
 
-    static Stream<Arguments> engines() {
+    static Stream<Arguments> runtimes() {
         return Stream.of(Arguments.of(InvertibleStep.Pool.MAX, Activation.RELU, InversionOutput.BOTH),
                 Arguments.of(InvertibleStep.Pool.MEAN, Activation.LEAKYRELU, InversionOutput.ALL),
                 Arguments.of(InvertibleStep.Pool.MAX, Activation.SIGMOID, InversionOutput.ALL),
@@ -189,12 +189,18 @@ class InvertibleNetTest {
     }
 
     @ParameterizedTest(name = "{0} pooling, {1}, {2}")
-    @MethodSource("engines")
-    void directEngineEqualsSameDiffEngineInOutputsAndGradients(InvertibleStep.Pool pool, Activation a,
+    @MethodSource("runtimes")
+    void directRuntimeEqualsSameDiffRuntimeInOutputsAndGradients(InvertibleStep.Pool pool, Activation a,
                                                                 InversionOutput out) {
-        ComputationGraph direct = behindConv(withEngine(pool, a, out, InvertibleEngine.DIRECT));
-        ComputationGraph ref = behindConv(withEngine(pool, a, out, InvertibleEngine.SAMEDIFF));
+        ComputationGraph direct = behindConv(withRuntime(pool, a, out, InvertibleRuntime.DIRECT));
+        ComputationGraph ref = behindConv(withRuntime(pool, a, out, InvertibleRuntime.SAMEDIFF));
         assertTrue(direct.getLayer("inv") instanceof InvertibleNetLayer, direct.getLayer("inv").getClass().getName());
+        InvertibleNet reloaded = (InvertibleNet) ((org.deeplearning4j.nn.conf.graph.LayerVertex) ComputationGraphConfiguration
+                .fromJson(ref.getConfiguration().toJson()).getVertices().get("inv")).getLayerConf().getLayer();
+        assertEquals(InvertibleRuntime.SAMEDIFF, reloaded.getRuntime(), "the runtime survives JSON");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> InvertibleNet.builder()
+                .steps(InvertibleStep.dense(3)).runtime(null).build()).getMessage()
+                .contains("runtime = null, expected DIRECT or SAMEDIFF"));
         Nd4j.getRandom().setSeed(21);
         direct.params().assign(Nd4j.rand(DataType.DOUBLE, direct.params().shape()).subi(0.5));
         ref.params().assign(direct.params());
