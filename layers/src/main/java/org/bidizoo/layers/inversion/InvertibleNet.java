@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
+import org.bidizoo.layers.runtime.PassCache;
 import org.bidizoo.layers.samediff.CorrectedSameDiffLayer;
 import org.bidizoo.layers.samediff.InputShapes;
 import org.deeplearning4j.nn.api.Layer;
@@ -90,13 +91,8 @@ public class InvertibleNet extends CorrectedSameDiffLayer {
             return super.instantiate(conf, trainingListeners, layerIndex, layerParamsView, initializeParams,
                     networkDataType);
         }
-        InvertibleNetLayer ret = new InvertibleNetLayer(conf, networkDataType);
-        ret.setIndex(layerIndex);
-        ret.setParamsViewArray(layerParamsView);
-        ret.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
-        ret.setConf(conf);
-        ret.setListeners(trainingListeners);
-        return ret;
+        return PassCache.wire(new InvertibleNetLayer(conf, networkDataType), conf, trainingListeners, layerIndex,
+                layerParamsView, initializer().init(conf, layerParamsView, initializeParams));
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.bidizoo.layers.inversion;
 import java.util.List;
 import java.util.Map;
 
+import org.bidizoo.layers.runtime.LayerPass;
 import org.bidizoo.layers.samediff.SdActivations;
 import org.bidizoo.layers.transpose.ConvGeometry;
 import org.nd4j.linalg.activations.Activation;
@@ -23,14 +24,14 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * the per-layer losses' terms), then down the forward chain from the logits, whose gradient is the
  * loss's own plus the transposed chain's; weights used by both chains sum both gradients.
  */
-final class InvertiblePass {
+final class InvertiblePass implements LayerPass {
     private final InvertibleNet conf;
     private final InvertibleShapes shapes;
     private final Map<String, INDArray> p;
     private final List<InvertibleStep> steps;
     private final int n;
     private final boolean transposedPass;
-    private final long batch;
+    private long batch;
     /** in[i]: step i's input, {@code [b, ...shape(i)]}; in[n]: the logits */
     private final INDArray[] in;
     /** ACTIVATION: the activation; RESIDUAL: the outer activation (of x + branch) */
@@ -65,17 +66,15 @@ final class InvertiblePass {
     /**
      * @param conf   the layer configuration
      * @param params the parameter table (keys of {@link InvertibleParams})
-     * @param input  {@code [b, ...inputShape]}; kept (the caller passes a detached array)
      * @param transposedPass whether to compute J(x)ᵀ f(x) (false: logits only)
      */
-    InvertiblePass(InvertibleNet conf, Map<String, INDArray> params, INDArray input, boolean transposedPass) {
+    InvertiblePass(InvertibleNet conf, Map<String, INDArray> params, boolean transposedPass) {
         this.conf = conf;
         this.shapes = conf.shapes();
         this.p = params;
         this.steps = conf.getSteps();
         this.n = steps.size();
         this.transposedPass = transposedPass;
-        this.batch = input.size(0);
         this.in = new INDArray[n + 1];
         this.outer = new Act[n];
         this.inner = new Act[n];
@@ -85,11 +84,17 @@ final class InvertiblePass {
         this.resG = new INDArray[n];
         this.resC = new INDArray[n];
         this.resB = new INDArray[n];
-        in[0] = input;
     }
 
-    /** @return the layer output: logits, or logits | J(x)ᵀ f(x) flattened (| Eq. 12 losses) */
-    INDArray forward() {
+    /**
+     * @param x        {@code [b, ...inputShape]}, kept for the backward pass
+     * @param training unused: the pass is the same either way
+     * @return the layer output: logits, or logits | J(x)ᵀ f(x) flattened (| Eq. 12 losses)
+     */
+    @Override
+    public INDArray forward(INDArray x, boolean training) {
+        batch = x.size(0);
+        in[0] = x;
         for (int i = 0; i < n; i++) {
             in[i + 1] = forward(i, in[i]);
         }
@@ -243,7 +248,8 @@ final class InvertiblePass {
      * @param grads   gradient arrays to fill, keyed as the parameters (overwritten)
      * @return dL/dx, the input's shape
      */
-    INDArray backward(INDArray epsilon, Map<String, INDArray> grads) {
+    @Override
+    public INDArray backward(INDArray epsilon, Map<String, INDArray> grads) {
         for (INDArray g : grads.values()) {
             g.assign(0);
         }

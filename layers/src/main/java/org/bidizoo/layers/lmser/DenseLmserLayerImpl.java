@@ -3,7 +3,7 @@ package org.bidizoo.layers.lmser;
 import java.util.Arrays;
 import java.util.Map;
 
-import org.bidizoo.layers.runtime.LayerWorkspaces;
+import org.bidizoo.layers.runtime.PassCache;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -30,8 +30,8 @@ public class DenseLmserLayerImpl extends AbstractLayer<LmserLayer> {
     private INDArray gradients;
     private Map<String, INDArray> paramTable;
     private Map<String, INDArray> gradTable;
-    private transient DenseLmserPass cached;
-    private transient INDArray cachedInput;
+    private final transient PassCache<DenseLmserPass> passes =
+            new PassCache<>(() -> new DenseLmserPass(layerConf(), paramTable));
 
     /**
      * @param conf     the layer's configuration
@@ -45,37 +45,13 @@ public class DenseLmserLayerImpl extends AbstractLayer<LmserLayer> {
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
         layerConf().validateInput(input);
-        DenseLmserPass pass = new DenseLmserPass(layerConf(), paramTable);
-        if (!training) {
-            // temporaries in the current (working-memory) workspace, the output in the activations workspace
-            return LayerWorkspaces.moveTo(ArrayType.ACTIVATIONS, pass.forward(input), workspaceMgr);
-        }
-        // training: everything in the activations workspace, which lives until the backward pass
-        INDArray out;
-        try (MemoryWorkspace ws = LayerWorkspaces.scope(ArrayType.ACTIVATIONS, workspaceMgr)) {
-            out = pass.forward(input, true);
-        }
-        cached = pass;
-        cachedInput = input;
-        return LayerWorkspaces.moveTo(ArrayType.ACTIVATIONS, out, workspaceMgr);
+        return passes.activate(input, training, workspaceMgr);
     }
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
-        DenseLmserPass pass = cached;
-        cached = null;
-        if (pass == null || cachedInput != input) {
-            pass = new DenseLmserPass(layerConf(), paramTable);
-            pass.forward(input);
-        }
-        cachedInput = null;
-        INDArray dx = pass.backward(epsilon, gradTable);
-        Gradient g = new DefaultGradient(gradients);
-        for (String key : paramTable.keySet()) {
-            g.gradientForVariable().put(key, gradTable.get(key));
-        }
-        return new Pair<>(g, LayerWorkspaces.moveTo(ArrayType.ACTIVATION_GRAD, dx, workspaceMgr));
+        return passes.backprop(input, epsilon, paramTable, gradTable, gradients, workspaceMgr);
     }
 
     /**
@@ -115,8 +91,7 @@ public class DenseLmserLayerImpl extends AbstractLayer<LmserLayer> {
     @Override
     public void clear() {
         super.clear();
-        cached = null;
-        cachedInput = null;
+        passes.clear();
     }
 
     @Override

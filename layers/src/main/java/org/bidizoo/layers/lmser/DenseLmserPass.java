@@ -1,5 +1,6 @@
 package org.bidizoo.layers.lmser;
 
+import org.bidizoo.layers.runtime.LayerPass;
 import java.util.List;
 import java.util.Map;
 
@@ -14,7 +15,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * function as {@link LmserGraph} defines, without SameDiff's per-call overhead. One instance holds
  * the activities of one forward pass so that the backward pass can reuse them.
  */
-final class DenseLmserPass {
+final class DenseLmserPass implements LayerPass {
     private final LmserLayer conf;
     private final Map<String, INDArray> params;
     private final int nl;
@@ -71,7 +72,8 @@ final class DenseLmserPass {
      * @param training whether to add the configured Gaussian noise to the top code before the top-down pass
      * @return the layer output, a new array
      */
-    INDArray forward(INDArray x, boolean training) {
+    @Override
+    public INDArray forward(INDArray x, boolean training) {
         for (int r = 0; r <= last; r++) {
             z[r][0] = x;
             for (int k = 0; k < nl; k++) {
@@ -180,7 +182,8 @@ final class DenseLmserPass {
      * @param grads gradient arrays by parameter key, overwritten
      * @return dL/dx, {@code [b, nIn]}
      */
-    INDArray backward(INDArray eps, Map<String, INDArray> grads) {
+    @Override
+    public INDArray backward(INDArray eps, Map<String, INDArray> grads) {
         for (INDArray g : grads.values()) {
             g.assign(0);
         }

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.bidizoo.layers.samediff.CorrectedSameDiffLayer;
 import org.bidizoo.layers.samediff.InputShapes;
 import org.bidizoo.layers.samediff.SdActivations;
+import org.bidizoo.layers.runtime.PassCache;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -119,13 +120,8 @@ public class LmserLayer extends CorrectedSameDiffLayer {
             return super.instantiate(conf, trainingListeners, layerIndex, layerParamsView, initializeParams,
                     networkDataType);
         }
-        DenseLmserLayerImpl ret = new DenseLmserLayerImpl(conf, networkDataType);
-        ret.setIndex(layerIndex);
-        ret.setParamsViewArray(layerParamsView);
-        ret.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
-        ret.setConf(conf);
-        ret.setListeners(trainingListeners);
-        return ret;
+        return PassCache.wire(new DenseLmserLayerImpl(conf, networkDataType), conf, trainingListeners, layerIndex,
+                layerParamsView, initializer().init(conf, layerParamsView, initializeParams));
     }
 
     @Override

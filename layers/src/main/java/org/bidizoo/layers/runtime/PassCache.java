@@ -1,0 +1,110 @@
+package org.bidizoo.layers.runtime;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The forward and backward calls of a hand-written layer runtime: a training forward pass runs in the
+ * activations workspace ({@link LayerWorkspaces}) and is kept for the backward pass that follows it on
+ * the same input; any other backward pass recomputes it (as an inference pass). Inference temporaries stay in the current
+ * (working-memory) workspace and only the output moves to the activations workspace.
+ *
+ * @param <P> the pass type
+ */
+public final class PassCache<P extends LayerPass> {
+    private final Supplier<P> newPass;
+    private P pass;
+    private INDArray passInput;
+
+    /** @param newPass makes a fresh pass on the layer's current parameters */
+    public PassCache(Supplier<P> newPass) {
+        this.newPass = newPass;
+    }
+
+    /**
+     * @param input        the layer input
+     * @param training     whether a backward pass may follow
+     * @param workspaceMgr the layer's workspace manager
+     * @return the layer output, in the activations workspace
+     */
+    public INDArray activate(INDArray input, boolean training, LayerWorkspaceMgr workspaceMgr) {
+        clear();
+        P p = newPass.get();
+        if (!training) {
+            return LayerWorkspaces.moveTo(ArrayType.ACTIVATIONS, p.forward(input, false), workspaceMgr);
+        }
+        INDArray out;
+        try (MemoryWorkspace ws = LayerWorkspaces.scope(ArrayType.ACTIVATIONS, workspaceMgr)) {
+            out = p.forward(input, true);
+        }
+        pass = p;
+        passInput = input;
+        return LayerWorkspaces.moveTo(ArrayType.ACTIVATIONS, out, workspaceMgr);
+    }
+
+    /**
+     * @param input        the layer input
+     * @param epsilon      dL/d(output)
+     * @param paramTable   the layer's parameters
+     * @param gradTable    the layer's gradient views, keyed as the parameters (overwritten)
+     * @param gradients    the flattened gradient view
+     * @param workspaceMgr the layer's workspace manager
+     * @return the gradient and dL/dx in the activation-gradient workspace
+     */
+    public Pair<Gradient, INDArray> backprop(INDArray input, INDArray epsilon, Map<String, INDArray> paramTable,
+                                             Map<String, INDArray> gradTable, INDArray gradients,
+                                             LayerWorkspaceMgr workspaceMgr) {
+        P p = pass;
+        if (p == null || passInput != input) {
+            p = newPass.get();
+            p.forward(input, false);
+        }
+        clear();
+        INDArray dx = p.backward(epsilon, gradTable);
+        Gradient g = new DefaultGradient(gradients);
+        for (String key : paramTable.keySet()) {
+            g.gradientForVariable().put(key, gradTable.get(key));
+        }
+        return new Pair<>(g, LayerWorkspaces.moveTo(ArrayType.ACTIVATION_GRAD, dx, workspaceMgr));
+    }
+
+    /** Drops the kept pass. */
+    public void clear() {
+        pass = null;
+        passInput = null;
+    }
+
+    /**
+     * Wires a runtime layer as DL4J's own {@code instantiate} methods do.
+     *
+     * @param layer            the new runtime layer
+     * @param conf             its configuration
+     * @param listeners        training listeners
+     * @param index            its index in the network
+     * @param paramsView       its view of the network's flattened parameters
+     * @param paramTable       its parameters, views of {@code paramsView}
+     * @param <L>              the layer type
+     * @return {@code layer}
+     */
+    public static <L extends Layer> L wire(L layer, NeuralNetConfiguration conf, Collection<TrainingListener> listeners,
+                                           int index, INDArray paramsView, Map<String, INDArray> paramTable) {
+        layer.setIndex(index);
+        layer.setParamsViewArray(paramsView);
+        layer.setParamTable(paramTable);
+        layer.setConf(conf);
+        layer.setListeners(listeners);
+        return layer;
+    }
+}
