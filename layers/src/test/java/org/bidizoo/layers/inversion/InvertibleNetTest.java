@@ -227,6 +227,34 @@ class InvertibleNetTest {
     }
 
     @Test
+    void backwardPassWithoutItsTrainingForwardPassRecomputesIt() {
+        ComputationGraph g = ours(withRuntime(InvertibleStep.Pool.MAX, Activation.RELU, InversionOutput.BOTH,
+                InvertibleRuntime.DIRECT));
+        Nd4j.getRandom().setSeed(4);
+        g.params().assign(Nd4j.rand(DataType.DOUBLE, g.params().shape()).subi(0.5));
+        g.initGradientsView();
+        org.deeplearning4j.nn.api.Layer layer = g.getLayer("inv");
+        org.deeplearning4j.nn.workspace.LayerWorkspaceMgr mgr = org.deeplearning4j.nn.workspace.LayerWorkspaceMgr
+                .noWorkspaces();
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 3, 1, SIDE, SIDE);
+        INDArray other = Nd4j.rand(DataType.DOUBLE, 3, 1, SIDE, SIDE);
+        INDArray eps = Nd4j.rand(DataType.DOUBLE, 3, 3 + SIDE * SIDE);
+        layer.setInput(x, mgr);
+        layer.activate(true, mgr);
+        INDArray dxKept = layer.backpropGradient(eps, mgr).getSecond().dup();
+        INDArray gradKept = layer.getGradientsViewArray().dup();
+        layer.setInput(other, mgr);
+        layer.activate(true, mgr);                        // a kept pass for another input...
+        layer.setInput(x, mgr);                           // ...is not used for this one
+        INDArray dxOther = layer.backpropGradient(eps, mgr).getSecond();
+        assertTrue(dxOther.equalsWithEps(dxKept, 1e-12), "a stale forward pass was reused");
+        layer.activate(false, mgr);                       // inference keeps no pass
+        INDArray dxRecomputed = layer.backpropGradient(eps, mgr).getSecond();
+        assertTrue(dxRecomputed.equalsWithEps(dxKept, 1e-12));
+        assertTrue(layer.getGradientsViewArray().equalsWithEps(gradKept, 1e-12));
+    }
+
+    @Test
     void jsonAndModelSerializerRoundTripsKeepOutputs() throws Exception {
         ComputationGraph g = ours(net(InvertibleStep.Pool.MAX, Activation.RELU, InversionOutput.BOTH));
         INDArray x = Nd4j.rand(DataType.DOUBLE, 2, 1, SIDE, SIDE);
