@@ -1,9 +1,9 @@
 package org.bidizoo.layers.lmser;
 
-import org.bidizoo.layers.runtime.LayerPass;
 import java.util.List;
 import java.util.Map;
 
+import org.bidizoo.layers.runtime.LayerPass;
 import org.bidizoo.layers.transpose.ActivationAdjoint;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;

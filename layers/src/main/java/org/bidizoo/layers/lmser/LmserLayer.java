@@ -6,10 +6,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
+import org.bidizoo.layers.runtime.PassCache;
 import org.bidizoo.layers.samediff.CorrectedSameDiffLayer;
 import org.bidizoo.layers.samediff.InputShapes;
 import org.bidizoo.layers.samediff.SdActivations;
-import org.bidizoo.layers.runtime.PassCache;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
