@@ -40,7 +40,7 @@ final class InvertiblePass implements LayerPass {
     private final Act[] inner;
     /** RESIDUAL: the output of the inner activation (the second convolution's input) */
     private final INDArray[] innerOut;
-    /** max POOL: 1 at each window's first maximum (where max pooling's backward pass routes), else 0 */
+    /** max POOL: 1 at each window's first maximum (where max pooling's backward pass routes), else 0; made by the backward pass */
     private final INDArray[] poolMask;
     /** t[i]: the transposed pass at step i's input; t[n] = logits */
     private final INDArray[] t;
@@ -142,11 +142,7 @@ final class InvertiblePass implements LayerPass {
                 if (st.getPool() == InvertibleStep.Pool.MEAN) {
                     return InvertibleKernels.meanPool(x, kh, kw);
                 }
-                INDArray y = InvertibleKernels.maxPool(x, kh, kw);
-                if (transposedPass) {
-                    poolMask[i] = InvertibleKernels.poolBackward(x, Nd4j.onesLike(y), kh, kw, true);
-                }
-                return y;
+                return InvertibleKernels.maxPool(x, kh, kw);
             }
             case RESIDUAL: {
                 ConvGeometry gh = st.heightGeometry();
@@ -238,6 +234,9 @@ final class InvertiblePass implements LayerPass {
         INDArray used = g.get(InvertibleKernels.region(0, o[1] * kh, 0, o[2] * kw));
         if (st.getPool() == InvertibleStep.Pool.MEAN) {
             return InvertibleKernels.meanPool(used, kh, kw);
+        }
+        if (poolMask[i] == null) {
+            poolMask[i] = InvertibleKernels.poolBackward(in[i], Nd4j.onesLike(in[i + 1]), kh, kw, true);
         }
         INDArray mask = poolMask[i].get(InvertibleKernels.region(0, o[1] * kh, 0, o[2] * kw));
         return InvertibleKernels.meanPool(used.mul(mask), kh, kw).muli((double) kh * kw);
