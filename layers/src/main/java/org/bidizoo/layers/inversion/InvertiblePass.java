@@ -40,7 +40,10 @@ final class InvertiblePass implements LayerPass {
     private final Act[] inner;
     /** RESIDUAL: the output of the inner activation (the second convolution's input) */
     private final INDArray[] innerOut;
-    /** max POOL: 1 at each window's first maximum (where max pooling's backward pass routes), else 0; made by the backward pass */
+    /**
+     * max POOL: 1 at each window's first maximum (where max pooling's backward pass routes), else 0; made by the
+     * transposed pass's backward step, the only one that uses it
+     */
     private final INDArray[] poolMask;
     /** t[i]: the transposed pass at step i's input; t[n] = logits */
     private final INDArray[] t;
