@@ -148,11 +148,11 @@ def run(seed, args, data):
     for epoch in range(args.epochs):
         un_order = rng.permutation(unlabeled)
         for it in range(per_epoch):
-            take = np.arange(lab_cursor, lab_cursor + nl) % len(lab_order)
+            rows = lab_order[np.arange(lab_cursor, lab_cursor + nl) % len(lab_order)]
             lab_cursor += nl
-            if lab_cursor >= len(lab_order):
+            if lab_cursor >= len(lab_order):  # every labeled image drawn: reshuffle for the next pass
                 lab_order, lab_cursor = rng.permutation(labeled), lab_cursor % len(lab_order)
-            idx = np.concatenate([lab_order[take], un_order[it * nu:(it + 1) * nu]])
+            idx = np.concatenate([rows, un_order[it * nu:(it + 1) * nu]])
             opt.zero_grad(set_to_none=True)
             loss = eq10_loss(model, xt[idx], yt[idx], nl, args.alpha, args.beta)
             loss.backward()
