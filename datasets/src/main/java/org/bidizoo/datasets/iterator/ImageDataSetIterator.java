@@ -143,6 +143,41 @@ public final class ImageDataSetIterator implements DataSetIterator {
         return true;
     }
 
+    /** @return the epoch in progress: 0 until the first {@link #reset()} */
+    public int epoch() {
+        return epoch;
+    }
+
+    /** @return minibatches already drawn in the epoch in progress */
+    public int batchInEpoch() {
+        return (cursor + batchSize - 1) / batchSize;
+    }
+
+    /** @return minibatches in one epoch (the last may be smaller) */
+    public int batchesPerEpoch() {
+        return (order.length + batchSize - 1) / batchSize;
+    }
+
+    /**
+     * Puts the iterator where it would be after {@code epoch} resets and {@code batch} full minibatches of
+     * that epoch, so a resumed run draws the same minibatches as an uninterrupted one.
+     *
+     * @param epoch the epoch, {@code >= 0}
+     * @param batch minibatches already drawn in it, in [0, batchesPerEpoch()]
+     * @throws IllegalArgumentException naming the value and the valid range
+     */
+    public void seek(int epoch, int batch) {
+        if (epoch < 0) {
+            throw new IllegalArgumentException("epoch = " + epoch + ", expected >= 0");
+        }
+        if (batch < 0 || batch > batchesPerEpoch()) {
+            throw new IllegalArgumentException("batch = " + batch + ", expected in [0, " + batchesPerEpoch() + "]");
+        }
+        this.epoch = epoch;
+        this.order = permutation();
+        this.cursor = Math.min(order.length, batch * batchSize);
+    }
+
     /** Starts the next epoch (a new permutation when shuffling). */
     @Override
     public void reset() {

@@ -123,6 +123,43 @@ public final class SemiSupervisedIterator implements MultiDataSetIterator {
         return batchesPerEpoch;
     }
 
+    /** @return the epoch in progress: 0 until the first {@link #reset()} */
+    public int epoch() {
+        return epoch;
+    }
+
+    /** @return minibatches already drawn in the epoch in progress */
+    public int batchInEpoch() {
+        return batchInEpoch;
+    }
+
+    /**
+     * Puts the iterator where it would be after {@code epoch} resets and {@code batch} minibatches of that
+     * epoch, so a resumed run draws the same minibatches as an uninterrupted one.
+     *
+     * @param epoch the epoch, {@code >= 0}
+     * @param batch minibatches already drawn in it, in [0, batchesPerEpoch()]
+     * @throws IllegalArgumentException naming the value and the valid range
+     */
+    public void seek(int epoch, int batch) {
+        if (epoch < 0) {
+            throw new IllegalArgumentException("epoch = " + epoch + ", expected >= 0");
+        }
+        if (batch < 0 || batch > batchesPerEpoch) {
+            throw new IllegalArgumentException("batch = " + batch + ", expected in [0, " + batchesPerEpoch + "]");
+        }
+        this.epoch = epoch;
+        startEpoch();
+        // every minibatch before the last of an epoch is full, so the cursors are plain multiples
+        int skipped = Math.min(batch, batchesPerEpoch - 1);
+        labeledCursor = skipped * labeledPerBatch;
+        unlabeledCursor = skipped * (batchSize - labeledPerBatch);
+        batchInEpoch = skipped;
+        if (batch == batchesPerEpoch) {
+            next();
+        }
+    }
+
     @Override
     public MultiDataSet next(int num) {
         if (num != batchSize) {

@@ -115,4 +115,31 @@ class ImageDataSetIteratorTest {
         e = assertThrows(IllegalArgumentException.class, () -> ImageDataSetIterator.builder(tiny()).firstN(50).build());
         assertTrue(e.getMessage().contains("firstN = 50 but the data holds only 23"));
     }
+
+    @Test
+    void seekDrawsWhatAnUninterruptedRunWouldDraw() {
+        ImageDataSetIterator run = ImageDataSetIterator.builder(tiny()).batchSize(4).shuffle(11).build();
+        int per = run.batchesPerEpoch();
+        for (int k = 0; k < 2 * per + 1; k++) {
+            if (!run.hasNext()) {
+                run.reset();
+            }
+            run.next();
+        }
+        int epoch = run.epoch();
+        int batch = run.batchInEpoch();
+        ImageDataSetIterator resumed = ImageDataSetIterator.builder(tiny()).batchSize(4).shuffle(11).build();
+        resumed.seek(epoch, batch);
+        for (int k = 0; k < per + 2; k++) {
+            if (!run.hasNext()) {
+                run.reset();
+                resumed.reset();
+            }
+            assertEquals(run.next().getFeatures(), resumed.next().getFeatures(), "minibatch " + k + " after the seek");
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> resumed.seek(0, per + 1));
+        assertEquals("batch = " + (per + 1) + ", expected in [0, " + per + "]", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> resumed.seek(-1, 0));
+        assertEquals("epoch = -1, expected >= 0", e.getMessage());
+    }
 }

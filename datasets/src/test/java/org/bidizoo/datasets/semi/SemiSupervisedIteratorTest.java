@@ -128,4 +128,32 @@ class SemiSupervisedIteratorTest {
         assertTrue(e.getMessage().contains("numLabeled = 20 needs 2 examples of class 1 but the data has only 1"),
                 e.getMessage());
     }
+
+    @Test
+    void seekDrawsWhatAnUninterruptedRunWouldDraw() {
+        SemiSupervisedIterator run = SemiSupervisedIterator.builder(data(97)).numLabeled(20).batchSize(10)
+                .labeledPerBatch(3).seed(5).build();
+        int per = run.batchesPerEpoch();
+        for (int k = 0; k < per + 4; k++) {
+            if (!run.hasNext()) {
+                run.reset();
+            }
+            run.next();
+        }
+        SemiSupervisedIterator resumed = SemiSupervisedIterator.builder(data(97)).numLabeled(20).batchSize(10)
+                .labeledPerBatch(3).seed(5).build();
+        resumed.seek(run.epoch(), run.batchInEpoch());
+        for (int k = 0; k < per + 2; k++) {
+            if (!run.hasNext()) {
+                run.reset();
+                resumed.reset();
+            }
+            MultiDataSet a = run.next();
+            MultiDataSet b = resumed.next();
+            assertEquals(a.getFeatures(0), b.getFeatures(0), "minibatch " + k + " after the seek");
+            assertEquals(a.getLabelsMaskArray(0), b.getLabelsMaskArray(0));
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> resumed.seek(0, per + 1));
+        assertEquals("batch = " + (per + 1) + ", expected in [0, " + per + "]", e.getMessage());
+    }
 }

@@ -87,6 +87,20 @@ public final class LmserClassifier {
                 : g.convertDataType(trained.params().dataType());
     }
 
+    /**
+     * @param g a graph
+     * @return its parameters outside frozen layers
+     */
+    public static long trainableParams(ComputationGraph g) {
+        long n = 0;
+        for (org.deeplearning4j.nn.api.Layer l : g.getLayers()) {
+            if (!(l instanceof org.deeplearning4j.nn.layers.FrozenLayer)) {
+                n += l.numParams();
+            }
+        }
+        return n;
+    }
+
     /** Builder; {@link #build()} names any bad value. */
     public static final class Builder {
         private int numClasses = 10;

@@ -1,9 +1,13 @@
 package org.bidizoo.zoo.model;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+
+import org.bidizoo.zoo.pretrained.PretrainedRegistry;
 
 /**
  * Every zoo model by name, with one way to build each. A duplicate name is an error. Models
@@ -82,5 +86,15 @@ public final class ZooRegistry {
             throw new IllegalArgumentException("variant: model '" + name + "' has no variants; drop --variant");
         }
         return e.factory().apply(variant, settings);
+    }
+    /** @return names of the zoo models that have no pretrained weights at all, in registration order */
+    public static List<String> namesWithoutWeights() {
+        List<String> out = new ArrayList<>();
+        for (String name : MODELS.keySet()) {
+            if (PretrainedRegistry.all().stream().noneMatch(e -> e.model().equals(name))) {
+                out.add(name);
+            }
+        }
+        return out;
     }
 }

@@ -27,17 +27,6 @@ public final class PretrainedRegistry {
         return ENTRIES;
     }
 
-    /** @return names of the zoo models ({@code ZooRegistry}) that have no entry at all, in registration order */
-    public static List<String> zooModelsWithoutWeights() {
-        List<String> out = new ArrayList<>();
-        for (String name : org.bidizoo.zoo.model.ZooRegistry.all().keySet()) {
-            if (ENTRIES.stream().noneMatch(e -> e.model().equals(name))) {
-                out.add(name);
-            }
-        }
-        return out;
-    }
-
     /**
      * @param id {@code model[-variant]/VERSION}, e.g. {@code lmser-dense-un/MNIST_V1}
      * @return the entry

@@ -1,2 +1,6 @@
-/** Training loop with checkpoints, and test-set evaluation. */
+/**
+ * The one training loop every model and experiment uses ({@link org.bidizoo.zoo.train.TrainingLoop}, with
+ * listeners for progress, evaluation, checkpoints and schedules), test-set evaluation, the datasets' splits,
+ * and saving and loading trained models.
+ */
 package org.bidizoo.zoo.train;

@@ -61,7 +61,7 @@ class LmserClassifierTest {
         }
         assertEquals(lmser0, g.getLayer("lmser").params(), "a frozen encoder moved");
         assertFalse(head0.equalsWithEps(g.getLayer("head").params(), 1e-6), "the head did not learn");
-        assertEquals(256L * 128 + 128 + 128 * 10 + 10, FineTuneComparison.trainableParams(g));
+        assertEquals(256L * 128 + 128 + 128 * 10 + 10, LmserClassifier.trainableParams(g));
     }
 
     @Test

@@ -17,7 +17,7 @@ import java.nio.file.Path;
 
 import org.bidizoo.datasets.image.FeatureLayout;
 import org.bidizoo.datasets.source.Sha256;
-import org.bidizoo.zoo.experiment.DataSplits;
+import org.bidizoo.zoo.train.DataSplits;
 import org.bidizoo.zoo.model.BidizooModel;
 import org.bidizoo.zoo.model.LmserVariant;
 import org.bidizoo.zoo.model.ModelSettings;
@@ -121,7 +121,7 @@ class PretrainedRegistryTest {
 
     @Test
     void everyZooModelHasShippedDefaultsForBothDatasetsOrIsNamedAsWithoutWeights() {
-        assertEquals(WITHOUT_WEIGHTS, PretrainedRegistry.zooModelsWithoutWeights());
+        assertEquals(WITHOUT_WEIGHTS, ZooRegistry.namesWithoutWeights());
         for (ZooRegistry.Entry m : ZooRegistry.all().values()) {
             if (WITHOUT_WEIGHTS.contains(m.name())) {
                 continue;

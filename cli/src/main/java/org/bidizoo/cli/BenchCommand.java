@@ -1,0 +1,105 @@
+package org.bidizoo.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.bidizoo.datasets.image.ImageDatasets;
+import org.bidizoo.layers.inversion.InvertibleStep;
+import org.bidizoo.datasets.image.LabeledImages;
+import org.bidizoo.datasets.source.Split;
+import org.bidizoo.cli.bench.Throughput;
+import org.bidizoo.zoo.model.BidizooModel;
+import org.bidizoo.zoo.model.InversionArchitecture;
+import org.bidizoo.zoo.model.InversionModel;
+import org.bidizoo.zoo.model.LmserVariant;
+import org.bidizoo.zoo.model.ModelSettings;
+import org.bidizoo.zoo.model.ZooRegistry;
+import org.nd4j.linalg.factory.Nd4j;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code bidizoo bench MODEL}: throughput beside the PyTorch peer's. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Training and inference throughput on real MNIST batches (Adam, float32), median of repeats"
+                + " after warm-up. Models: lmser-dense, ae-dense, lmser-conv, smallcnn, inversion-smallcnn, and any zoo"
+                + " model name.")
+public final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    JsonOption jsonOption;
+
+    @Parameters(paramLabel = "MODEL", description = "lmser-dense, ae-dense, lmser-conv, fcn, cnn, smallcnn (the peer's,"
+            + " cross-entropy only), inversion-smallcnn (the same with the reconstruction loss on, as the peer's smallcnn_jt)")
+    String model;
+    @Option(names = "--batch", defaultValue = "50", description = "Training minibatch (default: ${DEFAULT-VALUE}).")
+    int batch;
+    @Option(names = "--infer-batch", defaultValue = "500", description = "Inference minibatch (default: ${DEFAULT-VALUE}).")
+    int inferBatch;
+    @Option(names = "--threads", description = "ND4J/BLAS threads (default: OMP_NUM_THREADS, which ./bidizoo sets to 1).")
+    Integer threads;
+    @Option(names = "--steps", defaultValue = "300", description = "Timed training steps per repeat (default: ${DEFAULT-VALUE}).")
+    int steps;
+    @Option(names = "--warmup", defaultValue = "50", description = "Untimed warm-up steps (default: ${DEFAULT-VALUE}).")
+    int warmup;
+    @Option(names = "--repeats", defaultValue = "3", description = "Timed repeats (default: ${DEFAULT-VALUE}).")
+    int repeats;
+    @Option(names = "--pipelined", description = "Associated Learning models (al-mlp, al-cnn): also time the pipelined"
+            + " trainer (blocks on separate threads).")
+    boolean pipelined;
+    @Option(names = "--stages", defaultValue = "2", description = "Threads of the pipelined trainer (default: ${DEFAULT-VALUE}).")
+    int stages;
+
+    @Override
+    public Integer call() throws Exception {
+        if (threads != null) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("--threads = " + threads + ", expected >= 1");
+            }
+            Nd4j.getEnvironment().setMaxThreads(threads);
+            Nd4j.getEnvironment().setMaxMasterThreads(threads);
+            Nd4j.factory().blas().setMaxThreads(threads);
+        }
+        if (model.startsWith("al-") && ZooRegistry.create(model, null, ModelSettings.builder().build())
+                instanceof org.bidizoo.zoo.model.AssociatedZooModel al && !al.isTwin()) {
+            StringBuilder text = new StringBuilder();
+            Map<String, Object> j = AlBenchOutput.run(al, batch, warmup, steps, repeats, pipelined, stages, text);
+            new Output(spec.commandLine().getOut(), jsonOption.json()).print(j, text.toString().strip());
+            return 0;
+        }
+        BidizooModel m = switch (model) {
+            case "ae-dense" -> ZooRegistry.create("lmser-dense", LmserVariant.AE, ModelSettings.builder().build());
+            // the peer's smallcnn_jt: CE + MSE(J(x)^T logits, x), here 0.5 CE + 0.5 MSE (same work)
+            case "inversion-smallcnn" -> new InversionModel(ModelSettings.builder().build(),
+                    InversionArchitecture.PEER_SMALLCNN, InvertibleStep.Pool.MAX, 0.5, 1.0);
+            // the peer's smallcnn: cross-entropy only
+            case "smallcnn" -> new InversionModel(ModelSettings.builder().build(), InversionArchitecture.PEER_SMALLCNN,
+                    InvertibleStep.Pool.MAX, 1.0, 0.0);
+            default -> ZooRegistry.create(model, null, ModelSettings.builder().build());
+        };
+        LabeledImages data = ImageDatasets.load("mnist", Split.TRAIN);
+        Throughput.Result r = Throughput.measure(m, data, batch, inferBatch, warmup, steps, repeats);
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("model", model);
+        j.put("batch", batch);
+        j.put("infer_batch", inferBatch);
+        j.put("threads", Nd4j.getEnvironment().maxThreads());
+        j.put("train_samples_per_s", r.trainSamplesPerS());
+        j.put("infer_samples_per_s", r.inferSamplesPerS());
+        j.put("train_repeats", r.trainRepeats());
+        j.put("infer_repeats", r.inferRepeats());
+        j.put("peak_rss_mb", r.peakRssMb());
+        j.put("backend", Nd4j.getBackend().getClass().getSimpleName());
+        String text = String.format("%s: train %.0f samples/s (batch %d), inference %.0f samples/s (batch %d),"
+                        + " %d threads, peak RSS %.0f MB", model, r.trainSamplesPerS(), batch, r.inferSamplesPerS(),
+                inferBatch, Nd4j.getEnvironment().maxThreads(), r.peakRssMb());
+        new Output(spec.commandLine().getOut(), jsonOption.json()).print(j, text);
+        return 0;
+    }
+}

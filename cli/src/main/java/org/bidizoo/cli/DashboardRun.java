@@ -1,0 +1,100 @@
+package org.bidizoo.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+import org.bidizoo.datasets.image.LabeledImages;
+import org.bidizoo.ui.config.DashboardConfig;
+import org.bidizoo.ui.config.DashboardConfigReader;
+import org.bidizoo.ui.listener.DashboardListener;
+import org.bidizoo.ui.server.Dashboard;
+import org.bidizoo.cli.experiment.DashboardSamples;
+import org.bidizoo.zoo.model.BidizooModel;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.optimize.api.TrainingListener;
+
+/** The dashboard of one {@code bidizoo train --ui} run: started before training, final update after it. */
+final class DashboardRun implements AutoCloseable {
+    private final Dashboard dashboard;
+    private final DashboardConfig config;
+    private final List<DashboardListener> ours = new ArrayList<>();
+
+    private DashboardRun(Dashboard dashboard, DashboardConfig config) {
+        this.dashboard = dashboard;
+        this.config = config;
+    }
+
+    /**
+     * @param configFile the ui-config file, or empty for the defaults
+     * @param err        the console, where the URL is printed
+     * @return the started dashboard
+     * @throws IOException if the config or storage file cannot be read or written
+     */
+    static DashboardRun start(String configFile, PrintWriter err) throws IOException {
+        DashboardConfig config = configFile.isEmpty() ? DashboardConfig.defaults()
+                : DashboardConfigReader.read(Path.of(configFile));
+        Dashboard d = Dashboard.start(config);
+        err.println("bidizoo: dashboard at " + d.url() + (d.dl4jUrl() == null ? "" : " (DL4J's pages: " + d.dl4jUrl() + ")"));
+        err.flush();
+        return new DashboardRun(d, config);
+    }
+
+    /**
+     * @param spec  the zoo model
+     * @param graph its fresh graph
+     * @param test  the test set, for the gallery and the t-SNE sample
+     */
+    void attach(BidizooModel spec, ComputationGraph graph, LabeledImages test) {
+        List<TrainingListener> listeners = dashboard.listeners(graph, DashboardSamples.of(test, spec.featureLayout(),
+                config));
+        for (TrainingListener l : listeners) {
+            if (l instanceof DashboardListener d) {
+                ours.add(d);
+            }
+        }
+        graph.addListeners(listeners.toArray(new TrainingListener[0]));
+    }
+
+    /**
+     * Posts a last update of every page.
+     *
+     * @param graph      the trained graph
+     * @param iterations iterations trained
+     */
+    void finish(ComputationGraph graph, int iterations) {
+        for (DashboardListener l : ours) {
+            l.post(graph, iterations);
+        }
+    }
+
+    /** @return the dashboard's URL */
+    String url() {
+        return dashboard.url();
+    }
+
+    /** @return the storage file, or null */
+    Path storage() {
+        return config.storage();
+    }
+
+    /**
+     * Keeps the dashboard open until the JVM is interrupted (Ctrl-C).
+     *
+     * @param err the console
+     * @throws InterruptedException when interrupted
+     */
+    void await(PrintWriter err) throws InterruptedException {
+        err.println("bidizoo: training done; the dashboard stays open at " + dashboard.url() + " until Ctrl-C");
+        err.flush();
+        new CountDownLatch(1).await();
+    }
+
+    @Override
+    public void close() throws IOException {
+        dashboard.close();
+    }
+}

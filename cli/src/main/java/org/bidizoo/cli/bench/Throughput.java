@@ -1,0 +1,116 @@
+package org.bidizoo.cli.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import org.bidizoo.datasets.image.LabeledImages;
+import org.bidizoo.zoo.model.BidizooModel;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+
+/**
+ * Training and inference throughput of a zoo model on real images, measured like the PyTorch peer:
+ * warm-up steps, then timed repeats, reporting the median. Training: Adam, one {@code fit} per
+ * minibatch over a fixed cycle of distinct minibatches. Inference: {@code output} on minibatches.
+ */
+public final class Throughput {
+    /**
+     * @param trainSamplesPerS median training samples per second
+     * @param inferSamplesPerS median inference samples per second
+     * @param trainRepeats     every training repeat
+     * @param inferRepeats     every inference repeat
+     * @param peakRssMb        the process's peak resident memory (VmHWM) in MB, or -1 if unknown
+     */
+    public record Result(double trainSamplesPerS, double inferSamplesPerS, List<Double> trainRepeats,
+                         List<Double> inferRepeats, double peakRssMb) {
+    }
+
+    private Throughput() {
+    }
+
+    /**
+     * @param spec        the zoo model (a fresh graph is built)
+     * @param data        images to draw minibatches from (first ones)
+     * @param batch       training minibatch size
+     * @param inferBatch  inference minibatch size
+     * @param warmup      untimed steps before timing
+     * @param steps       timed steps per repeat
+     * @param repeats     repeats
+     * @return the measurements
+     */
+    public static Result measure(BidizooModel spec, LabeledImages data, int batch, int inferBatch, int warmup, int steps,
+                                 int repeats) {
+        if (batch < 1 || inferBatch < 1 || steps < 1 || repeats < 1 || warmup < 0) {
+            throw new IllegalArgumentException("batch, infer batch, steps and repeats must be >= 1 and warm-up >= 0");
+        }
+        ComputationGraph g = spec.init();
+        int cycle = 20;
+        List<MultiDataSet> batches = new ArrayList<>();
+        for (int b = 0; b < cycle; b++) {
+            int[] idx = indices(b * batch, batch, data.size());
+            batches.add(spec.trainingBatch(data.features(idx, spec.featureLayout()), data.oneHot(idx), null));
+        }
+        for (int i = 0; i < warmup; i++) {
+            g.fit(batches.get(i % cycle));
+        }
+        List<Double> train = new ArrayList<>();
+        for (int r = 0; r < repeats; r++) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < steps; i++) {
+                g.fit(batches.get(i % cycle));
+            }
+            train.add(steps * (double) batch / ((System.nanoTime() - t0) / 1e9));
+        }
+        List<INDArray> inputs = new ArrayList<>();
+        for (int b = 0; b < 4; b++) {
+            inputs.add(data.features(indices(b * inferBatch, inferBatch, data.size()), spec.featureLayout()));
+        }
+        int inferSteps = Math.max(10, steps / 3);
+        for (int i = 0; i < Math.max(5, warmup / 2); i++) {
+            g.output(false, inputs.get(i % inputs.size()));
+        }
+        List<Double> infer = new ArrayList<>();
+        for (int r = 0; r < repeats; r++) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < inferSteps; i++) {
+                g.output(false, inputs.get(i % inputs.size()));
+            }
+            infer.add(inferSteps * (double) inferBatch / ((System.nanoTime() - t0) / 1e9));
+        }
+        return new Result(median(train), median(infer), train, infer, peakRssMb());
+    }
+
+    private static int[] indices(int start, int n, int size) {
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = (start + i) % size;
+        }
+        return idx;
+    }
+
+    private static double median(List<Double> v) {
+        List<Double> s = new ArrayList<>(v);
+        Collections.sort(s);
+        int n = s.size();
+        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+    }
+
+    /** @return VmHWM of this process in MB (Linux), or -1 */
+    public static double peakRssMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,2 @@
+/** Throughput measurements. */
+package org.bidizoo.cli.bench;

@@ -1,0 +1,2 @@
+/** PNG figures of image grids. */
+package org.bidizoo.cli.image;

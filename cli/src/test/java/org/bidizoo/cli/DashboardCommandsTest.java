@@ -1,0 +1,112 @@
+package org.bidizoo.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.bidizoo.ui.server.Dashboard;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.shade.jackson.databind.JsonNode;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+
+/** 'train --ui', 'tsne' and their bad input, on the real MNIST files. */
+@Tag("data")
+class DashboardCommandsTest {
+    @TempDir
+    Path tmp;
+
+    private static JsonNode ok(String... args) {
+        return CliRunner.ok(args);
+    }
+
+    @Test
+    void tsneWritesPngsAndDistancesPerLayer() throws Exception {
+        JsonNode j = ok("tsne", "--model", "lmser-dense", "--layers", "lmser", "--points", "200", "--iterations", "250",
+                "--trust", "5", "--out", tmp.toString(), "--json");
+        assertEquals(200, j.get("points").asInt());
+        assertTrue(j.get("weights").asText().startsWith("pretrained lmser-dense"), j.toString());
+        JsonNode layers = j.get("layers");
+        assertEquals(2, layers.size());
+        assertEquals("input", layers.get(0).get("layer").asText());
+        assertEquals("lmser", layers.get(1).get("layer").asText());
+        for (JsonNode l : layers) {
+            assertEquals(l.get("inter").asDouble() / l.get("intra").asDouble(), l.get("ratio").asDouble(), 1e-9);
+            assertTrue(l.get("trustworthiness").asDouble() > 0.7, l.toString());
+            assertTrue(Files.size(Path.of(l.get("png").asText())) > 5_000);
+        }
+    }
+
+    @Test
+    void tsneOfAnUnknownLayerListsTheGraphsLayers() {
+        CliRunner r = CliRunner.run("tsne", "--model", "lmser-dense", "--layers", "code", "--points", "20", "--out",
+                tmp.toString());
+        assertEquals(1, r.exitCode);
+        assertTrue(r.err.contains("layer 'code' is not in the graph; its layers and vertices are [input, lmser,"
+                + " reconstruction]"), r.err);
+    }
+
+    @Test
+    void trainWithUiPrintsTheUrlAndStoresAReplayableRun() throws Exception {
+        Path stats = tmp.resolve("ui/stats.bin");
+        Path config = tmp.resolve("ui.json");
+        Files.writeString(config, "{\"port\": 0, \"storage\": \"" + stats + "\", \"sampleSize\": 100,"
+                + " \"reconstructionEvery\": 5, \"tsneEvery\": 10, \"tsneIterations\": 250}");
+        CliRunner r = CliRunner.run("train", "lmser-dense", "--iterations", "12", "--out", tmp.resolve("run").toString(),
+                "--ui", config.toString(), "--json");
+        assertEquals(0, r.exitCode, r.err + r.out);
+        JsonNode j = r.json();
+        String url = j.get("ui_url").asText();
+        assertTrue(url.matches("http://localhost:\\d+/bidizoo"), url);
+        assertTrue(r.err.contains("bidizoo: dashboard at " + url), r.err);
+        assertEquals(stats.toString(), j.get("ui_storage").asText());
+        try (Dashboard replay = Dashboard.replay(stats, 0, false)) {
+            String base = "http://localhost:" + replay.port() + "/bidizoo";
+            JsonNode rec = get(base + "/reconstructions/data");
+            assertEquals(12, rec.get("iteration").asInt(), "the last update is posted after training");
+            assertEquals(4, rec.get("rows").size());
+            JsonNode tsne = get(base + "/tsne/data");
+            assertEquals(100, tsne.get("layers").get(0).get("points").size());
+        }
+    }
+
+    @Test
+    void trainWithABadUiConfigOrABusyPortSaysWhere() throws Exception {
+        Path config = tmp.resolve("bad.json");
+        Files.writeString(config, "{\n  \"port\": 0,\n  \"tsneEvery\": -3\n}\n");
+        CliRunner bad = CliRunner.run("train", "lmser-dense", "--iterations", "1", "--out", tmp.toString(), "--ui",
+                config.toString());
+        assertEquals(1, bad.exitCode);
+        assertTrue(bad.err.contains("ui-config " + config + " line 3, field \"tsneEvery\": \"tsneEvery\" = -3, expected"
+                + " >= 1"), bad.err);
+        try (ServerSocket taken = new ServerSocket(0)) {
+            Files.writeString(config, "{\"port\": " + taken.getLocalPort() + "}");
+            CliRunner busy = CliRunner.run("train", "lmser-dense", "--iterations", "1", "--out", tmp.toString(), "--ui",
+                    config.toString());
+            assertEquals(1, busy.exitCode);
+            assertTrue(busy.err.contains("port " + taken.getLocalPort() + " is busy"), busy.err);
+        }
+    }
+
+    @Test
+    void replayOfAMissingFileAndUiWaitWithoutUiAreRefused() {
+        CliRunner missing = CliRunner.run("ui", "--storage", tmp.resolve("none.bin").toString(), "--port", "0");
+        assertEquals(1, missing.exitCode);
+        assertTrue(missing.err.contains("storage file " + tmp.resolve("none.bin") + " does not exist"), missing.err);
+        CliRunner wait = CliRunner.run("train", "lmser-dense", "--iterations", "1", "--ui-wait");
+        assertEquals(1, wait.exitCode);
+        assertTrue(wait.err.contains("--ui-wait keeps the dashboard open, so it needs --ui"), wait.err);
+    }
+
+    private static JsonNode get(String url) throws Exception {
+        var client = java.net.http.HttpClient.newHttpClient();
+        var res = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                .timeout(java.time.Duration.ofSeconds(30)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, res.statusCode(), url);
+        return new ObjectMapper().readTree(res.body());
+    }
+}

@@ -1,2 +1,0 @@
-/** Throughput measurements. */
-package org.bidizoo.zoo.bench;

@@ -1,2 +1,0 @@
-/** PNG figures of image grids. */
-package org.bidizoo.zoo.image;
