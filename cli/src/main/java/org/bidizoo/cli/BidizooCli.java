@@ -34,6 +34,7 @@ public final class BidizooCli implements Runnable {
      */
     public static CommandLine commandLine(String... args) {
         CommandLine cl = new CommandLine(new BidizooCli());
+        FiniteNumbers.register(cl);
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             boolean json = parseResult.originalArgs().contains("--json");
             String msg = ex.getMessage() == null ? ex.toString() : ex.getMessage();

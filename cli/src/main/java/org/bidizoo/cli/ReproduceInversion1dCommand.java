@@ -62,8 +62,9 @@ public final class ReproduceInversion1dCommand implements Callable<Integer> {
                 if (ab.length != 2) {
                     throw new NumberFormatException();
                 }
-                pairs.add(new double[] {Double.parseDouble(ab[0]), Double.parseDouble(ab[1])});
-            } catch (NumberFormatException e) {
+                FiniteNumbers finite = new FiniteNumbers();
+                pairs.add(new double[] {finite.convert(ab[0]), finite.convert(ab[1])});
+            } catch (NumberFormatException | picocli.CommandLine.TypeConversionException e) {
                 throw new IllegalArgumentException("--configs: '" + c + "' is not alpha:beta, e.g. 0.7:0.3");
             }
         }

@@ -57,8 +57,13 @@ public final class DataSplits {
      * @param batch  minibatch size
      * @param seed   shuffle seed
      * @return a shuffled iterator over the training set
+     * @throws IllegalArgumentException if the batch is not in [1, training set size]
      */
     public ImageDataSetIterator trainIterator(FeatureLayout layout, int batch, long seed) {
+        if (batch < 1 || batch > train.size()) {
+            throw new IllegalArgumentException("batch = " + batch + ", expected in [1, " + train.size() + "] (the "
+                    + name() + " training set's size)");
+        }
         return ImageDataSetIterator.builder(train).layout(layout).batchSize(batch).shuffle(seed).build();
     }
 

@@ -1,0 +1,148 @@
+package org.bidizoo.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.shade.jackson.databind.JsonNode;
+
+/**
+ * The fault suite of "nothing lost": a run killed with {@code kill -9} resumes to the parameters of an
+ * uninterrupted one, a run that diverges stops with an error and keeps its last good checkpoint, two runs
+ * cannot share an output folder, bad files and bad numbers are answered clearly.
+ */
+@Tag("data")
+class FaultsRealDataTest {
+    @TempDir
+    Path tmp;
+
+    /** Starts the CLI in its own JVM (so it can be killed), with the test's class path and threads. */
+    private static Process start(Path log, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx2g", "-cp", System.getProperty("java.class.path"), BidizooCli.class.getName()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("OMP_NUM_THREADS", "1");
+        return pb.start();
+    }
+
+    private static void awaitFile(Path f, Process p, Path log) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (!Files.exists(f)) {
+            assertTrue(p.isAlive(), "the run ended before writing " + f + ": " + Files.readString(log));
+            assertTrue(System.nanoTime() < deadline, "no " + f + " after 3 minutes");
+            Thread.onSpinWait();
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+    }
+
+    private static ComputationGraph load(Path zip) throws Exception {
+        return ModelSerializer.restoreComputationGraph(zip.toFile(), true);
+    }
+
+    @Test
+    void killedWithSigkillAndResumedEndsWithTheUninterruptedParameters() throws Exception {
+        Path killed = tmp.resolve("killed");
+        Path log = tmp.resolve("killed.log");
+        Process p = start(log, "train", "lmser-dense", "--iterations", "300", "--checkpoint-every", "40",
+                "--out", killed.toString());
+        awaitFile(killed.resolve("checkpoints/checkpoint-000000080.zip"), p, log);
+        p.destroyForcibly(); // SIGKILL: no shutdown hook, no finally
+        assertTrue(p.waitFor(1, TimeUnit.MINUTES));
+        assertFalse(Files.exists(killed.resolve("model.zip")), "killed before the end: " + Files.readString(log));
+        try (Stream<Path> s = Files.list(killed.resolve("checkpoints"))) {
+            assertTrue(s.allMatch(f -> f.getFileName().toString().matches("checkpoint-\\d{9}\\.zip")),
+                    "only complete checkpoints, no temporary files");
+        }
+
+        JsonNode resumed = CliRunner.ok("train", "--resume", killed.toString(), "--json");
+        assertTrue(resumed.get("resumed_at").asInt() >= 80, resumed.toString());
+        assertEquals(300, resumed.get("iterations").asInt());
+        JsonNode whole = CliRunner.ok("train", "lmser-dense", "--iterations", "300", "--out",
+                tmp.resolve("whole").toString(), "--json");
+        assertEquals(whole.get("recon_mse").asDouble(), resumed.get("recon_mse").asDouble(), 0.0);
+        ComputationGraph a = load(Path.of(resumed.get("model_file").asText()));
+        ComputationGraph b = load(Path.of(whole.get("model_file").asText()));
+        assertEquals(b.params(), a.params(), "bit for bit");
+        assertEquals(b.getUpdater().getStateViewArray(), a.getUpdater().getStateViewArray());
+    }
+
+    @Test
+    void twoRunsCannotShareAnOutputFolder() throws Exception {
+        Path out = tmp.resolve("same");
+        Path log = tmp.resolve("first.log");
+        Process first = start(log, "train", "lmser-dense", "--iterations", "100000", "--checkpoint-every", "0",
+                "--checkpoint-minutes", "60", "--out", out.toString());
+        try {
+            awaitFile(out.resolve(TrainCommand.RUN_RECORD), first, log);
+            CliRunner second = CliRunner.run("train", "lmser-dense", "--iterations", "10", "--out", out.toString());
+            assertEquals(1, second.exitCode, second.out);
+            assertTrue(second.err.contains("--out " + out + ": output folder " + out.toAbsolutePath()
+                    + " is in use by another bidizoo run (pid " + first.pid() + ")"), second.err);
+        } finally {
+            first.destroyForcibly();
+            first.waitFor(1, TimeUnit.MINUTES);
+        }
+        assertEquals(0, CliRunner.run("train", "lmser-dense", "--iterations", "5", "--out", out.toString()).exitCode,
+                "the lock of a killed run does not outlive it");
+    }
+
+    @Test
+    void aDivergingRunFailsAndKeepsItsLastGoodCheckpoint() throws Exception {
+        Path out = tmp.resolve("diverge");
+        CliRunner r = CliRunner.run("train", "lmser-dense", "--lr", "1e10", "--iterations", "200",
+                "--checkpoint-every", "1", "--keep-checkpoints", "1", "--out", out.toString());
+        assertEquals(1, r.exitCode);
+        assertTrue(r.err.contains("training diverged at iteration 2 of 200: the score is NaN (outputs: reconstruction"
+                + " NaN)"), r.err);
+        assertFalse(Files.exists(out.resolve("model.zip")), "no model is saved from broken parameters");
+        Path kept = out.resolve("checkpoints/checkpoint-000000001.zip");
+        try (Stream<Path> s = Files.list(out.resolve("checkpoints"))) {
+            assertEquals(List.of(kept), s.toList());
+        }
+        assertFalse(load(kept).params().isNaN().any(), "the kept checkpoint holds the last good parameters");
+    }
+
+    @Test
+    void nonFiniteNumbersAndBadFilesAreNamed() throws Exception {
+        for (String v : new String[] {"NaN", "nan", "Infinity", "-inf", "+Infinity", "1e999"}) {
+            CliRunner r = CliRunner.run("train", "lmser-dense", "--lr", v, "--iterations", "1", "--out",
+                    tmp.resolve("x").toString());
+            assertEquals(2, r.exitCode, v);
+            assertTrue(r.err.contains("'" + v + "' is not a finite number"), r.err);
+        }
+        Path file = tmp.resolve("notadir");
+        Files.writeString(file, "x");
+        CliRunner r = CliRunner.run("train", "lmser-dense", "--iterations", "300", "--out",
+                file.resolve("sub").toString());
+        assertEquals(1, r.exitCode);
+        assertTrue(r.err.contains("--out " + file.resolve("sub") + ": " + file + " is a file, not a folder"), r.err);
+        assertFalse(r.err.contains("train lmser-dense"), "rejected before the first iteration: " + r.err);
+
+        Path truncated = tmp.resolve("truncated.zip");
+        Files.write(truncated, new byte[] {'P', 'K', 3, 4, 20, 0});
+        CliRunner a = CliRunner.run("attack", "fgsm", "--from", truncated.toString(), "--eps", "0.1");
+        assertEquals(1, a.exitCode);
+        assertTrue(a.err.contains("model file " + truncated + " is not a complete zip file (6 bytes;"), a.err);
+
+        CliRunner b = CliRunner.run("train", "lmser-dense", "--batch", "1000000", "--iterations", "1");
+        assertEquals(1, b.exitCode);
+        assertTrue(b.err.contains("batch = 1000000, expected in [1, 60000] (the mnist training set's size)"), b.err);
+        File none = tmp.resolve("none").toFile();
+        CliRunner c = CliRunner.run("train", "--resume", none.toString());
+        assertTrue(c.err.contains("--resume " + none + ": no run.json there"), c.err);
+    }
+}

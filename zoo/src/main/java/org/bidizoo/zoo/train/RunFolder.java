@@ -1,0 +1,92 @@
+package org.bidizoo.zoo.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.bidizoo.datasets.io.RunLock;
+
+/**
+ * A training run's output folder, checked and held before the first iteration: it exists or can be created,
+ * is a writable folder with room for the model and its checkpoints, and no other run holds it (an
+ * operating-system lock, released however the process ends). Its {@link #checkpoints} live in
+ * {@code checkpoints/} inside it.
+ */
+public final class RunFolder implements AutoCloseable {
+    /** The checkpoints' subfolder. */
+    public static final String CHECKPOINTS = "checkpoints";
+
+    private final Path dir;
+    private final RunLock lock;
+
+    private RunFolder(Path dir, RunLock lock) {
+        this.dir = dir;
+        this.lock = lock;
+    }
+
+    /**
+     * @param parameter   the option or parameter that named the folder, for messages (e.g. {@code --out})
+     * @param dir         the folder
+     * @param bytesNeeded free space the run needs there (model and checkpoints), {@code >= 0}
+     * @return the folder, held until {@link #close()}
+     * @throws IllegalArgumentException naming the parameter, the folder and what is wrong
+     * @throws IOException              if it cannot be held for another reason
+     */
+    public static RunFolder open(String parameter, Path dir, long bytesNeeded) throws IOException {
+        Path abs = dir.toAbsolutePath();
+        for (Path p = abs; p != null; p = p.getParent()) {
+            if (Files.exists(p) && !Files.isDirectory(p)) {
+                throw new IllegalArgumentException(parameter + " " + dir + ": " + (p.equals(abs) ? "it" : p)
+                        + " is a file, not a folder");
+            }
+        }
+        try {
+            Files.createDirectories(abs);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(parameter + " " + dir + ": cannot create it (" + e + ")", e);
+        }
+        if (!Files.isWritable(abs)) {
+            throw new IllegalArgumentException(parameter + " " + dir + ": the folder is not writable");
+        }
+        long free = Files.getFileStore(abs).getUsableSpace();
+        if (free < bytesNeeded) {
+            throw new IllegalArgumentException(String.format("%s %s: %.1f MB free, but the model and its"
+                    + " checkpoints need about %.1f MB", parameter, dir, free / 1e6, bytesNeeded / 1e6));
+        }
+        try {
+            return new RunFolder(abs, RunLock.acquire(abs));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(parameter + " " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A rough upper bound on what a run writes: the model with Adam's state (3 floats per parameter) in
+     * the model file and in each kept checkpoint, plus 1 MB of figures.
+     *
+     * @param parameters the model's parameter count
+     * @param kept       checkpoints kept
+     * @return bytes
+     */
+    public static long bytesNeeded(long parameters, int kept) {
+        return (parameters * 4L * 3L) * (kept + 2L) + 1_000_000L;
+    }
+
+    /** @return the folder (absolute) */
+    public Path dir() {
+        return dir;
+    }
+
+    /**
+     * @param keep how many of the newest checkpoints to keep
+     * @return the run's checkpoints
+     */
+    public Checkpoints checkpoints(int keep) {
+        return new Checkpoints(dir.resolve(CHECKPOINTS), keep);
+    }
+
+    @Override
+    public void close() throws IOException {
+        lock.close();
+    }
+}
