@@ -8,6 +8,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.bidizoo.datasets.io.RunLock;
+
 import org.bidizoo.datasets.idx.IdxFormatException;
 import org.bidizoo.datasets.idx.IdxReader;
 import org.slf4j.Logger;
@@ -75,6 +77,12 @@ public final class DataLocator {
      * @throws IOException if a file exists but cannot be read
      */
     public DatasetStatus inspect(DatasetDescriptor d) throws IOException {
+        for (Path p : List.of(dataDir, cacheDir(d))) {
+            if (Files.exists(p) && !Files.isDirectory(p)) {
+                throw new DataUnavailableException("data directory " + p + " is a file, not a folder; point"
+                        + " -Dbidizoo.data.dir or $BIDIZOO_DATA_DIR at a folder (default ~/.bidizoo/data)");
+            }
+        }
         DatasetStatus firstPartial = null;
         for (Path dir : candidates(d)) {
             DatasetStatus s = inspectDir(d, dir);
@@ -133,14 +141,20 @@ public final class DataLocator {
                     + source.manualInstructions() + " (data directory: " + cacheDir(d) + ")");
         }
         Files.createDirectories(dataDir);
-        Path scratch = Files.createTempDirectory(dataDir, ".fetch-" + d.name() + "-");
-        try {
+        removeAbandonedScratch(d);
+        Path scratch = Files.createTempDirectory(dataDir, scratchPrefix(d));
+        try (RunLock held = RunLock.acquire(scratch)) {
             LOG.info("{}: fetching into {}", d.name(), cacheDir(d));
             try {
                 source.fetchInto(d.files(), scratch);
             } catch (IOException e) {
+                long free = Files.getFileStore(dataDir).getUsableSpace();
+                String fix = diskFull(e) || free < MIN_FREE_BYTES
+                        ? String.format("free disk space where the data goes (%s has %.1f MB free; a dataset needs"
+                        + " about %d MB while it is fetched)", dataDir, free / 1e6, MIN_FREE_BYTES / 1_000_000)
+                        : source.manualInstructions();
                 throw new DataUnavailableException("dataset '" + d.name() + "' could not be fetched: " + e.getMessage()
-                        + "\nfix: " + source.manualInstructions() + " (data directory: " + cacheDir(d) + ")", e);
+                        + "\nfix: " + fix + " (data directory: " + cacheDir(d) + ")", e);
             }
             DatasetStatus fetched = inspectDir(d, scratch);
             if (!fetched.verified()) {
@@ -169,6 +183,46 @@ public final class DataLocator {
                     + " failed verification after storing:\n" + stored.problems());
         }
         return stored;
+    }
+
+    /** Free space below which a failed fetch is blamed on the disk: a packed dataset plus its files. */
+    private static final long MIN_FREE_BYTES = 150_000_000L;
+
+    private static String scratchPrefix(DatasetDescriptor d) {
+        return ".fetch-" + d.name() + "-";
+    }
+
+    private static boolean diskFull(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("No space left on device")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Deletes scratch folders of fetches that were killed: each live fetch holds a {@link RunLock} on its
+     * folder, so one that can be locked has no owner left.
+     */
+    private void removeAbandonedScratch(DatasetDescriptor d) throws IOException {
+        List<Path> scratch;
+        try (java.util.stream.Stream<Path> s = Files.list(dataDir)) {
+            scratch = s.filter(p -> Files.isDirectory(p) && p.getFileName().toString().startsWith(scratchPrefix(d)))
+                    .toList();
+        }
+        for (Path p : scratch) {
+            boolean abandoned;
+            try (RunLock probe = RunLock.acquire(p)) {
+                abandoned = true;
+            } catch (IOException e) {
+                abandoned = false; // a fetch in progress holds it
+            }
+            if (abandoned) {
+                LOG.info("{}: removing {} left by an interrupted fetch", d.name(), p);
+                PathTrees.deleteTree(p);
+            }
+        }
     }
 
     private List<Path> candidates(DatasetDescriptor d) {

@@ -31,6 +31,7 @@ class DataLocatorTest {
         boolean available = true;
         boolean corrupt;
         boolean fail;
+        String failure = "network unreachable";
         int calls;
 
         @Override
@@ -43,7 +44,7 @@ class DataLocatorTest {
             calls++;
             if (fail) {
                 Files.write(targetDir.resolve("partial"), new byte[10]);
-                throw new IOException("network unreachable");
+                throw new IOException(failure);
             }
             writeAll(targetDir, corrupt);
         }
@@ -189,5 +190,42 @@ class DataLocatorTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KnownDatasets.byName("cifar"));
         assertTrue(e.getMessage().contains("unknown name 'cifar'; expected one of [mnist, fashion-mnist]"), e.getMessage());
         assertArrayEquals(new int[] {60000, 28, 28}, KnownDatasets.MNIST.images(Split.TRAIN).dims());
+    }
+
+    @Test
+    void aFullDiskIsBlamedNotTheClient() {
+        FakeSource src = new FakeSource();
+        src.fail = true;
+        src.failure = "write failed: No space left on device";
+        DatasetDescriptor d = descriptor(src, tmp.resolve("nosystem"));
+        DataLocator loc = new DataLocator(tmp.resolve("data"));
+        DataUnavailableException e = assertThrows(DataUnavailableException.class, () -> loc.require(d));
+        assertTrue(e.getMessage().contains("fix: free disk space where the data goes (" + tmp.resolve("data") + " has "),
+                e.getMessage());
+        assertFalse(e.getMessage().contains("copy the fixture files by hand"), e.getMessage());
+    }
+
+    @Test
+    void aDataDirThatIsAFileIsNamed() throws IOException {
+        Path file = tmp.resolve("data");
+        Files.writeString(file, "x");
+        DatasetDescriptor d = descriptor(new FakeSource(), tmp.resolve("nosystem"));
+        DataUnavailableException e = assertThrows(DataUnavailableException.class,
+                () -> new DataLocator(file).require(d));
+        assertTrue(e.getMessage().startsWith("data directory " + file + " is a file, not a folder"), e.getMessage());
+    }
+
+    @Test
+    void scratchOfAKilledFetchIsRemovedButALiveOneIsKept() throws IOException {
+        Path data = tmp.resolve("data");
+        Path dead = Files.createDirectories(data.resolve(".fetch-tiny-111"));
+        Files.write(dead.resolve("partial"), new byte[10]);
+        Path live = Files.createDirectories(data.resolve(".fetch-tiny-222"));
+        DatasetDescriptor d = descriptor(new FakeSource(), tmp.resolve("nosystem"));
+        try (org.bidizoo.datasets.io.RunLock held = org.bidizoo.datasets.io.RunLock.acquire(live)) {
+            new DataLocator(data).require(d);
+        }
+        assertFalse(Files.exists(dead), "the killed fetch's folder is gone");
+        assertTrue(Files.exists(live), "a fetch in progress keeps its folder");
     }
 }
