@@ -112,23 +112,35 @@ public final class PretrainedCommand implements Runnable {
             List<Map<String, Object>> rows = new ArrayList<>();
             StringBuilder text = new StringBuilder();
             boolean all = true;
+            int corrupt = 0;
             for (PretrainedEntry e : es) {
-                boolean ok = d.isCachedAndVerified(e);
-                all &= ok;
+                WeightsDownloader.CacheState st = d.state(e);
+                all &= st == WeightsDownloader.CacheState.VERIFIED;
+                corrupt += st == WeightsDownloader.CacheState.CORRUPT ? 1 : 0;
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("id", e.id());
                 m.put("path", d.cachedFile(e).toString());
-                m.put("verified", ok);
+                m.put("verified", st == WeightsDownloader.CacheState.VERIFIED);
+                m.put("state", st.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
                 rows.add(m);
-                text.append(ok ? "ok   " : "BAD  ").append(e.id()).append("  ").append(d.cachedFile(e))
-                        .append(ok ? "" : " (missing or SHA-256 mismatch; run 'bidizoo pretrained fetch " + e.id() + "')")
-                        .append('\n');
+                text.append(switch (st) {
+                    case VERIFIED -> "ok           ";
+                    case NOT_FETCHED -> "not fetched  ";
+                    case CORRUPT -> "BAD          ";
+                }).append(e.id()).append("  ").append(d.cachedFile(e)).append(switch (st) {
+                    case VERIFIED -> "";
+                    case NOT_FETCHED -> e.shipped() ? " (ships in the jar; copied on first use)"
+                            : " (run 'bidizoo pretrained fetch " + e.id() + "')";
+                    case CORRUPT -> " (size or SHA-256 mismatch: never used; run 'bidizoo pretrained fetch " + e.id()
+                            + "' to replace it)";
+                }).append('\n');
             }
             Map<String, Object> j = new LinkedHashMap<>();
             j.put("verified", all);
+            j.put("corrupt", corrupt);
             j.put("weights", rows);
             new Output(spec.commandLine().getOut(), jsonOption.json()).print(j, text.toString().strip());
-            return all ? 0 : 1;
+            return corrupt == 0 ? 0 : 1;
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.bidizoo.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -64,19 +65,31 @@ class CommandsRealDataTest {
     }
 
     @Test
-    void pretrainedListFetchVerify() {
+    void pretrainedListFetchVerify() throws Exception {
         String old = System.getProperty("bidizoo.pretrained.dir");
         System.setProperty("bidizoo.pretrained.dir", tmp.resolve("cache").toString());
         try {
             JsonNode l = ok("pretrained", "list", "--json");
             assertTrue(l.get("weights").size() >= 3);
             assertEquals("lmser-dense-un/MNIST_V1", l.get("weights").get(0).get("id").asText());
-            CliRunner v = CliRunner.run("pretrained", "verify", "--json");
-            assertEquals(1, v.exitCode, "nothing cached yet");
+            JsonNode v = ok("pretrained", "verify", "--json");
+            assertFalse(v.get("verified").asBoolean(), "nothing cached yet");
+            assertEquals(0, v.get("corrupt").asInt(), "not fetched is not corrupt");
+            assertEquals("not fetched", v.get("weights").get(0).get("state").asText());
             JsonNode f = ok("pretrained", "fetch", "lmser-dense-un/MNIST_V1", "--json");
             assertTrue(f.get("cached").asBoolean());
             JsonNode one = ok("pretrained", "verify", "lmser-dense-un/MNIST_V1", "--json");
             assertTrue(one.get("verified").asBoolean());
+            Path cached = Path.of(one.get("weights").get(0).get("path").asText());
+            assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(cached)), "cache files are readable by all");
+            Files.write(cached, new byte[] {1, 2, 3});
+            CliRunner corrupt = CliRunner.run("pretrained", "verify", "lmser-dense-un/MNIST_V1");
+            assertEquals(1, corrupt.exitCode);
+            assertTrue(corrupt.out.contains("BAD          lmser-dense-un/MNIST_V1"), corrupt.out);
+            assertTrue(ok("pretrained", "fetch", "lmser-dense-un/MNIST_V1", "--json").get("cached").asBoolean());
+            assertTrue(ok("pretrained", "verify", "lmser-dense-un/MNIST_V1", "--json").get("verified").asBoolean(),
+                    "a corrupt copy is replaced");
             CliRunner bad = CliRunner.run("pretrained", "fetch", "nope/V1", "--json");
             assertEquals(1, bad.exitCode);
             assertTrue(bad.json().get("error").asText().contains("unknown id 'nope/V1'"));

@@ -7,18 +7,19 @@ import java.net.HttpURLConnection;
 import java.net.SocketTimeoutException;
 import java.net.URL;
 import java.net.URLConnection;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 
+import org.bidizoo.datasets.io.AtomicFiles;
 import org.bidizoo.datasets.progress.ProgressBar;
 import org.bidizoo.datasets.source.Sha256;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Brings pretrained weights into a local cache, verified: a cached file whose SHA-256 matches is used
@@ -28,6 +29,7 @@ import org.bidizoo.datasets.source.Sha256;
  * stalled or mismatched transfer leaves nothing in the cache and says what happened.
  */
 public final class WeightsDownloader {
+    private static final Logger LOG = LoggerFactory.getLogger(WeightsDownloader.class);
     /** System property naming the cache directory. */
     public static final String DIR_PROPERTY = "bidizoo.pretrained.dir";
     /** Environment variable naming the cache directory. */
@@ -88,8 +90,30 @@ public final class WeightsDownloader {
      * @throws IOException if it cannot be read
      */
     public boolean isCachedAndVerified(PretrainedEntry e) throws IOException {
+        return state(e) == CacheState.VERIFIED;
+    }
+
+    /** What the cache holds for an entry. */
+    public enum CacheState {
+        /** A copy whose size and SHA-256 match. */
+        VERIFIED,
+        /** No copy yet: it is fetched (or, shipped, copied from the jar) on first use. */
+        NOT_FETCHED,
+        /** A copy whose size or SHA-256 does not match: it is never used, and replaced on the next fetch. */
+        CORRUPT
+    }
+
+    /**
+     * @param e an entry
+     * @return what the cache holds for it
+     * @throws IOException if the cached copy cannot be read
+     */
+    public CacheState state(PretrainedEntry e) throws IOException {
         Path f = cachedFile(e);
-        return Files.isRegularFile(f) && Files.size(f) == e.size() && Sha256.of(f).equals(e.sha256());
+        if (!Files.isRegularFile(f)) {
+            return CacheState.NOT_FETCHED;
+        }
+        return Files.size(f) == e.size() && Sha256.of(f).equals(e.sha256()) ? CacheState.VERIFIED : CacheState.CORRUPT;
     }
 
     /**
@@ -98,8 +122,13 @@ public final class WeightsDownloader {
      * @throws IOException naming the source, what was expected and what was found, if it cannot be had
      */
     public Path fetch(PretrainedEntry e) throws IOException {
-        if (isCachedAndVerified(e)) {
+        CacheState state = state(e);
+        if (state == CacheState.VERIFIED) {
             return cachedFile(e);
+        }
+        if (state == CacheState.CORRUPT) {
+            LOG.warn("pretrained {}: the cached {} failed verification (size or SHA-256); replacing it", e.id(),
+                    cachedFile(e));
         }
         if (e.shipped()) {
             try (InputStream in = WeightsDownloader.class.getResourceAsStream(RESOURCE_DIR + e.fileName())) {
@@ -146,10 +175,8 @@ public final class WeightsDownloader {
 
     /** Streams into a temporary file, verifies size and SHA-256, and moves it into place atomically. */
     private Path store(PretrainedEntry e, InputStream in, String source, long expectedSize) throws IOException {
-        Files.createDirectories(cacheDir);
-        Path tmp = Files.createTempFile(cacheDir, "." + e.fileName(), ".part");
-        boolean ok = false;
-        try {
+        Path dest = cachedFile(e);
+        AtomicFiles.write(dest, tmp -> {
             MessageDigest md = sha256();
             long n = 0;
             byte[] buf = new byte[1 << 16];
@@ -175,19 +202,8 @@ public final class WeightsDownloader {
             if (!actual.equals(e.sha256())) {
                 throw new IOException(source + ": SHA-256 " + actual + ", expected " + e.sha256() + "; nothing was stored");
             }
-            Path dest = cachedFile(e);
-            try {
-                Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException ex) {
-                Files.move(tmp, dest, StandardCopyOption.REPLACE_EXISTING);
-            }
-            ok = true;
-            return dest;
-        } finally {
-            if (!ok) {
-                Files.deleteIfExists(tmp);
-            }
-        }
+        });
+        return dest;
     }
 
     private static MessageDigest sha256() {
