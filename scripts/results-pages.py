@@ -9,7 +9,7 @@ A source page is ordinary markdown with two additions:
 
 ref     FILE:PATH. FILE is relative to docs/results/data/ (a leading / makes it relative to the repository root)
         and may hold shell wildcards (every match, sorted). PATH walks the JSON: `key`, `[3]` (list index),
-        `[*]` (every element), `[k=v,k2=v2]` (every element whose fields equal those values), joined by dots,
+        `[*]` (every element), `[k=v,k2=v2]` (every element whose fields equal those values; `[k=v,#0]` the first of them), joined by dots,
         e.g. results[seed=7].test_accuracy or results[*].curve[-1].test_accuracy.
 func    none: the refs must give exactly one value; meanstd: "mean ± sample std" of all values; mean, min, max,
         count, sum; list: "a, b, c"; range: "a–b"; ratio: first value / second value.
@@ -20,7 +20,7 @@ format  pct (0.9593 -> 95.93%), pct1, pct0, pp (0.0284 -> 2.84, points), or a Py
                            {{@PATH}} reads from that element (@PATH? prints "—" if the field is absent)
 
 A JSON file with a top-level "source" field is a transcribed record (a number measured before its run's JSON
-was kept; "source" names the notebook entry and commit it came from): every value read from it is marked †, and
+was kept; "source" names the notebook entry and commit it came from): every number read from it is marked †, and
 the page ends with a note listing those records. Each "## " section ends with the list of data files it read.
 
 Usage: scripts/results-pages.py            write the pages
@@ -129,10 +129,20 @@ def walk(values, path, where):
                     raise PageError(f"{where}: index {i} outside a list of {len(v)}")
                 step.append(v[i])
             else:
-                conditions = [tuple(part.split("=", 1)) for part in bracket.split(",")]
+                parts = bracket.split(",")
+                nth = parts.pop() if parts and re.fullmatch(r"#-?\d+", parts[-1]) else None
+                conditions = [tuple(part.split("=", 1)) for part in parts]
                 if any(len(c) != 2 for c in conditions):
-                    raise PageError(f"{where}: selector [{bracket}] must be key=value[,key=value]")
-                step.extend(e for e in v if matches(e, conditions))
+                    raise PageError(f"{where}: selector [{bracket}] must be key=value[,key=value][,#n]")
+                chosen = [e for e in v if matches(e, conditions)]
+                if not chosen:
+                    raise PageError(f"{where}: no element of a list of {len(v)} matches [{bracket}]")
+                if nth is not None:
+                    i = int(nth[1:])
+                    if not -len(chosen) <= i < len(chosen):
+                        raise PageError(f"{where}: [{bracket}]: {nth} outside the {len(chosen)} matching elements")
+                    chosen = [chosen[i]]
+                step.extend(chosen)
         values = step
     return values
 
@@ -167,20 +177,21 @@ def evaluate(expr, where, used, element=None):
     if not tokens:
         raise PageError(f"{where}: no FILE:PATH reference")
     values, marks = [], []                            # marks[i]: values[i] comes from a transcribed record
-    if tokens[0].startswith("@"):
-        if element is None:
-            raise PageError(f"{where}: @{tokens[0][1:]} is only valid in the row after an `each` line")
-        path, optional = tokens[0][1:].rstrip("?"), tokens[0].endswith("?")
-        data, transcribed = element
-        try:
-            values = walk([data], path, f"{where} (@{path})")
-        except PageError:
-            if not optional:
-                raise
-            return "—"
-        marks = [transcribed] * len(values)
-        tokens = tokens[1:]
     for token in tokens:
+        if token.startswith("@"):
+            if element is None:
+                raise PageError(f"{where}: {token} is only valid in the row after an `each` line")
+            path, optional = token[1:].rstrip("?"), token.endswith("?")
+            data, transcribed = element
+            try:
+                got = walk([data], path, f"{where} ({token})")
+            except PageError:
+                if not optional:
+                    raise
+                return "—"
+            values.extend(got)
+            marks.extend([transcribed] * len(got))
+            continue
         pattern, _, path = token.partition(":")
         for f in data_files(pattern):
             record = Record.load(f)
@@ -190,6 +201,7 @@ def evaluate(expr, where, used, element=None):
             marks.extend([record.transcribed] * len(got))
     if not values:
         raise PageError(f"{where}: the references give no value")
+    marks = [m and isinstance(v, (int, float)) for v, m in zip(values, marks)]   # names are not measurements
     mark = TRANSCRIBED_MARK if any(marks) else ""
     nums = [v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
     if func not in (None, "list", "count") and len(nums) != len(values):
