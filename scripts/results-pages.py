@@ -13,7 +13,8 @@ ref     FILE:PATH. FILE is relative to docs/results/data/ (a leading / makes it 
         e.g. results[seed=7].test_accuracy or results[*].curve[-1].test_accuracy.
 func    none: the refs must give exactly one value; meanstd: "mean ± sample std" of all values; mean, min, max,
         count, sum; list: "a, b, c"; range: "a–b"; ratio: first value / second value.
-format  pct (0.9593 -> 95.93%), pct1, pct0, pp (0.0284 -> 2.84, points), or a Python format spec (.4f, ,.0f, .3g).
+format  pct (0.9593 -> 95.93%), pct1, pct0, pp (0.0284 -> 2.84, points), MB (bytes -> 93 MB), or a Python format
+        spec (.4f, ,.0f, .3g).
         With meanstd and a pct format the std is printed in points: 91.52% ± 2.84.
 
   <!-- each FILE:PATH -->  the next line is a row template, written once per element PATH gives; in it,
@@ -157,6 +158,8 @@ def fmt_one(x, spec, where):
         return f"{x * 100:.{digits}f}%"
     if spec == "pp":
         return f"{x * 100:.2f}"
+    if spec == "MB":
+        return f"{x / 1e6:.0f} MB"
     if not spec:
         return f"{x:,}" if isinstance(x, int) else repr(x)
     try:
