@@ -162,6 +162,7 @@ public final class AssociatedZooModel extends BidizooModel {
         if (labelMask != null) {
             throw new IllegalArgumentException("labelMask: Associated Learning needs every label (t_0 = y); got a mask");
         }
+        checkBatch(x, y, null);
         return spec().trainingBatch(x, y);
     }
 

@@ -88,6 +88,7 @@ public abstract class BidizooModel extends ZooModel<ComputationGraph> {
      * @return features {@code [x]}, labels {@code [x flattened]} and/or {@code [y]} in output order
      */
     public MultiDataSet trainingBatch(INDArray x, INDArray y, INDArray labelMask) {
+        checkBatch(x, y, labelMask);
         int n = (reconstructs() ? 1 : 0) + (classifies() ? 1 : 0);
         INDArray[] labels = new INDArray[n];
         INDArray[] masks = new INDArray[n];
@@ -100,6 +101,67 @@ public abstract class BidizooModel extends ZooModel<ComputationGraph> {
         }
         boolean anyMask = labelMask != null && classifies();
         return new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {x}, labels, null, anyMask ? masks : null);
+    }
+
+    /**
+     * Checks a minibatch before it reaches DL4J, so a mistake is named here and not deep inside ND4J.
+     *
+     * @param x         features: {@code [b, C*H*W]} (flat) or {@code [b, C, H, W]} (NCHW), the model's data type,
+     *                  finite, {@code b >= 1}
+     * @param y         one-hot labels {@code [b, numClasses]} (may be null for a model that does not classify)
+     * @param labelMask {@code [b, 1]} or null
+     * @throws IllegalArgumentException naming the array, its shape or value, and what was expected
+     */
+    public void checkBatch(INDArray x, INDArray y, INDArray labelMask) {
+        if (x == null) {
+            throw new IllegalArgumentException("features: null, expected " + expectedFeatures("b"));
+        }
+        long[] expected = featureShape(x.rank() == 0 ? 0 : x.size(0));
+        if (x.rank() == 0 || x.size(0) < 1) {
+            throw new IllegalArgumentException("features: an empty minibatch " + java.util.Arrays.toString(x.shape())
+                    + ", expected " + expectedFeatures("b") + " with b >= 1");
+        }
+        if (!java.util.Arrays.equals(x.shape(), expected)) {
+            throw new IllegalArgumentException("features: shape " + java.util.Arrays.toString(x.shape()) + ", expected "
+                    + expectedFeatures(Long.toString(x.size(0))) + " for " + name());
+        }
+        if (x.dataType() != settings.dataType()) {
+            throw new IllegalArgumentException("features: data type " + x.dataType() + ", but " + name() + " is "
+                    + settings.dataType() + "; cast with x.castTo(DataType." + settings.dataType() + ")");
+        }
+        if (!Double.isFinite(x.sumNumber().doubleValue())) {
+            throw new IllegalArgumentException("features: row " + firstNonFiniteRow(x) + " holds NaN or infinity");
+        }
+        if (y != null && classifies() && (y.rank() != 2 || y.size(0) != x.size(0) || y.size(1) != settings.numClasses())) {
+            throw new IllegalArgumentException("labels: shape " + java.util.Arrays.toString(y.shape()) + ", expected ["
+                    + x.size(0) + ", " + settings.numClasses() + "] (one-hot, one row per example)");
+        }
+        if (labelMask != null && labelMask.length() != x.size(0)) {
+            throw new IllegalArgumentException("labelMask: shape " + java.util.Arrays.toString(labelMask.shape())
+                    + ", expected [" + x.size(0) + ", 1]");
+        }
+    }
+
+    private long[] featureShape(long b) {
+        int[] s = settings.inputShape();
+        return featureLayout() == FeatureLayout.FLAT ? new long[] {b, (long) s[0] * s[1] * s[2]}
+                : new long[] {b, s[0], s[1], s[2]};
+    }
+
+    private String expectedFeatures(String b) {
+        int[] s = settings.inputShape();
+        return featureLayout() == FeatureLayout.FLAT ? "[" + b + ", " + (s[0] * s[1] * s[2]) + "]"
+                : "[" + b + ", " + s[0] + ", " + s[1] + ", " + s[2] + "]";
+    }
+
+    private static long firstNonFiniteRow(INDArray x) {
+        INDArray rows = x.reshape(x.size(0), x.length() / x.size(0));
+        for (long r = 0; r < rows.size(0); r++) {
+            if (!Double.isFinite(rows.getRow(r).sumNumber().doubleValue())) {
+                return r;
+            }
+        }
+        return -1;
     }
 
     /**

@@ -340,6 +340,7 @@ public final class InversionModel extends BidizooModel {
         if (!(entropyFactor >= 0 && entropyFactor <= 1)) {
             throw new IllegalArgumentException("entropyFactor = " + entropyFactor + ", expected a number in [0, 1]");
         }
+        checkBatch(x, y, labelMask);
         long b = x.size(0);
         INDArray labeled = labelMask != null ? labelMask.reshape(b, 1).castTo(y.dataType())
                 : Nd4j.ones(y.dataType(), b, 1);
