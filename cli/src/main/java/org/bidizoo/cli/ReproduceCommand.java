@@ -7,16 +7,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.bidizoo.zoo.train.DataSplits;
 import org.bidizoo.cli.experiment.LmserTable1;
+import org.bidizoo.datasets.io.AtomicFiles;
 import org.bidizoo.zoo.model.LmserVariant;
 import org.bidizoo.zoo.model.ModelSettings;
-
+import org.bidizoo.zoo.train.DataSplits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code bidizoo reproduce ...}: the papers' tables. */
 @Command(name = "reproduce", mixinStandardHelpOptions = true, description = "Reproduce a paper's table.",
@@ -59,6 +59,8 @@ public final class ReproduceCommand implements Runnable {
         int batch;
         @Option(names = "--seed", defaultValue = "12345", description = "Seed (default: ${DEFAULT-VALUE}).")
         long seed;
+        @Mixin
+        ResultCells cells;
         @Option(names = "--out", defaultValue = "runs/reproduce-lmser",
                 description = "Directory for the JSON and PNGs (default: ${DEFAULT-VALUE}).")
         Path out;
@@ -77,21 +79,33 @@ public final class ReproduceCommand implements Runnable {
             ModelSettings s = ModelSettings.builder().seed(seed).learningRate(learningRate)
                     .learningRateDecay(learningRateDecay).build();
             DataSplits data = DataSplits.load(dataset);
-            List<LmserTable1.Row> rows = LmserTable1.run(data, s, batch, iterations, vs, out);
+            cells.open(out, spec);
             List<Map<String, Object>> results = new ArrayList<>();
             StringBuilder text = new StringBuilder(String.format("Table 1 (%s, test MSE per pixel; paper in brackets)%n",
                     data.name()));
-            for (LmserTable1.Row r : rows) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("variant", r.variant().reportName());
-                m.put("iterations", r.iterations());
-                m.put("recon_mse", r.reconMse());
-                m.put("paper", Double.isNaN(r.paper()) ? null : r.paper());
-                m.put("train_seconds", r.seconds());
-                m.put("png", out.resolve(r.variant().reportName() + "-" + r.iterations() + ".png").toString());
-                results.add(m);
-                text.append(String.format("%-12s tau=%-6d %.5f  [%s]%n", r.variant().reportName(), r.iterations(),
-                        r.reconMse(), Double.isNaN(r.paper()) ? "-" : String.valueOf(r.paper())));
+            for (LmserVariant v : vs) {
+                Map<String, Object> cell = cells.get(v.reportName()).orElse(null);
+                if (cell == null) {
+                    List<Map<String, Object>> rows = new ArrayList<>();
+                    for (LmserTable1.Row r : LmserTable1.run(data, s, batch, iterations, List.of(v), out)) {
+                        Map<String, Object> m = new LinkedHashMap<>();
+                        m.put("variant", r.variant().reportName());
+                        m.put("iterations", r.iterations());
+                        m.put("recon_mse", r.reconMse());
+                        m.put("paper", Double.isNaN(r.paper()) ? null : r.paper());
+                        m.put("train_seconds", r.seconds());
+                        m.put("png", out.resolve(r.variant().reportName() + "-" + r.iterations() + ".png").toString());
+                        rows.add(m);
+                    }
+                    cell = cells.put(v.reportName(), Map.of("rows", rows));
+                }
+                @SuppressWarnings("unchecked")
+                List<Map<String, Object>> rows = (List<Map<String, Object>>) cell.get("rows");
+                for (Map<String, Object> m : rows) {
+                    results.add(m);
+                    text.append(String.format("%-12s tau=%-6d %.5f  [%s]%n", m.get("variant"), m.get("iterations"),
+                            ((Number) m.get("recon_mse")).doubleValue(), m.get("paper") == null ? "-" : m.get("paper")));
+                }
             }
             Map<String, Object> j = new LinkedHashMap<>();
             j.put("experiment", "lmser-table1");
@@ -99,8 +113,7 @@ public final class ReproduceCommand implements Runnable {
             j.put("settings", Map.of("batch", batch, "lr", learningRate, "lr_decay", learningRateDecay, "seed", seed,
                     "optimizer", "adam"));
             j.put("results", results);
-            java.nio.file.Files.createDirectories(out);
-            java.nio.file.Files.writeString(out.resolve("results.json"), Output.toJson(j));
+            AtomicFiles.writeString(out.resolve("results.json"), Output.toJson(j));
             new Output(spec.commandLine().getOut(), jsonOption.json()).print(j, text.toString().strip());
             return 0;
         }

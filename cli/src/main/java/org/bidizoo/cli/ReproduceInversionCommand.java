@@ -10,19 +10,19 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.bidizoo.layers.inversion.InvertibleStep;
-import org.bidizoo.zoo.train.DataSplits;
-import org.bidizoo.zoo.train.EntropyRamp;
 import org.bidizoo.cli.experiment.InversionExperiment;
+import org.bidizoo.datasets.io.AtomicFiles;
+import org.bidizoo.layers.inversion.InvertibleStep;
 import org.bidizoo.zoo.model.InversionArchitecture;
 import org.bidizoo.zoo.model.InversionModel;
 import org.bidizoo.zoo.model.ModelSettings;
-
+import org.bidizoo.zoo.train.DataSplits;
+import org.bidizoo.zoo.train.EntropyRamp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code bidizoo reproduce inversion}: Table 2 of seed 002, semi-supervised learning by network inversion. */
 @Command(name = "inversion", mixinStandardHelpOptions = true,
@@ -101,6 +101,9 @@ public final class ReproduceInversionCommand implements Callable<Integer> {
             + " initialisation and the shuffling; a comma-separated list runs each and adds the mean and standard"
             + " deviation of the test accuracy over them (default: ${DEFAULT-VALUE}).")
     long[] seeds;
+    @Mixin
+    ResultCells cells;
+
     @Option(names = "--out", defaultValue = "runs/inversion", description = "Directory for the JSON and PNG (default: ${DEFAULT-VALUE}).")
     Path out;
 
@@ -154,21 +157,31 @@ public final class ReproduceInversionCommand implements Callable<Integer> {
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%s %s pooling on %s%n", arch.cliName(), pool,
                 data.name()));
         double[] semiAccuracies = new double[seeds.length];
+        cells.open(out, spec);
         for (int k = 0; k < seeds.length; k++) {
             long seed = seeds[k];
             InversionModel semi = new InversionModel(settings(seed), arch, p, alpha, beta, layerGamma, rl, reconScale)
                     .withClassBalance(classBalance);
-            int perEpoch = perEpoch(data, labels, semi, seed);
-            EntropyRamp ramp = new EntropyRamp((int) Math.round(entropyRamp * perEpoch));
-            InversionExperiment.Result r = InversionExperiment.run(semi, data, labels, length(perEpoch, epochs), batch,
-                    labeledPerBatch, seed, testLimit, png(seed), evalEvery, ramp);
-            semiAccuracies[k] = r.testAccuracy();
-            results.add(row(r, seed, semi.reconstructs() ? png(seed) : null, ramp, text));
+            Map<String, Object> row = cells.get("semi-supervised seed " + seed).orElse(null);
+            if (row == null) {
+                int perEpoch = perEpoch(data, labels, semi, seed);
+                EntropyRamp ramp = new EntropyRamp((int) Math.round(entropyRamp * perEpoch));
+                InversionExperiment.Result r = InversionExperiment.run(semi, data, labels, length(perEpoch, epochs),
+                        batch, labeledPerBatch, seed, testLimit, png(seed), evalEvery, ramp);
+                row = cells.put("semi-supervised seed " + seed, row(r, seed, semi.reconstructs() ? png(seed) : null,
+                        ramp));
+            }
+            semiAccuracies[k] = ((Number) row.get("test_accuracy")).doubleValue();
+            results.add(line(row, text));
             if (baselineLabels > 0) {
-                InversionModel sup = new InversionModel(settings(seed), arch, p, 1.0, 0.0);
-                results.add(row(InversionExperiment.run(sup, data, baselineLabels,
-                        length(perEpoch(data, baselineLabels, sup, seed), baselineEpochs), batch, labeledPerBatch, seed,
-                        testLimit, null), seed, null, EntropyRamp.NONE, text));
+                Map<String, Object> base = cells.get("baseline seed " + seed).orElse(null);
+                if (base == null) {
+                    InversionModel sup = new InversionModel(settings(seed), arch, p, 1.0, 0.0);
+                    base = cells.put("baseline seed " + seed, row(InversionExperiment.run(sup, data, baselineLabels,
+                            length(perEpoch(data, baselineLabels, sup, seed), baselineEpochs), batch, labeledPerBatch,
+                            seed, testLimit, null), seed, null, EntropyRamp.NONE));
+                }
+                results.add(line(base, text));
             }
         }
         // what every seed's run shares: the learning rate and whether it reconstructs
@@ -189,7 +202,7 @@ public final class ReproduceInversionCommand implements Callable<Integer> {
                     + " std)%n", labels, seeds.length, 100 * mean, 100 * std));
         }
         j.put("png", first.reconstructs() ? png(seeds[0]).toString() : null);
-        Files.writeString(out.resolve("results.json"), Output.toJson(j));
+        AtomicFiles.writeString(out.resolve("results.json"), Output.toJson(j));
         new Output(spec.commandLine().getOut(), jsonOption.json()).print(j, text.toString().stripTrailing());
         return 0;
     }
@@ -221,8 +234,7 @@ public final class ReproduceInversionCommand implements Callable<Integer> {
         return Math.max(1, (int) Math.round(e * perEpoch));
     }
 
-    private static Map<String, Object> row(InversionExperiment.Result r, long seed, Path png, EntropyRamp ramp,
-                                           StringBuilder text) {
+    private static Map<String, Object> row(InversionExperiment.Result r, long seed, Path png, EntropyRamp ramp) {
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("model", r.spec().architecture().cliName());
         j.put("seed", seed);
@@ -247,9 +259,16 @@ public final class ReproduceInversionCommand implements Callable<Integer> {
         j.put("curve", curve);
         j.put("confusion", r.confusion());
         j.put("png", png == null ? null : png.toString());
+        return j;
+    }
+
+    /** Appends a result row's line to the text and returns the row. */
+    private static Map<String, Object> line(Map<String, Object> j, StringBuilder text) {
         text.append(String.format(Locale.ROOT, "%5d labels, alpha %.2f beta %.2f, seed %d: test accuracy %.2f%% (%.2f"
-                + " epochs, %.0f s)%n", r.labels(), r.spec().alpha(), r.spec().beta(), seed, 100 * r.testAccuracy(),
-                r.epochs(), r.trainSeconds()));
+                + " epochs, %.0f s)%n", ((Number) j.get("labels")).intValue(), ((Number) j.get("alpha")).doubleValue(),
+                ((Number) j.get("beta")).doubleValue(), ((Number) j.get("seed")).longValue(),
+                100 * ((Number) j.get("test_accuracy")).doubleValue(), ((Number) j.get("epochs")).doubleValue(),
+                ((Number) j.get("train_seconds")).doubleValue()));
         return j;
     }
 }

@@ -145,4 +145,40 @@ class FaultsRealDataTest {
         CliRunner c = CliRunner.run("train", "--resume", none.toString());
         assertTrue(c.err.contains("--resume " + none + ": no run.json there"), c.err);
     }
+
+    @Test
+    void aReproductionKeepsItsFinishedCellsAndResumesTheRest() throws Exception {
+        Path out = tmp.resolve("table1");
+        String[] args = {"reproduce", "lmser", "--iterations", "5,10", "--variants", "un,sup", "--out", out.toString(),
+            "--json"};
+        JsonNode whole = CliRunner.ok(args);
+        Path cells = out.resolve(ResultCells.FILE);
+        JsonNode stored = new org.nd4j.shade.jackson.databind.ObjectMapper().readTree(cells.toFile());
+        assertEquals(List.of("lmser-un", "lmser-sup"), iterable(stored.get("cells").fieldNames()));
+        // as if killed during the second cell: only the first one was written
+        ((org.nd4j.shade.jackson.databind.node.ObjectNode) stored.get("cells")).remove("lmser-sup");
+        Files.writeString(cells, stored.toString());
+        String[] resume = java.util.Arrays.copyOf(args, args.length + 1);
+        resume[args.length] = "--resume";
+        JsonNode resumed = CliRunner.ok(resume);
+        assertEquals(withoutTimes(whole.get("results")), withoutTimes(resumed.get("results")),
+                "the kept cell and the rerun one");
+        assertEquals(whole.get("results").get(0), resumed.get("results").get(0), "the kept cell as it was");
+        CliRunner other = CliRunner.run("reproduce", "lmser", "--iterations", "5", "--variants", "un", "--out",
+                out.toString(), "--resume");
+        assertEquals(1, other.exitCode);
+        assertTrue(other.err.contains("--resume: the cells in " + cells + " come from the options"), other.err);
+    }
+
+    private static JsonNode withoutTimes(JsonNode rows) {
+        JsonNode copy = rows.deepCopy();
+        copy.forEach(r -> ((org.nd4j.shade.jackson.databind.node.ObjectNode) r).remove("train_seconds"));
+        return copy;
+    }
+
+    private static List<String> iterable(java.util.Iterator<String> it) {
+        List<String> out = new ArrayList<>();
+        it.forEachRemaining(out::add);
+        return out;
+    }
 }
