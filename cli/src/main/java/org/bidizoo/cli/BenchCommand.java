@@ -76,11 +76,13 @@ public final class BenchCommand implements Callable<Integer> {
         BidizooModel m = switch (model) {
             case "ae-dense" -> ZooRegistry.create("lmser-dense", LmserVariant.AE, ModelSettings.builder().build());
             // the peer's smallcnn_jt: CE + MSE(J(x)^T logits, x), here 0.5 CE + 0.5 MSE (same work)
-            case "inversion-smallcnn" -> new InversionModel(ModelSettings.builder().build(),
-                    InversionArchitecture.PEER_SMALLCNN, InvertibleStep.Pool.MAX, 0.5, 1.0);
+            case "inversion-smallcnn" -> InversionModel.builder(InversionArchitecture.PEER_SMALLCNN)
+                    .settings(ModelSettings.builder().build()).pool(InvertibleStep.Pool.MAX).alpha(0.5).beta(1.0)
+                    .build();
             // the peer's smallcnn: cross-entropy only
-            case "smallcnn" -> new InversionModel(ModelSettings.builder().build(), InversionArchitecture.PEER_SMALLCNN,
-                    InvertibleStep.Pool.MAX, 1.0, 0.0);
+            case "smallcnn" -> InversionModel.builder(InversionArchitecture.PEER_SMALLCNN)
+                    .settings(ModelSettings.builder().build()).pool(InvertibleStep.Pool.MAX).alpha(1.0).beta(0.0)
+                    .build();
             default -> ZooRegistry.create(model, null, ModelSettings.builder().build());
         };
         LabeledImages data = ImageDatasets.load("mnist", Split.TRAIN);

@@ -137,15 +137,9 @@ public final class ReproduceInversionCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--recon-loss: unknown '" + reconLoss
                     + "', expected sum or mean");
         };
-        if (!(reconScale >= 0) || Double.isInfinite(reconScale)) {
-            throw new IllegalArgumentException("--recon-scale = " + reconScale + ", expected a finite number >= 0");
-        }
         if (!(entropyRamp >= 0) || Double.isInfinite(entropyRamp)) {
             throw new IllegalArgumentException("--entropy-ramp = " + entropyRamp + ", expected a finite number of epochs"
                     + " >= 0 (0: no ramp)");
-        }
-        if (!(classBalance >= 0) || Double.isInfinite(classBalance)) {
-            throw new IllegalArgumentException("--class-balance = " + classBalance + ", expected a finite number >= 0");
         }
         if (seeds.length == 0 || Arrays.stream(seeds).distinct().count() != seeds.length) {
             throw new IllegalArgumentException("--seed = " + Arrays.toString(seeds)
@@ -160,8 +154,9 @@ public final class ReproduceInversionCommand implements Callable<Integer> {
         cells.open(out, spec);
         for (int k = 0; k < seeds.length; k++) {
             long seed = seeds[k];
-            InversionModel semi = new InversionModel(settings(seed), arch, p, alpha, beta, layerGamma, rl, reconScale)
-                    .withClassBalance(classBalance);
+            InversionModel semi = InversionModel.builder(arch).settings(settings(seed)).pool(p).alpha(alpha).beta(beta)
+                    .layerGamma(layerGamma).reconstructionLoss(rl).reconstructionScale(reconScale).classBalance(classBalance)
+                    .build();
             Map<String, Object> row = cells.get("semi-supervised seed " + seed).orElse(null);
             if (row == null) {
                 int perEpoch = perEpoch(data, labels, semi, seed);
@@ -176,7 +171,8 @@ public final class ReproduceInversionCommand implements Callable<Integer> {
             if (baselineLabels > 0) {
                 Map<String, Object> base = cells.get("baseline seed " + seed).orElse(null);
                 if (base == null) {
-                    InversionModel sup = new InversionModel(settings(seed), arch, p, 1.0, 0.0);
+                    InversionModel sup = InversionModel.builder(arch).settings(settings(seed)).pool(p).alpha(1.0)
+                            .beta(0.0).build();
                     base = cells.put("baseline seed " + seed, row(InversionExperiment.run(sup, data, baselineLabels,
                             length(perEpoch(data, baselineLabels, sup, seed), baselineEpochs), batch, labeledPerBatch,
                             seed, testLimit, null), seed, null, EntropyRamp.NONE));
@@ -185,7 +181,8 @@ public final class ReproduceInversionCommand implements Callable<Integer> {
             }
         }
         // what every seed's run shares: the learning rate and whether it reconstructs
-        InversionModel first = new InversionModel(settings(seeds[0]), arch, p, alpha, beta, layerGamma, rl, reconScale);
+        InversionModel first = InversionModel.builder(arch).settings(settings(seeds[0])).pool(p).alpha(alpha).beta(beta)
+                .layerGamma(layerGamma).reconstructionLoss(rl).reconstructionScale(reconScale).build();
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("dataset", data.name());
         j.put("test_examples", Math.min(testLimit, data.test().size()));

@@ -110,7 +110,8 @@ public final class Inversion1dExperiment {
     private static Run one(Setup setup, double alpha, double beta, long seed, LabeledImages train, LabeledImages test) {
         ModelSettings s = ModelSettings.builder().inputShape(1, 1, setup.length()).seed(seed).learningRate(setup.lr())
                 .build();
-        InversionModel spec = new InversionModel(s, InversionArchitecture.CNN1D, setup.pool(), alpha, beta);
+        InversionModel spec = InversionModel.builder(InversionArchitecture.CNN1D).settings(s).pool(setup.pool())
+                .alpha(alpha).beta(beta).build();
         ComputationGraph g = spec.init();
         ImageDataSetIterator it = ImageDataSetIterator.builder(train).layout(spec.featureLayout())
                 .batchSize(setup.batch()).shuffle(seed).build();

@@ -12,6 +12,7 @@ import org.bidizoo.layers.inversion.LossValue;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.SubsetVertex;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
@@ -58,95 +59,138 @@ public final class InversionModel extends BidizooModel {
         MEAN
     }
 
-    /**
-     * @param settings shared settings
-     * @param arch     the network
-     * @param pool     max or mean pooling
-     * @param alpha    weight of the supervised loss, in [0, 1]
-     * @param beta     share of the reconstruction in the unsupervised loss, in [0, 1]
-     */
-    public InversionModel(ModelSettings settings, InversionArchitecture arch, InvertibleStep.Pool pool, double alpha,
-                          double beta) {
-        this(settings, arch, pool, alpha, beta, 0);
+    private InversionModel(Builder b) {
+        super(b.settings);
+        this.arch = b.arch;
+        this.pool = b.pool;
+        this.alpha = b.alpha;
+        this.beta = b.beta;
+        this.layerGamma = b.layerGamma;
+        this.reconLoss = b.reconLoss;
+        this.reconScale = b.reconScale;
+        this.classBalance = b.classBalance;
     }
 
     /**
-     * @param settings   shared settings
-     * @param arch       the network
-     * @param pool       max or mean pooling
-     * @param alpha      weight of the supervised loss, in [0, 1]
-     * @param beta       share of the reconstruction in the unsupervised loss, in [0, 1]
-     * @param layerGamma γ of Eq. 11: weight of each inner layer's reconstruction loss R^(ℓ) (Eq. 12), taken at
-     *                   the input of every convolution, dense map and residual block but the first; 0 = off
+     * @param arch the network
+     * @return a builder with Eq. 10's weights at α 0.7, β 0.2, mean pooling, R as the mean over the pixels
      */
-    public InversionModel(ModelSettings settings, InversionArchitecture arch, InvertibleStep.Pool pool, double alpha,
-                          double beta, double layerGamma) {
-        this(settings, arch, pool, alpha, beta, layerGamma, ReconstructionLoss.MEAN);
+    public static Builder builder(InversionArchitecture arch) {
+        return new Builder(arch);
     }
 
-    /**
-     * @param settings   shared settings
-     * @param arch       the network
-     * @param pool       max or mean pooling
-     * @param alpha      weight of the supervised loss, in [0, 1]
-     * @param beta       share of the reconstruction in the unsupervised loss, in [0, 1]
-     * @param layerGamma γ of Eq. 11 (0 = off)
-     * @param reconLoss  R per example: Eq. 8's sum over the pixels, or their mean
-     */
-    public InversionModel(ModelSettings settings, InversionArchitecture arch, InvertibleStep.Pool pool, double alpha,
-                          double beta, double layerGamma, ReconstructionLoss reconLoss) {
-        this(settings, arch, pool, alpha, beta, layerGamma, reconLoss, 1);
+    /** @return a builder holding this model's configuration */
+    public Builder toBuilder() {
+        return new Builder(arch).settings(settings()).pool(pool).alpha(alpha).beta(beta).layerGamma(layerGamma)
+                .reconstructionLoss(reconLoss).reconstructionScale(reconScale).classBalance(classBalance);
     }
 
-    /**
-     * @param settings   shared settings
-     * @param arch       the network
-     * @param pool       max or mean pooling
-     * @param alpha      weight of the supervised loss, in [0, 1]
-     * @param beta       share of the reconstruction in the unsupervised loss, in [0, 1]
-     * @param layerGamma γ of Eq. 11 (0 = off)
-     * @param reconLoss  R per example: Eq. 8's sum over the pixels, or their mean
-     * @param reconScale factor on R after that reduction, finite and {@code >= 0} (1: Eq. 10 as written;
-     *                   MEAN with 784 equals SUM on MNIST; 0 drops R and keeps the entropy's weight (1 − α)(1 − β))
-     */
-    public InversionModel(ModelSettings settings, InversionArchitecture arch, InvertibleStep.Pool pool, double alpha,
-                          double beta, double layerGamma, ReconstructionLoss reconLoss, double reconScale) {
-        this(settings, arch, pool, alpha, beta, layerGamma, reconLoss, reconScale, 0);
-    }
+    /** Configures an {@link InversionModel}; {@link #build()} validates every value in one place. */
+    public static final class Builder implements ModelBuilder {
+        private final InversionArchitecture arch;
+        private ModelSettings settings = ModelSettings.builder().build();
+        private InvertibleStep.Pool pool = InvertibleStep.Pool.MEAN;
+        private double alpha = 0.7;
+        private double beta = 0.2;
+        private double layerGamma;
+        private ReconstructionLoss reconLoss = ReconstructionLoss.MEAN;
+        private double reconScale = 1;
+        private double classBalance;
 
-    private InversionModel(ModelSettings settings, InversionArchitecture arch, InvertibleStep.Pool pool, double alpha,
-                           double beta, double layerGamma, ReconstructionLoss reconLoss, double reconScale,
-                           double classBalance) {
-        super(settings);
-        if (!(classBalance >= 0) || Double.isInfinite(classBalance)) {
-            throw new IllegalArgumentException("classBalance = " + classBalance + ", expected a finite number >= 0");
+        private Builder(InversionArchitecture arch) {
+            this.arch = arch;
         }
-        this.classBalance = classBalance;
-        if (reconLoss == null) {
-            throw new IllegalArgumentException("reconLoss is required (SUM or MEAN), got null");
+
+        @Override
+        public Builder settings(ModelSettings s) {
+            this.settings = s;
+            return this;
         }
-        if (!(reconScale >= 0) || Double.isInfinite(reconScale)) {
-            throw new IllegalArgumentException("reconScale = " + reconScale + ", expected a finite number >= 0");
+
+        /** @param p max or mean pooling @return this */
+        public Builder pool(InvertibleStep.Pool p) {
+            this.pool = p;
+            return this;
         }
-        this.reconLoss = reconLoss;
-        this.reconScale = reconScale;
-        if (!(layerGamma >= 0) || Double.isInfinite(layerGamma)) {
-            throw new IllegalArgumentException("layerGamma = " + layerGamma + ", expected a finite number >= 0");
+
+        /** @param a weight of the supervised loss, in [0, 1] @return this */
+        public Builder alpha(double a) {
+            this.alpha = a;
+            return this;
         }
-        this.layerGamma = layerGamma;
-        if (!(alpha >= 0 && alpha <= 1)) {
-            throw new IllegalArgumentException("alpha = " + alpha + ", expected a number in [0, 1]");
+
+        /** @param b share of the reconstruction in the unsupervised loss, in [0, 1] @return this */
+        public Builder beta(double b) {
+            this.beta = b;
+            return this;
         }
-        if (!(beta >= 0 && beta <= 1)) {
-            throw new IllegalArgumentException("beta = " + beta + ", expected a number in [0, 1]");
+
+        /**
+         * @param g γ of Eq. 11: weight of each inner layer's reconstruction loss R^(ℓ) (Eq. 12), taken at the input
+         *          of every convolution, dense map and residual block but the first; finite, {@code >= 0}; 0 = off
+         * @return this
+         */
+        public Builder layerGamma(double g) {
+            this.layerGamma = g;
+            return this;
         }
-        if (arch == null || pool == null) {
-            throw new IllegalArgumentException("arch and pool are required, got " + arch + ", " + pool);
+
+        /** @param r R per example: Eq. 8's sum over the pixels, or their mean @return this */
+        public Builder reconstructionLoss(ReconstructionLoss r) {
+            this.reconLoss = r;
+            return this;
         }
-        this.arch = arch;
-        this.pool = pool;
-        this.alpha = alpha;
-        this.beta = beta;
+
+        /**
+         * @param f factor on R after its reduction, finite and {@code >= 0} (1: Eq. 10 as written; MEAN with 784
+         *          equals SUM on MNIST; 0 drops R and keeps the entropy's weight (1 − α)(1 − β))
+         * @return this
+         */
+        public Builder reconstructionScale(double f) {
+            this.reconScale = f;
+            return this;
+        }
+
+        /**
+         * A class-balance loss on the unlabeled rows, which seed 002 does not have: {@code w} times
+         * {@link LossClassBalance}, the divergence of the minibatch's mean prediction from uniform. Eq. 9's entropy
+         * lets one class absorb another's unlabeled examples when the labeled set misses a way of writing it; this
+         * term counters that. Its weight is outside Eq. 10's convex combination.
+         *
+         * @param w the weight, finite and {@code >= 0} (0: none, Eq. 10 as written)
+         * @return this
+         */
+        public Builder classBalance(double w) {
+            this.classBalance = w;
+            return this;
+        }
+
+        @Override
+        public InversionModel build() {
+            if (arch == null || pool == null || settings == null) {
+                throw new IllegalArgumentException("architecture, pool and settings are required, got " + arch + ", "
+                        + pool + ", " + settings);
+            }
+            if (!(alpha >= 0 && alpha <= 1)) {
+                throw new IllegalArgumentException("alpha = " + alpha + ", expected a number in [0, 1]");
+            }
+            if (!(beta >= 0 && beta <= 1)) {
+                throw new IllegalArgumentException("beta = " + beta + ", expected a number in [0, 1]");
+            }
+            if (!(layerGamma >= 0) || Double.isInfinite(layerGamma)) {
+                throw new IllegalArgumentException("layerGamma = " + layerGamma + ", expected a finite number >= 0");
+            }
+            if (reconLoss == null) {
+                throw new IllegalArgumentException("reconLoss is required (SUM or MEAN), got null");
+            }
+            if (!(reconScale >= 0) || Double.isInfinite(reconScale)) {
+                throw new IllegalArgumentException("reconScale = " + reconScale + ", expected a finite number >= 0");
+            }
+            if (!(classBalance >= 0) || Double.isInfinite(classBalance)) {
+                throw new IllegalArgumentException("classBalance = " + classBalance + ", expected a finite number >= 0");
+            }
+            return new InversionModel(this);
+        }
     }
 
     /** @return the network */
@@ -185,17 +229,11 @@ public final class InversionModel extends BidizooModel {
     }
 
     /**
-     * This model plus a class-balance loss on the unlabeled rows, which seed 002 does not have: {@code weight} times
-     * {@link LossClassBalance}, the divergence of the minibatch's mean prediction from uniform. Eq. 9's entropy lets
-     * one class absorb another's unlabeled examples when the labeled set misses a way of writing it (the
-     * confusion matrices in BENCHMARKS.md); this term counters that. Its weight is outside Eq. 10's convex
-     * combination.
-     *
-     * @param weight the weight, finite and {@code >= 0} (0: none, Eq. 10 as written)
+     * @param weight the class-balance loss's weight, finite and {@code >= 0} (see {@link Builder#classBalance})
      * @return a copy with that weight
      */
     public InversionModel withClassBalance(double weight) {
-        return new InversionModel(settings(), arch, pool, alpha, beta, layerGamma, reconLoss, reconScale, weight);
+        return toBuilder().classBalance(weight).build();
     }
 
     /** @return the class-balance loss's weight (0: none) */
@@ -367,6 +405,16 @@ public final class InversionModel extends BidizooModel {
             labels[k] = Nd4j.zeros(y.dataType(), b, 1);
         }
         return new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {x}, labels, null, masks);
+    }
+
+    /**
+     * @return the reconstruction J(x)ᵀ f(x) (if this model reconstructs) and the class scores; the loss-only
+     *         outputs (entropy, class balance, per-layer reconstruction) are left out
+     */
+    @Override
+    public INDArray[] outputs(ComputationGraph graph, INDArray x) {
+        INDArray[] all = graph.output(false, x);
+        return java.util.Arrays.copyOf(all, (reconstructs() ? 1 : 0) + 1);
     }
 
     @Override

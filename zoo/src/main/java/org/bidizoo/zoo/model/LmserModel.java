@@ -46,4 +46,38 @@ public abstract class LmserModel extends BidizooModel {
     public boolean classifies() {
         return variant.supervised();
     }
+
+    /**
+     * Configures an Lmser zoo model: its variant and the shared settings.
+     */
+    public static final class Builder implements ModelBuilder {
+        private final java.util.function.BiFunction<ModelSettings, LmserVariant, ? extends LmserModel> factory;
+        private ModelSettings settings = ModelSettings.builder().build();
+        private LmserVariant variant = LmserVariant.UN;
+
+        /** @param factory builds the model from settings and variant (e.g. {@code LmserDense::paper}) */
+        public Builder(java.util.function.BiFunction<ModelSettings, LmserVariant, ? extends LmserModel> factory) {
+            this.factory = factory;
+        }
+
+        @Override
+        public Builder settings(ModelSettings s) {
+            this.settings = s;
+            return this;
+        }
+
+        /** @param v un, un-n, ae or sup (default un) @return this */
+        public Builder variant(LmserVariant v) {
+            this.variant = v;
+            return this;
+        }
+
+        @Override
+        public LmserModel build() {
+            if (settings == null) {
+                throw new IllegalArgumentException("settings are required, got null");
+            }
+            return factory.apply(settings, variant);
+        }
+    }
 }

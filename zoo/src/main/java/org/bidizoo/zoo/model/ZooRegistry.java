@@ -5,13 +5,22 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 import org.bidizoo.zoo.pretrained.PretrainedRegistry;
 
 /**
- * Every zoo model by name, with one way to build each. A duplicate name is an error. Models
- * without variants ignore the variant argument.
+ * Every zoo model of every family by name: Lmser, its feed-forward baselines, Associated Learning and its
+ * backprop twins, and the inversion networks of seed 002. Each name hands out its family's typed builder with the
+ * model's defaults ({@link #builder(String, Class)}); a duplicate name is an error.
+ *
+ * <pre>{@code
+ * BidizooModel lmser = ZooRegistry.builder("lmser-dense", LmserModel.Builder.class)
+ *         .variant(LmserVariant.SUP).settings(ModelSettings.builder().seed(7).build()).build();
+ * BidizooModel inv = ZooRegistry.builder("inversion-smallcnn", InversionModel.Builder.class)
+ *         .alpha(0.7).beta(0.2).classBalance(1).build();
+ * BidizooModel cnn = ZooRegistry.create("cnn");
+ * }</pre>
  */
 public final class ZooRegistry {
     private static final Map<String, Entry> MODELS = new LinkedHashMap<>();
@@ -21,47 +30,56 @@ public final class ZooRegistry {
      *
      * @param name        zoo name
      * @param description one line
-     * @param hasVariants whether the Lmser variant applies
-     * @param factory     builds it from a variant (may be null) and settings
+     * @param builder     a fresh builder with the model's defaults, of its family's type
      */
-    public record Entry(String name, String description, boolean hasVariants,
-                        BiFunction<LmserVariant, ModelSettings, BidizooModel> factory) {
+    public record Entry(String name, String description, Supplier<ModelBuilder> builder) {
+        /** @return whether the Lmser variant applies */
+        public boolean hasVariants() {
+            return builder.get() instanceof LmserModel.Builder;
+        }
     }
 
     static {
-        register(new Entry("lmser-dense", "dense Lmser [784, 300, 100, 10] (seed 000)", true,
-                (v, s) -> LmserDense.paper(s, v == null ? LmserVariant.UN : v)));
-        register(new Entry("lmser-conv", "convolutional Lmser, channels [16, 32, 64, 64] (seed 000)", true,
-                (v, s) -> LmserConv.paper(s, v == null ? LmserVariant.UN : v)));
-        register(new Entry("fcn", "feed-forward classifier with LmserDense's encoder", false,
-                (v, s) -> FeedForwardBaselines.fcn(s)));
-        register(new Entry("cnn", "convolutional classifier with LmserConv's encoder", false,
-                (v, s) -> FeedForwardBaselines.cnn(s)));
-        register(new Entry("al-mlp", "Associated Learning MLP, 2 blocks of 1024 with 5120-unit bridges (seed 003)", false,
-                (v, s) -> AssociatedZooModel.mlp(s, false)));
-        register(new Entry("al-mlp-bp", "backprop twin of al-mlp: 784-1024-1024-5120-1024-1024-10 ReLU", false,
-                (v, s) -> AssociatedZooModel.mlp(s, true)));
-        register(new Entry("al-cnn", "Associated Learning CNN, 4 blocks of two 3x3 convolutions (seed 003)", false,
-                (v, s) -> AssociatedZooModel.cnn(s, false)));
-        register(new Entry("al-cnn-bp", "backprop twin of al-cnn: 8 convolutions, FC 1280, 4 x FC 256, FC 10", false,
-                (v, s) -> AssociatedZooModel.cnn(s, true)));
-        register(new Entry("al-vgg", "Associated Learning VGG, 4 blocks of VGG-11 stages, for 3x32x32 (seed 003)", false,
-                (v, s) -> AssociatedZooModel.vgg(s, false)));
-        register(new Entry("al-vgg-bp", "backprop twin of al-vgg", false, (v, s) -> AssociatedZooModel.vgg(s, true)));
+        register("lmser-dense", "dense Lmser [784, 300, 100, 10] (seed 000)",
+                () -> new LmserModel.Builder(LmserDense::paper));
+        register("lmser-conv", "convolutional Lmser, channels [16, 32, 64, 64] (seed 000)",
+                () -> new LmserModel.Builder(LmserConv::paper));
+        register("fcn", "feed-forward classifier with LmserDense's encoder",
+                () -> ModelBuilder.of(FeedForwardBaselines::fcn));
+        register("cnn", "convolutional classifier with LmserConv's encoder",
+                () -> ModelBuilder.of(FeedForwardBaselines::cnn));
+        register("al-mlp", "Associated Learning MLP, 2 blocks of 1024 with 5120-unit bridges (seed 003)",
+                () -> ModelBuilder.of(s -> AssociatedZooModel.mlp(s, false)));
+        register("al-mlp-bp", "backprop twin of al-mlp: 784-1024-1024-5120-1024-1024-10 ReLU",
+                () -> ModelBuilder.of(s -> AssociatedZooModel.mlp(s, true)));
+        register("al-cnn", "Associated Learning CNN, 4 blocks of two 3x3 convolutions (seed 003)",
+                () -> ModelBuilder.of(s -> AssociatedZooModel.cnn(s, false)));
+        register("al-cnn-bp", "backprop twin of al-cnn: 8 convolutions, FC 1280, 4 x FC 256, FC 10",
+                () -> ModelBuilder.of(s -> AssociatedZooModel.cnn(s, true)));
+        register("al-vgg", "Associated Learning VGG, 4 blocks of VGG-11 stages, for 3x32x32 (seed 003)",
+                () -> ModelBuilder.of(s -> AssociatedZooModel.vgg(s, false)));
+        register("al-vgg-bp", "backprop twin of al-vgg", () -> ModelBuilder.of(s -> AssociatedZooModel.vgg(s, true)));
         for (int depth : new int[] {20, 32}) {
-            register(new Entry("al-resnet" + depth, "Associated Learning ResNet-" + depth + ", one block per stage, for"
-                    + " 3x32x32 (seed 003)", false, (v, s) -> AssociatedZooModel.resnet(s, depth, false)));
-            register(new Entry("al-resnet" + depth + "-bp", "backprop twin of al-resnet" + depth, false,
-                    (v, s) -> AssociatedZooModel.resnet(s, depth, true)));
+            register("al-resnet" + depth, "Associated Learning ResNet-" + depth + ", one block per stage, for"
+                    + " 3x32x32 (seed 003)", () -> ModelBuilder.of(s -> AssociatedZooModel.resnet(s, depth, false)));
+            register("al-resnet" + depth + "-bp", "backprop twin of al-resnet" + depth,
+                    () -> ModelBuilder.of(s -> AssociatedZooModel.resnet(s, depth, true)));
+        }
+        for (InversionArchitecture a : InversionArchitecture.values()) {
+            if (a == InversionArchitecture.CNN1D) {
+                continue; // built for generated 1-D signals by its experiment, not for images
+            }
+            register("inversion-" + a.cliName(), "seed 002's " + a.cliName() + ": logits and J(x)^T f(x), Eq. 10"
+                    + " (alpha 0.7, beta 0.2, mean pooling by default)", () -> InversionModel.builder(a));
         }
     }
 
     private ZooRegistry() {
     }
 
-    private static void register(Entry e) {
-        if (MODELS.putIfAbsent(e.name(), e) != null) {
-            throw new IllegalStateException("zoo model '" + e.name() + "' is registered twice");
+    private static void register(String name, String description, Supplier<ModelBuilder> builder) {
+        if (MODELS.putIfAbsent(name, new Entry(name, description, builder)) != null) {
+            throw new IllegalStateException("zoo model '" + name + "' is registered twice");
         }
     }
 
@@ -70,23 +88,65 @@ public final class ZooRegistry {
         return Collections.unmodifiableMap(MODELS);
     }
 
-    /**
-     * @param name     a zoo name
-     * @param variant  the Lmser variant (ignored by models without variants; null = default)
-     * @param settings shared settings
-     * @return the model
-     * @throws IllegalArgumentException naming the value and the known names
-     */
-    public static BidizooModel create(String name, LmserVariant variant, ModelSettings settings) {
+    private static Entry entry(String name) {
         Entry e = MODELS.get(name);
         if (e == null) {
             throw new IllegalArgumentException("model: unknown '" + name + "'; expected one of " + MODELS.keySet());
         }
-        if (variant != null && !e.hasVariants()) {
-            throw new IllegalArgumentException("variant: model '" + name + "' has no variants; drop --variant");
-        }
-        return e.factory().apply(variant, settings);
+        return e;
     }
+
+    /**
+     * @param name a zoo name
+     * @return a fresh builder with the model's defaults
+     * @throws IllegalArgumentException naming the value and the known names
+     */
+    public static ModelBuilder builder(String name) {
+        return entry(name).builder().get();
+    }
+
+    /**
+     * @param name   a zoo name
+     * @param family the family's builder type, e.g. {@code InversionModel.Builder.class}
+     * @param <B>    that type
+     * @return a fresh builder with the model's defaults
+     * @throws IllegalArgumentException naming the model and its family's builder if it is of another family
+     */
+    public static <B extends ModelBuilder> B builder(String name, Class<B> family) {
+        ModelBuilder b = builder(name);
+        if (!family.isInstance(b)) {
+            throw new IllegalArgumentException("model '" + name + "' is configured by " + b.getClass().getName()
+                    .replace('$', '.') + ", not " + family.getName().replace('$', '.'));
+        }
+        return family.cast(b);
+    }
+
+    /**
+     * @param name a zoo name
+     * @return the model with its defaults
+     */
+    public static BidizooModel create(String name) {
+        return builder(name).build();
+    }
+
+    /**
+     * @param name     a zoo name
+     * @param variant  the Lmser variant (null = the default); only for Lmser models
+     * @param settings shared settings
+     * @return the model
+     * @throws IllegalArgumentException naming the value and the known names, or a variant given to a model without
+     */
+    public static BidizooModel create(String name, LmserVariant variant, ModelSettings settings) {
+        ModelBuilder b = builder(name).settings(settings);
+        if (variant != null) {
+            if (!(b instanceof LmserModel.Builder lb)) {
+                throw new IllegalArgumentException("variant: model '" + name + "' has no variants; drop --variant");
+            }
+            lb.variant(variant);
+        }
+        return b.build();
+    }
+
     /** @return names of the zoo models that have no pretrained weights at all, in registration order */
     public static List<String> namesWithoutWeights() {
         List<String> out = new ArrayList<>();

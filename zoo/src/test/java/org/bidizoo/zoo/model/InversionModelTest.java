@@ -28,7 +28,8 @@ class InversionModelTest {
                 InversionArchitecture.CNN1D, 47_178L);
         for (InversionArchitecture a : InversionArchitecture.values()) {
             ModelSettings s = a == InversionArchitecture.CNN1D ? ModelSettings.builder().inputShape(1, 1, 256).build() : S;
-            ComputationGraph g = new InversionModel(s, a, InvertibleStep.Pool.MEAN, 0.7, 0.2).init();
+            ComputationGraph g = InversionModel.builder(a).settings(s).pool(InvertibleStep.Pool.MEAN).alpha(0.7)
+                    .beta(0.2).build().init();
             assertEquals(exact.get(a), g.numParams(), a.cliName());
             assertTrue(Math.abs(g.numParams() - a.paperParams()) <= 0.01 * a.paperParams(), a + ": " + g.numParams());
         }
@@ -36,7 +37,8 @@ class InversionModelTest {
 
     @Test
     void outputsFollowTheLossWeightsAndOneStepLearns() {
-        InversionModel full = new InversionModel(S, InversionArchitecture.SMALLCNN, InvertibleStep.Pool.MAX, 0.5, 0.5);
+        InversionModel full = InversionModel.builder(InversionArchitecture.SMALLCNN).settings(S)
+                .pool(InvertibleStep.Pool.MAX).alpha(0.5).beta(0.5).build();
         ComputationGraph g = full.init();
         assertEquals(java.util.List.of("reconstruction", "label", "entropy"), g.getConfiguration().getNetworkOutputs());
         INDArray x = Nd4j.rand(DataType.FLOAT, 4, 1, 28, 28);
@@ -54,7 +56,8 @@ class InversionModelTest {
         g.fit(mds);
         assertNotEquals(before, g.params());
 
-        InversionModel supervised = new InversionModel(S, InversionArchitecture.SMALLCNN, InvertibleStep.Pool.MEAN, 1, 0);
+        InversionModel supervised = InversionModel.builder(InversionArchitecture.SMALLCNN).settings(S)
+                .pool(InvertibleStep.Pool.MEAN).alpha(1).beta(0).build();
         ComputationGraph s = supervised.init();
         assertEquals(java.util.List.of("label"), s.getConfiguration().getNetworkOutputs());
         s.fit(supervised.trainingBatch(x, y, null));
@@ -91,26 +94,30 @@ class InversionModelTest {
         InversionModel.ReconstructionLoss[] kinds = InversionModel.ReconstructionLoss.values();
         for (int k = 0; k < 2; k++) {
             // alpha 0, beta 1: the reconstruction is the only loss
-            InversionModel m = new InversionModel(S, InversionArchitecture.SMALLCNN, InvertibleStep.Pool.MEAN, 0, 1, 0,
-                    kinds[k]);
+            InversionModel m = InversionModel.builder(InversionArchitecture.SMALLCNN).settings(S)
+                    .pool(InvertibleStep.Pool.MEAN).alpha(0).beta(1).layerGamma(0).reconstructionLoss(kinds[k]).build();
             assertEquals(kinds[k], m.reconstructionLoss());
             recon[k] = score(m, null);
         }
         assertEquals(InversionModel.ReconstructionLoss.SUM, kinds[0]);
         assertEquals(784 * recon[1], recon[0], 1e-3 * recon[0]);
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new InversionModel(S,
-                InversionArchitecture.SMALLCNN, InvertibleStep.Pool.MAX, 0.7, 0.2, 0, null)).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> InversionModel.builder(InversionArchitecture.SMALLCNN)
+                .settings(S).pool(InvertibleStep.Pool.MAX).alpha(0.7).beta(0.2).layerGamma(0).reconstructionLoss(null)
+                .build()).getMessage()
                 .contains("reconLoss is required (SUM or MEAN), got null"));
     }
 
     @Test
     void reconScaleMultipliesROnlyAndZeroDropsIt() {
-        InversionModel sum = new InversionModel(S, InversionArchitecture.SMALLCNN, InvertibleStep.Pool.MEAN, 0.7, 0.2,
-                0, InversionModel.ReconstructionLoss.SUM);
-        InversionModel scaled = new InversionModel(S, InversionArchitecture.SMALLCNN, InvertibleStep.Pool.MEAN, 0.7,
-                0.2, 0, InversionModel.ReconstructionLoss.MEAN, 784);
-        InversionModel none = new InversionModel(S, InversionArchitecture.SMALLCNN, InvertibleStep.Pool.MEAN, 0.7,
-                0.2, 0, InversionModel.ReconstructionLoss.MEAN, 0);
+        InversionModel sum = InversionModel.builder(InversionArchitecture.SMALLCNN).settings(S)
+                .pool(InvertibleStep.Pool.MEAN).alpha(0.7).beta(0.2).layerGamma(0)
+                .reconstructionLoss(InversionModel.ReconstructionLoss.SUM).build();
+        InversionModel scaled = InversionModel.builder(InversionArchitecture.SMALLCNN).settings(S)
+                .pool(InvertibleStep.Pool.MEAN).alpha(0.7).beta(0.2).layerGamma(0)
+                .reconstructionLoss(InversionModel.ReconstructionLoss.MEAN).reconstructionScale(784).build();
+        InversionModel none = InversionModel.builder(InversionArchitecture.SMALLCNN).settings(S)
+                .pool(InvertibleStep.Pool.MEAN).alpha(0.7).beta(0.2).layerGamma(0)
+                .reconstructionLoss(InversionModel.ReconstructionLoss.MEAN).reconstructionScale(0).build();
         assertEquals(784, scaled.reconstructionScale());
         INDArray params = sum.init().params();
         double withSum = score(sum, params);
@@ -119,15 +126,17 @@ class InversionModelTest {
         assertEquals(java.util.List.of("label", "entropy"), none.init().getConfiguration().getNetworkOutputs());
         double without = score(none, params);
         assertTrue(without < withSum, "without R the score drops: " + without + " vs " + withSum);
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new InversionModel(S,
-                InversionArchitecture.SMALLCNN, InvertibleStep.Pool.MEAN, 0.7, 0.2, 0,
-                InversionModel.ReconstructionLoss.MEAN, -1)).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> InversionModel.builder(InversionArchitecture.SMALLCNN)
+                .settings(S).pool(InvertibleStep.Pool.MEAN).alpha(0.7).beta(0.2).layerGamma(0)
+                .reconstructionLoss(InversionModel.ReconstructionLoss.MEAN).reconstructionScale(-1)
+                .build()).getMessage()
                 .contains("reconScale = -1.0, expected a finite number >= 0"));
     }
 
     @Test
     void entropyFactorScalesTheEntropyTermAlone() {
-        InversionModel m = new InversionModel(S, InversionArchitecture.SMALLCNN, InvertibleStep.Pool.MEAN, 0.7, 0.2);
+        InversionModel m = InversionModel.builder(InversionArchitecture.SMALLCNN).settings(S)
+                .pool(InvertibleStep.Pool.MEAN).alpha(0.7).beta(0.2).build();
         INDArray params = m.init().params();
         double full = score(m, params, 1.0);
         double half = score(m, params, 0.5);
@@ -146,7 +155,8 @@ class InversionModelTest {
 
     @Test
     void classBalanceAddsAnOutputOnTheUnlabeledRowsThatTrains() {
-        InversionModel plain = new InversionModel(S, InversionArchitecture.SMALLCNN, InvertibleStep.Pool.MEAN, 0.7, 0.2);
+        InversionModel plain = InversionModel.builder(InversionArchitecture.SMALLCNN).settings(S)
+                .pool(InvertibleStep.Pool.MEAN).alpha(0.7).beta(0.2).build();
         InversionModel m = plain.withClassBalance(0.5);
         assertEquals(0.5, m.classBalance());
         assertEquals(0.0, plain.classBalance());
@@ -171,8 +181,8 @@ class InversionModelTest {
 
     @Test
     void perLayerLossesAddAnOutputThatTrains() {
-        InversionModel m = new InversionModel(S, InversionArchitecture.RESNET3_16, InvertibleStep.Pool.MAX, 0.7, 0.2,
-                0.1);
+        InversionModel m = InversionModel.builder(InversionArchitecture.RESNET3_16).settings(S)
+                .pool(InvertibleStep.Pool.MAX).alpha(0.7).beta(0.2).layerGamma(0.1).build();
         ComputationGraph g = m.init();
         assertEquals(java.util.List.of("reconstruction", "label", "entropy", "layer_reconstruction"),
                 g.getConfiguration().getNetworkOutputs());
@@ -190,8 +200,8 @@ class InversionModelTest {
 
     @Test
     void badWeightsAndNamesAreReported() {
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new InversionModel(S,
-                InversionArchitecture.SMALLCNN, InvertibleStep.Pool.MAX, 1.5, 0)).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> InversionModel.builder(InversionArchitecture.SMALLCNN)
+                .settings(S).pool(InvertibleStep.Pool.MAX).alpha(1.5).beta(0).build()).getMessage()
                 .contains("alpha = 1.5, expected a number in [0, 1]"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> InversionArchitecture.byName("vgg")).getMessage()
                 .contains("model: unknown 'vgg'; expected one of [smallcnn, largecnn, resnet2-32, resnet3-16"));

@@ -8,10 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.bidizoo.datasets.image.FeatureLayout;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -59,11 +65,49 @@ class ZooRegistryTest {
                 assertEquals(b, out[m.labelOutput()].sumNumber().doubleValue(), 1e-4, "softmax rows sum to 1");
             }
         }
+        assertDeclaredShapes(m.inferenceGraph(g), x);
+        assertRoundTrips(m, g, x);
         INDArray before = g.params().dup();
         g.fit(m.trainingBatch(x, y, null));
         assertNotEquals(before, g.params(), "one fit step changes the parameters");
         // the same configuration again gives the same initial parameters (seeded)
         assertEquals(before, ZooRegistry.create(name, variant, ModelSettings.builder().build()).init().params());
+    }
+
+    /** Each graph output's size per example is what the configuration declares for it. */
+    private static void assertDeclaredShapes(ComputationGraph g, INDArray x) {
+        ComputationGraphConfiguration conf = g.getConfiguration();
+        InputType in = x.rank() == 2 ? InputType.feedForward(x.size(1))
+                : InputType.convolutional(x.size(2), x.size(3), x.size(1));
+        Map<String, InputType> types = conf.getLayerActivationTypes(in);
+        INDArray[] outs = g.output(false, x);
+        List<String> names = conf.getNetworkOutputs();
+        for (int o = 0; o < names.size(); o++) {
+            // DL4J's LossLayer declares nOut 0 and passes its input through: its input's type is what it outputs
+            String declaredBy = conf.getVertices().get(names.get(o)) instanceof LayerVertex lv
+                    && lv.getLayerConf().getLayer() instanceof LossLayer ? conf.getVertexInputs().get(names.get(o)).get(0)
+                    : names.get(o);
+            assertEquals(types.get(declaredBy).arrayElementsPerExample(), outs[o].length() / x.size(0),
+                    "declared size of output " + names.get(o));
+        }
+    }
+
+    /** The configuration's JSON and a ModelSerializer zip rebuild graphs whose outputs equal the original's. */
+    private static void assertRoundTrips(BidizooModel m, ComputationGraph g, INDArray x) {
+        INDArray[] expected = m.outputs(g, x);
+        ComputationGraph fromJson = new ComputationGraph(ComputationGraphConfiguration.fromJson(
+                g.getConfiguration().toJson()));
+        fromJson.init(g.params().dup(), true);
+        assertArrayEquals(expected, m.outputs(fromJson, x), "outputs after a JSON round trip");
+        try {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            ModelSerializer.writeModel(g, bytes, false);
+            ComputationGraph restored = ModelSerializer.restoreComputationGraph(
+                    new java.io.ByteArrayInputStream(bytes.toByteArray()), false);
+            assertArrayEquals(expected, m.outputs(restored, x), "outputs after a ModelSerializer round trip");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -117,7 +117,8 @@ class PretrainedRegistryTest {
      * CIFAR-10, which this project cannot fetch. Adding weights, or a model without them, must update this.
      */
     private static final List<String> WITHOUT_WEIGHTS = List.of("al-mlp", "al-mlp-bp", "al-cnn", "al-vgg",
-            "al-vgg-bp", "al-resnet20", "al-resnet20-bp", "al-resnet32", "al-resnet32-bp");
+            "al-vgg-bp", "al-resnet20", "al-resnet20-bp", "al-resnet32", "al-resnet32-bp", "inversion-smallcnn",
+            "inversion-largecnn", "inversion-resnet2-32", "inversion-resnet3-16", "inversion-peer-smallcnn");
 
     @Test
     void everyZooModelHasShippedDefaultsForBothDatasetsOrIsNamedAsWithoutWeights() {
@@ -127,7 +128,7 @@ class PretrainedRegistryTest {
                 continue;
             }
             for (String dataset : new String[] {"mnist", "fashion-mnist"}) {
-                BidizooModel spec = m.factory().apply(null, ModelSettings.builder().build());
+                BidizooModel spec = m.builder().get().build();
                 PretrainedEntry e = PretrainedRegistry.defaultFor(spec.name(), spec.variantName(), dataset);
                 assertTrue(e.shipped(), e.id() + " is shipped");
                 assertEquals(dataset.replace('-', '_').toUpperCase(java.util.Locale.ROOT) + "_V1", e.version());
