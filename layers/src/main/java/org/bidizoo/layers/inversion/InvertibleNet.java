@@ -262,6 +262,10 @@ public class InvertibleNet extends CorrectedSameDiffLayer {
 
         /** @param shape per-example input, {@code [C, H, W]} or {@code [n]} (else taken from the graph's input types) @return this */
         public Builder inputShape(long... shape) {
+            if (shape == null || (shape.length != 1 && shape.length != 3) || Arrays.stream(shape).anyMatch(d -> d < 1)) {
+                throw new IllegalArgumentException("inputShape = " + Arrays.toString(shape) + ", expected [C, H, W] or"
+                        + " [n] with every size >= 1");
+            }
             this.inputShape = shape.clone();
             return this;
         }

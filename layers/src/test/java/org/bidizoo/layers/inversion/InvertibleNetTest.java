@@ -294,6 +294,12 @@ class InvertibleNetTest {
                 new long[] {4}, java.util.List.of(InvertibleStep.dense(3), InvertibleStep.maxPool(2),
                         InvertibleStep.dense(2))));
         assertTrue(e.getMessage().contains("step 1 (maxpool2) needs a [C, H, W] input but gets [3]"), e.getMessage());
+        assertEquals("inputShape = [-1, 28, 28], expected [C, H, W] or [n] with every size >= 1",
+                assertThrows(IllegalArgumentException.class, () -> InvertibleNet.builder().inputShape(-1, 28, 28))
+                        .getMessage());
+        assertEquals("inputShape = [1, 28], expected [C, H, W] or [n] with every size >= 1",
+                assertThrows(IllegalArgumentException.class, () -> InvertibleNet.builder().inputShape(1, 28))
+                        .getMessage());
     }
 
     @Test
