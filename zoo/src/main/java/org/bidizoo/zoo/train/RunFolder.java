@@ -3,16 +3,21 @@ package org.bidizoo.zoo.train;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 
 import org.bidizoo.datasets.io.RunLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A training run's output folder, checked and held before the first iteration: it exists or can be created,
  * is a writable folder with room for the model and its checkpoints, and no other run holds it (an
- * operating-system lock, released however the process ends). Its {@link #checkpoints} live in
- * {@code checkpoints/} inside it.
+ * operating-system lock, released however the process ends). Temporary files a killed run left half-written
+ * are removed when the folder is opened. Its {@link #checkpoints} live in {@code checkpoints/} inside it.
  */
 public final class RunFolder implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RunFolder.class);
     /** The checkpoints' subfolder. */
     public static final String CHECKPOINTS = "checkpoints";
 
@@ -53,11 +58,25 @@ public final class RunFolder implements AutoCloseable {
             throw new IllegalArgumentException(String.format("%s %s: %.1f MB free, but the model and its"
                     + " checkpoints need about %.1f MB", parameter, dir, free / 1e6, bytesNeeded / 1e6));
         }
+        RunLock lock;
         try {
-            return new RunFolder(abs, RunLock.acquire(abs));
+            lock = RunLock.acquire(abs);
         } catch (IOException e) {
             throw new IllegalArgumentException(parameter + " " + dir + ": " + e.getMessage(), e);
         }
+        // held: no other run writes here, so temporary files are what a killed run was writing
+        for (Path d : List.of(abs, abs.resolve(CHECKPOINTS))) {
+            if (Files.isDirectory(d)) {
+                try (Stream<Path> files = Files.list(d)) {
+                    for (Path f : files.filter(f -> f.getFileName().toString().startsWith(".")
+                            && f.getFileName().toString().endsWith(".tmp")).toList()) {
+                        LOG.info("removing {}, left by a run that was killed while writing it", f);
+                        Files.deleteIfExists(f);
+                    }
+                }
+            }
+        }
+        return new RunFolder(abs, lock);
     }
 
     /**
