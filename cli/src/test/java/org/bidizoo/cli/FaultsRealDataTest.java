@@ -181,4 +181,41 @@ class FaultsRealDataTest {
         it.forEachRemaining(out::add);
         return out;
     }
+
+    @Test
+    void killedWhileWritingACheckpointLosesNothing() throws Exception {
+        Path out = tmp.resolve("saving");
+        JsonNode first = CliRunner.ok("train", "lmser-dense", "--iterations", "5", "--out", out.toString(), "--json");
+        Path model = Path.of(first.get("model_file").asText());
+        byte[] good = Files.readAllBytes(model);
+        Path log = tmp.resolve("saving.log");
+        // a checkpoint after every iteration: the run spends most of its time writing them
+        Process p = start(log, "train", "lmser-dense", "--iterations", "100000", "--checkpoint-every", "1",
+                "--out", out.toString());
+        Path cps = out.resolve("checkpoints");
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        boolean caught = false;
+        while (!caught) {
+            assertTrue(p.isAlive(), Files.readString(log));
+            assertTrue(System.nanoTime() < deadline, "never saw a checkpoint being written");
+            if (Files.isDirectory(cps)) {
+                List<String> names;
+                try (Stream<Path> s = Files.list(cps)) {
+                    names = s.map(f -> f.getFileName().toString()).toList();
+                }
+                caught = names.stream().anyMatch(n -> n.endsWith(".tmp")) && names.stream()
+                        .anyMatch(n -> n.endsWith(".zip"));
+            }
+        }
+        p.destroyForcibly();
+        assertTrue(p.waitFor(1, TimeUnit.MINUTES));
+        assertTrue(java.util.Arrays.equals(good, Files.readAllBytes(model)), "the earlier model is untouched");
+        var latest = new org.bidizoo.zoo.train.Checkpoints(cps, 2).latest().orElseThrow();
+        assertFalse(latest.restore().params().isNaN().any(), "the newest complete checkpoint loads");
+        CliRunner.ok("train", "lmser-dense", "--iterations", "2", "--out", out.toString(), "--json");
+        try (Stream<Path> s = Files.list(cps)) {
+            assertTrue(s.noneMatch(f -> f.getFileName().toString().endsWith(".tmp")),
+                    "the next run on the folder removes the half-written file");
+        }
+    }
 }

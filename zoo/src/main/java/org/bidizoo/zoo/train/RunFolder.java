@@ -45,18 +45,23 @@ public final class RunFolder implements AutoCloseable {
                         + " is a file, not a folder");
             }
         }
+        Path existing = abs;
+        while (!Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        long free = Files.getFileStore(existing).getUsableSpace();
+        if (free < bytesNeeded) {
+            throw new IllegalArgumentException(String.format("%s %s: %.1f MB free, but the model and its"
+                    + " checkpoints need about %.1f MB", parameter, dir, free / 1e6, bytesNeeded / 1e6));
+        }
+        if (!Files.isWritable(existing)) {
+            throw new IllegalArgumentException(parameter + " " + dir + ": " + (existing.equals(abs) ? "the folder"
+                    : existing) + " is not writable");
+        }
         try {
             Files.createDirectories(abs);
         } catch (IOException e) {
             throw new IllegalArgumentException(parameter + " " + dir + ": cannot create it (" + e + ")", e);
-        }
-        if (!Files.isWritable(abs)) {
-            throw new IllegalArgumentException(parameter + " " + dir + ": the folder is not writable");
-        }
-        long free = Files.getFileStore(abs).getUsableSpace();
-        if (free < bytesNeeded) {
-            throw new IllegalArgumentException(String.format("%s %s: %.1f MB free, but the model and its"
-                    + " checkpoints need about %.1f MB", parameter, dir, free / 1e6, bytesNeeded / 1e6));
         }
         RunLock lock;
         try {
