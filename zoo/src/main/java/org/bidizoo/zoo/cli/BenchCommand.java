@@ -46,7 +46,8 @@ public final class BenchCommand implements Callable<Integer> {
     Integer threads;
     @Option(names = "--steps", defaultValue = "300", description = "Timed training steps per repeat (default: ${DEFAULT-VALUE}).")
     int steps;
-    @Option(names = "--warmup", defaultValue = "50", description = "Untimed warm-up steps (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "300", description = "Untimed warm-up steps (default: ${DEFAULT-VALUE};"
+            + " enough for the JIT compiler to finish with the dense models' step).")
     int warmup;
     @Option(names = "--repeats", defaultValue = "3", description = "Timed repeats (default: ${DEFAULT-VALUE}).")
     int repeats;
@@ -95,6 +96,8 @@ public final class BenchCommand implements Callable<Integer> {
         j.put("train_repeats", r.trainRepeats());
         j.put("infer_repeats", r.inferRepeats());
         j.put("peak_rss_mb", r.peakRssMb());
+        j.put("train_thread_cpu_ms_per_step", r.trainThreadCpuMs());
+        j.put("train_process_cpu_ms_per_step", r.trainProcessCpuMs());
         j.put("backend", Nd4j.getBackend().getClass().getSimpleName());
         String text = String.format("%s: train %.0f samples/s (batch %d), inference %.0f samples/s (batch %d),"
                         + " %d threads, peak RSS %.0f MB", model, r.trainSamplesPerS(), batch, r.inferSamplesPerS(),
