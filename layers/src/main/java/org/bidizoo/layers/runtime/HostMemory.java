@@ -1,13 +1,13 @@
 package org.bidizoo.layers.runtime;
 
-import java.nio.ByteOrder;
-import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
+import java.lang.reflect.Field;
 import java.util.Arrays;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+
+import sun.misc.Unsafe;
 
 /**
  * Element access to a contiguous float or double array's host memory, for the fused element-wise
@@ -38,8 +38,8 @@ public abstract class HostMemory {
 
     /**
      * @param a an array
-     * @return whether {@link #of} accepts it: float or double, c-order with default strides (or a rank-1
-     *         unit-stride view), host memory, under 2^31 elements
+     * @return whether {@link #of} accepts it: float or double, contiguous with c-order strides (size-1
+     *         dimensions aside), host memory, under 2^31 elements
      */
     public static boolean supports(INDArray a) {
         if (!AVAILABLE || a.length() >= Integer.MAX_VALUE) {
@@ -49,10 +49,7 @@ public abstract class HostMemory {
         if (t != DataType.FLOAT && t != DataType.DOUBLE) {
             return false;
         }
-        if (a.rank() == 1) {
-            return a.stride(0) == 1 || a.length() == 1;
-        }
-        return a.ordering() == 'c' && defaultStrides(a);
+        return defaultStrides(a); // c-order strides, whatever the order flag says (it is arbitrary for vectors)
     }
 
     private static boolean defaultStrides(INDArray a) {
@@ -77,57 +74,66 @@ public abstract class HostMemory {
                     + Arrays.toString(a.shape()) + ", strides " + Arrays.toString(a.stride())
                     + ": expected a contiguous c-order float or double array in host memory");
         }
-        int n = (int) a.length();
-        int off = (int) a.offset();
-        if (a.dataType() == DataType.FLOAT) {
-            FloatBuffer fb = a.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
-            fb.position(off);
-            fb = fb.slice();
-            fb.limit(n);
-            return new Floats(fb, n);
+        long n = a.length();
+        int size = a.dataType() == DataType.FLOAT ? Float.BYTES : Double.BYTES;
+        // addressPointer() already points at the data buffer's own offset; a view may start further in
+        long address = a.data().addressPointer().address() + (a.offset() - a.data().offset()) * size;
+        if (address == 0) {
+            throw new IllegalArgumentException("array of shape " + Arrays.toString(a.shape()) + " has no host memory");
         }
-        DoubleBuffer db = a.data().asNio().order(ByteOrder.nativeOrder()).asDoubleBuffer();
-        db.position(off);
-        db = db.slice();
-        db.limit(n);
-        return new Doubles(db, n);
+        return a.dataType() == DataType.FLOAT ? new Floats(address, n) : new Doubles(address, n);
     }
 
-    private static final class Floats extends HostMemory {
-        private final FloatBuffer b;
+    /** Unsafe's unchecked loads and stores: the NIO buffers' per-element checks cost more than the arithmetic. */
+    private static final Unsafe UNSAFE = unsafe();
 
-        Floats(FloatBuffer b, long n) {
+    private static Unsafe unsafe() {
+        try {
+            Field f = Unsafe.class.getDeclaredField("theUnsafe");
+            f.setAccessible(true);
+            return (Unsafe) f.get(null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("sun.misc.Unsafe is not accessible", e);
+        }
+    }
+
+    // Indices are not checked per element: every loop in Fused runs over [0, length()) of arrays it has
+    // checked to have equal lengths.
+    private static final class Floats extends HostMemory {
+        private final long address;
+
+        Floats(long address, long n) {
             super(n);
-            this.b = b;
+            this.address = address;
         }
 
         @Override
         public double get(int i) {
-            return b.get(i);
+            return UNSAFE.getFloat(address + ((long) i << 2));
         }
 
         @Override
         public void set(int i, double v) {
-            b.put(i, (float) v);
+            UNSAFE.putFloat(address + ((long) i << 2), (float) v);
         }
     }
 
     private static final class Doubles extends HostMemory {
-        private final DoubleBuffer b;
+        private final long address;
 
-        Doubles(DoubleBuffer b, long n) {
+        Doubles(long address, long n) {
             super(n);
-            this.b = b;
+            this.address = address;
         }
 
         @Override
         public double get(int i) {
-            return b.get(i);
+            return UNSAFE.getDouble(address + ((long) i << 3));
         }
 
         @Override
         public void set(int i, double v) {
-            b.put(i, v);
+            UNSAFE.putDouble(address + ((long) i << 3), v);
         }
     }
 }
