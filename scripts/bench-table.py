@@ -3,8 +3,10 @@
 
 Every pair the script measures lands in one table: the peer's model names map to bidizoo's
 (smallcnn_jt is inversion-smallcnn); a side or mode that was not measured (the peer has no inference
-mode for smallcnn_jt) shows as a dash. bidizoo lines carrying "setting": "embedded" (the bench run
-with ND4J's defaults, outside the launcher) get rows of their own.
+mode for smallcnn_jt) shows as a dash. bidizoo rows are split by "setting": omp-env (./bidizoo, which
+sets OMP_NUM_THREADS), nd4j-defaults (no thread setting at all, as in an application that embeds the
+layers), threads-call (bench --threads, i.e. NativeThreads.set); each stands beside the peer's
+figures at the same thread count.
 """
 import json
 import statistics
@@ -32,36 +34,31 @@ def ratio(a, b):
 
 
 def read(lines):
-    """(model, threads, setting) -> side -> mode -> values."""
-    rows = defaultdict(lambda: {"bidizoo": defaultdict(list), "peer": defaultdict(list)})
+    """bidizoo: (model, threads, setting) -> mode -> values; peer: (model, threads) -> mode -> values."""
+    ours = defaultdict(lambda: defaultdict(list))
+    peer = defaultdict(lambda: defaultdict(list))
     for line in lines:
         line = line.strip()
         if not line:
             continue
         d = json.loads(line)
         if d["impl"] == "bidizoo":
-            o = rows[(d["model"], d["threads"], d.get("setting", "launcher"))]["bidizoo"]
+            # lines from before the setting field were all run by ./bidizoo (OMP_NUM_THREADS set)
+            o = ours[(d["model"], d["threads"], d.get("setting", "omp-env"))]
             o["train"].append(d["train_samples_per_s"])
             o["infer"].append(d["infer_samples_per_s"])
             o["rss"].append(d["peak_rss_mb"])
         else:
-            p = rows[(bidizoo_name(d["model"]), d["threads"], "launcher")]["peer"]
-            p[d["mode"]].append(d["samples_per_s"]["median"])
-    # the peer's figures also stand beside the embedded rows of the same model and threads
-    for (model, threads, setting), sides in rows.items():
-        if setting != "launcher" and (model, threads, "launcher") in rows:
-            sides["peer"] = rows[(model, threads, "launcher")]["peer"]
-    return rows
+            peer[(bidizoo_name(d["model"]), d["threads"])][d["mode"]].append(d["samples_per_s"]["median"])
+    return ours, peer
 
 
-def table(rows):
+def table(ours, peer):
     out = ["| model | threads | setting | bidizoo train | peer train | ratio | bidizoo infer | peer infer | ratio"
            " | bidizoo peak RSS MB |",
            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
-    for key in sorted(rows):
-        o, p = rows[key]["bidizoo"], rows[key]["peer"]
-        if not o:
-            continue
+    for key in sorted(ours):
+        o, p = ours[key], peer.get(key[:2], {})
         ot, oi, rss = median(o["train"]), median(o["infer"]), median(o["rss"])
         pt, pi = median(p.get("train", [])), median(p.get("infer", []))
         out.append(f"| {key[0]} | {key[1]} | {key[2]} | {fmt(ot, ',.0f')} | {fmt(pt, ',.0f')} | "
@@ -72,7 +69,7 @@ def table(rows):
 
 def main(path):
     with open(path) as f:
-        print(table(read(f)))
+        print(table(*read(f)))
 
 
 if __name__ == "__main__":

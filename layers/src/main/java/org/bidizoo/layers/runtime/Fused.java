@@ -198,15 +198,14 @@ public final class Fused {
                     + " elements");
         }
         int rows = (int) (ms.length() / cols);
-        if (!accumulate) {
-            for (int c = 0; c < cols; c++) {
-                md.set(c, 0);
-            }
-        }
+        double[] acc = new double[cols]; // in registers and cache, not a store to the gradient per element
         for (int r = 0, i = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++, i++) {
-                md.set(c, md.get(c) + ms.get(i));
+                acc[c] += ms.get(i);
             }
+        }
+        for (int c = 0; c < cols; c++) {
+            md.set(c, accumulate ? md.get(c) + acc[c] : acc[c]);
         }
     }
 
