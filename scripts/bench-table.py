@@ -1,35 +1,75 @@
 #!/usr/bin/env python3
-"""Markdown table from scripts/bench-vs-peer.sh output: median over rounds of each side, and the ratio."""
+"""Markdown table from scripts/bench-vs-peer.sh output: median over rounds of each side, and the ratio.
+
+Every pair the script measures lands in one table: the peer's model names map to bidizoo's
+(smallcnn_jt is inversion-smallcnn); a side or mode that was not measured (the peer has no inference
+mode for smallcnn_jt) shows as a dash. bidizoo rows are split by "setting": omp-env (./bidizoo, which
+sets OMP_NUM_THREADS), nd4j-defaults (no thread setting at all, as in an application that embeds the
+layers), threads-call (bench --threads, i.e. NativeThreads.set); each stands beside the peer's
+figures at the same thread count.
+"""
 import json
 import statistics
 import sys
 from collections import defaultdict
 
-NAMES = {"lmser_dense": "lmser-dense", "ae_dense": "ae-dense", "lmser_conv": "lmser-conv"}
+# peer model name -> bidizoo model name; names not listed map by replacing "_" with "-"
+NAMES = {"smallcnn_jt": "inversion-smallcnn"}
+
+
+def bidizoo_name(peer_model):
+    return NAMES.get(peer_model, peer_model.replace("_", "-"))
+
+
+def median(values):
+    return statistics.median(values) if values else None
+
+
+def fmt(v, spec):
+    return "–" if v is None else format(v, spec)
+
+
+def ratio(a, b):
+    return None if a is None or b is None or b == 0 else a / b
+
+
+def read(lines):
+    """bidizoo: (model, threads, setting) -> mode -> values; peer: (model, threads) -> mode -> values."""
+    ours = defaultdict(lambda: defaultdict(list))
+    peer = defaultdict(lambda: defaultdict(list))
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        d = json.loads(line)
+        if d["impl"] == "bidizoo":
+            # lines from before the setting field were all run by ./bidizoo (OMP_NUM_THREADS set)
+            o = ours[(d["model"], d["threads"], d.get("setting", "omp-env"))]
+            o["train"].append(d["train_samples_per_s"])
+            o["infer"].append(d["infer_samples_per_s"])
+            o["rss"].append(d["peak_rss_mb"])
+        else:
+            peer[(bidizoo_name(d["model"]), d["threads"])][d["mode"]].append(d["samples_per_s"]["median"])
+    return ours, peer
+
+
+def table(ours, peer):
+    out = ["| model | threads | setting | bidizoo train | peer train | ratio | bidizoo infer | peer infer | ratio"
+           " | bidizoo peak RSS MB |",
+           "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+    for key in sorted(ours):
+        o, p = ours[key], peer.get(key[:2], {})
+        ot, oi, rss = median(o["train"]), median(o["infer"]), median(o["rss"])
+        pt, pi = median(p.get("train", [])), median(p.get("infer", []))
+        out.append(f"| {key[0]} | {key[1]} | {key[2]} | {fmt(ot, ',.0f')} | {fmt(pt, ',.0f')} | "
+                   f"{fmt(ratio(ot, pt), '.2f')} | {fmt(oi, ',.0f')} | {fmt(pi, ',.0f')} | "
+                   f"{fmt(ratio(oi, pi), '.2f')} | {fmt(rss, ',.0f')} |")
+    return "\n".join(out)
 
 
 def main(path):
-    ours = defaultdict(lambda: defaultdict(list))
-    peer = defaultdict(lambda: defaultdict(list))
-    for line in open(path):
-        d = json.loads(line)
-        if d["impl"] == "bidizoo":
-            key = (d["model"], d["threads"])
-            ours[key]["train"].append(d["train_samples_per_s"])
-            ours[key]["infer"].append(d["infer_samples_per_s"])
-            ours[key]["rss"].append(d["peak_rss_mb"])
-        else:
-            key = (NAMES[d["model"]], d["threads"])
-            peer[key][d["mode"]].append(d["samples_per_s"]["median"])
-    print("| model | threads | bidizoo train | peer train | ratio | bidizoo infer | peer infer | ratio | bidizoo peak RSS MB |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
-    for key in sorted(ours):
-        o, p = ours[key], peer.get(key, {})
-        ot, oi = statistics.median(o["train"]), statistics.median(o["infer"])
-        pt = statistics.median(p["train"]) if p.get("train") else float("nan")
-        pi = statistics.median(p["infer"]) if p.get("infer") else float("nan")
-        print(f"| {key[0]} | {key[1]} | {ot:,.0f} | {pt:,.0f} | {ot / pt:.2f} | {oi:,.0f} | {pi:,.0f} | {oi / pi:.2f} "
-              f"| {statistics.median(o['rss']):,.0f} |")
+    with open(path) as f:
+        print(table(*read(f)))
 
 
 if __name__ == "__main__":

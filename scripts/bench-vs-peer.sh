@@ -4,6 +4,8 @@
 #   scripts/bench-vs-peer.sh [OUT] [ROUNDS]
 #   PAIRS="smallcnn:smallcnn inversion-smallcnn:smallcnn_jt" scripts/bench-vs-peer.sh runs/inv.jsonl
 #   (PAIRS: bidizoo-model:peer-model, space-separated; default: the three Lmser pairs)
+#   EMBEDDED=0 skips the runs with ND4J's defaults (plain java, no OMP_NUM_THREADS: what an application
+#   that embeds the layers gets; the JSON says "setting": "nd4j-defaults")
 # Needs: python3-torch (Debian), MNIST fetched by ./bidizoo datasets fetch mnist.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -15,14 +17,21 @@ mkdir -p "$(dirname "$out")"
 : > "$out"
 export PEER_MNIST_DIR="${PEER_MNIST_DIR:-$HOME/.bidizoo/data/mnist}"
 ./bidizoo datasets fetch mnist >/dev/null
+jar="$(ls zoo/target/bidizoo-zoo-*.jar | head -n 1)"
+cp="$(cat zoo/target/classpath.txt)"
+tag() { python3 -c "import json,sys; d=json.load(sys.stdin); d.update(impl='bidizoo', round=$1); print(json.dumps(d))"; }
 read -r -a pairs <<< "${PAIRS:-lmser-dense:lmser_dense ae-dense:ae_dense lmser-conv:lmser_conv}"
 for round in $(seq 1 "$rounds"); do
   for t in 1 2; do
     for p in "${pairs[@]}"; do
       set -- ${p/:/ }
       echo "round $round, $t thread(s): bidizoo $1" >&2
-      OMP_NUM_THREADS=$t ./bidizoo bench "$1" --json 2>/dev/null \
-        | python3 -c "import json,sys; d=json.load(sys.stdin); d.update(impl='bidizoo', round=$round); print(json.dumps(d))" >> "$out"
+      OMP_NUM_THREADS=$t ./bidizoo bench "$1" --json 2>/dev/null | tag "$round" >> "$out"
+      if [ "$t" = 2 ] && [ "${EMBEDDED:-1}" = 1 ]; then
+        echo "round $round: bidizoo $1 with ND4J's defaults (no launcher, no OMP_NUM_THREADS)" >&2
+        env -u OMP_NUM_THREADS java -Xmx6g -cp "$jar:$cp" org.bidizoo.zoo.cli.BidizooCli bench "$1" --json 2>/dev/null \
+          | tag "$round" >> "$out"
+      fi
       echo "round $round, $t thread(s): peer $2" >&2
       for mode in train infer; do
         line="$(/usr/bin/python3 "$peer" --model "$2" --mode "$mode" --threads "$t" 2>/dev/null | tail -n 1 || true)"

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 
 import org.bidizoo.datasets.image.ImageDatasets;
 import org.bidizoo.layers.inversion.InvertibleStep;
+import org.bidizoo.layers.runtime.NativeThreads;
 import org.bidizoo.datasets.image.LabeledImages;
 import org.bidizoo.datasets.source.Split;
 import org.bidizoo.cli.bench.Throughput;
@@ -42,11 +43,13 @@ public final class BenchCommand implements Callable<Integer> {
     int batch;
     @Option(names = "--infer-batch", defaultValue = "500", description = "Inference minibatch (default: ${DEFAULT-VALUE}).")
     int inferBatch;
-    @Option(names = "--threads", description = "ND4J/BLAS threads (default: OMP_NUM_THREADS, which ./bidizoo sets to 1).")
+    @Option(names = "--threads", description = "ND4J/BLAS threads, set by NativeThreads.set (default: OMP_NUM_THREADS,"
+            + " which ./bidizoo sets to 1; without it, ND4J's defaults as in an application that embeds the layers).")
     Integer threads;
     @Option(names = "--steps", defaultValue = "300", description = "Timed training steps per repeat (default: ${DEFAULT-VALUE}).")
     int steps;
-    @Option(names = "--warmup", defaultValue = "50", description = "Untimed warm-up steps (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "300", description = "Untimed warm-up steps (default: ${DEFAULT-VALUE};"
+            + " enough for the JIT compiler to finish with the dense models' step).")
     int warmup;
     @Option(names = "--repeats", defaultValue = "3", description = "Timed repeats (default: ${DEFAULT-VALUE}).")
     int repeats;
@@ -58,13 +61,12 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        String env = System.getenv("OMP_NUM_THREADS");
+        // what chose the thread count: --threads (NativeThreads.set), the environment (./bidizoo sets
+        // OMP_NUM_THREADS=1), or nothing (ND4J's defaults, as in an application that embeds the layers)
+        String setting = threads != null ? "threads-call" : env != null ? "omp-env" : "nd4j-defaults";
         if (threads != null) {
-            if (threads < 1) {
-                throw new IllegalArgumentException("--threads = " + threads + ", expected >= 1");
-            }
-            Nd4j.getEnvironment().setMaxThreads(threads);
-            Nd4j.getEnvironment().setMaxMasterThreads(threads);
-            Nd4j.factory().blas().setMaxThreads(threads);
+            NativeThreads.set(threads);
         }
         if (model.startsWith("al-") && ZooRegistry.create(model, null, ModelSettings.builder().build())
                 instanceof org.bidizoo.zoo.model.AssociatedZooModel al && !al.isTwin()) {
@@ -91,12 +93,16 @@ public final class BenchCommand implements Callable<Integer> {
         j.put("model", model);
         j.put("batch", batch);
         j.put("infer_batch", inferBatch);
-        j.put("threads", Nd4j.getEnvironment().maxThreads());
+        j.put("threads", NativeThreads.current());
+        j.put("setting", setting);
+        j.put("blas_threads", Nd4j.factory().blas().getMaxThreads());
         j.put("train_samples_per_s", r.trainSamplesPerS());
         j.put("infer_samples_per_s", r.inferSamplesPerS());
         j.put("train_repeats", r.trainRepeats());
         j.put("infer_repeats", r.inferRepeats());
         j.put("peak_rss_mb", r.peakRssMb());
+        j.put("train_thread_cpu_ms_per_step", r.trainThreadCpuMs());
+        j.put("train_process_cpu_ms_per_step", r.trainProcessCpuMs());
         j.put("backend", Nd4j.getBackend().getClass().getSimpleName());
         String text = String.format("%s: train %.0f samples/s (batch %d), inference %.0f samples/s (batch %d),"
                         + " %d threads, peak RSS %.0f MB", model, r.trainSamplesPerS(), batch, r.inferSamplesPerS(),

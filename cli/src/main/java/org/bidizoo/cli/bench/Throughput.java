@@ -1,6 +1,7 @@
 package org.bidizoo.cli.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,9 +26,16 @@ public final class Throughput {
      * @param trainRepeats     every training repeat
      * @param inferRepeats     every inference repeat
      * @param peakRssMb        the process's peak resident memory (VmHWM) in MB, or -1 if unknown
+     * @param trainThreadCpuMs median CPU milliseconds per training step of the thread that calls {@code fit}:
+     *                         with one ND4J/BLAS thread that is all the step's work, and unlike wall time it
+     *                         does not grow when other processes share the cores; with more threads it
+     *                         misses the pool threads' share
+     * @param trainProcessCpuMs median CPU milliseconds per training step of the whole process (every thread,
+     *                         the JIT compiler and garbage collector included)
      */
     public record Result(double trainSamplesPerS, double inferSamplesPerS, List<Double> trainRepeats,
-                         List<Double> inferRepeats, double peakRssMb) {
+                         List<Double> inferRepeats, double peakRssMb, double trainThreadCpuMs,
+                         double trainProcessCpuMs) {
     }
 
     private Throughput() {
@@ -59,12 +67,18 @@ public final class Throughput {
             g.fit(batches.get(i % cycle));
         }
         List<Double> train = new ArrayList<>();
+        List<Double> threadCpu = new ArrayList<>();
+        List<Double> processCpu = new ArrayList<>();
         for (int r = 0; r < repeats; r++) {
+            long c0 = threadCpuNanos();
+            long p0 = processCpuNanos();
             long t0 = System.nanoTime();
             for (int i = 0; i < steps; i++) {
                 g.fit(batches.get(i % cycle));
             }
             train.add(steps * (double) batch / ((System.nanoTime() - t0) / 1e9));
+            threadCpu.add((threadCpuNanos() - c0) / 1e6 / steps);
+            processCpu.add((processCpuNanos() - p0) / 1e6 / steps);
         }
         List<INDArray> inputs = new ArrayList<>();
         for (int b = 0; b < 4; b++) {
@@ -82,7 +96,19 @@ public final class Throughput {
             }
             infer.add(inferSteps * (double) inferBatch / ((System.nanoTime() - t0) / 1e9));
         }
-        return new Result(median(train), median(infer), train, infer, peakRssMb());
+        return new Result(median(train), median(infer), train, infer, peakRssMb(), median(threadCpu),
+                median(processCpu));
+    }
+
+    private static long threadCpuNanos() {
+        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    }
+
+    private static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
     }
 
     private static int[] indices(int start, int n, int size) {

@@ -3,6 +3,8 @@ package org.bidizoo.layers.inversion;
 import java.util.ArrayList;
 import java.util.Collection;
 
+import org.bidizoo.layers.runtime.InputGradientSwitch;
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -48,18 +50,29 @@ public final class InputGradients {
             };
             Collection<TrainingListener> before = new ArrayList<>(graph.getListeners());
             graph.addListeners(capture);
+            forceInputGradients(graph, true);
             try {
                 graph.setInputs(x);
                 graph.setLabels(labels);
                 graph.computeGradientAndScore();
             } finally {
                 graph.setListeners(before);
+                forceInputGradients(graph, false);
             }
             if (captured[0] == null) {
                 throw new IllegalStateException("the graph produced no gradient for input '" + in + "'");
             }
             return captured[0];
         });
+    }
+
+    /** Layers that skip dL/d(input) by configuration compute it while this class reads it. */
+    private static void forceInputGradients(ComputationGraph graph, boolean on) {
+        for (Layer l : graph.getLayers()) {
+            if (l instanceof InputGradientSwitch s) {
+                s.setInputGradientForced(on);
+            }
+        }
     }
 
     private interface Body {

@@ -3,7 +3,9 @@ package org.bidizoo.layers.lmser;
 import java.util.Arrays;
 import java.util.Map;
 
+import org.bidizoo.layers.runtime.InputGradientSwitch;
 import org.bidizoo.layers.runtime.PassCache;
+import org.bidizoo.layers.runtime.StepArrays;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -21,15 +23,18 @@ import org.nd4j.linalg.factory.Nd4j;
  * so a model saved with one loads into the other. The activities of a training forward pass are kept
  * until the backward pass that follows it on the same input.
  */
-public class DenseLmserLayerImpl extends AbstractLayer<LmserLayer> {
+public class DenseLmserLayerImpl extends AbstractLayer<LmserLayer> implements InputGradientSwitch {
     private static final long serialVersionUID = 1L;
 
     private INDArray params;
     private INDArray gradients;
     private Map<String, INDArray> paramTable;
     private Map<String, INDArray> gradTable;
-    private final transient PassCache<DenseLmserPass> passes =
-            new PassCache<>(() -> new DenseLmserPass(layerConf(), paramTable));
+    private boolean inputGradientForced;
+    /** Kept from step to step: every per-step array of the passes. */
+    private final transient StepArrays arrays = new StepArrays();
+    private final transient PassCache<DenseLmserPass> passes = new PassCache<>(() -> new DenseLmserPass(layerConf(),
+            paramTable, arrays, inputGradientForced || layerConf().isInputGradient()));
 
     /**
      * @param conf     the layer's configuration
@@ -84,6 +89,11 @@ public class DenseLmserLayerImpl extends AbstractLayer<LmserLayer> {
             pass.forward(x.castTo(params.dataType()));
             return pass.code().dup();
         }
+    }
+
+    @Override
+    public void setInputGradientForced(boolean forced) {
+        this.inputGradientForced = forced;
     }
 
     @Override

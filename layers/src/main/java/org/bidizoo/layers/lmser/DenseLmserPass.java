@@ -1,11 +1,16 @@
 package org.bidizoo.layers.lmser;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import org.bidizoo.layers.runtime.Fused;
 import org.bidizoo.layers.runtime.LayerPass;
+import org.bidizoo.layers.runtime.StepArrays;
 import org.bidizoo.layers.transpose.ActivationAdjoint;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -14,49 +19,118 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * The forward and backward pass of an all-dense Lmser stack written by hand with GEMMs: the same
  * function as {@link LmserGraph} defines, without SameDiff's per-call overhead. One instance holds
  * the activities of one forward pass so that the backward pass can reuse them.
+ *
+ * <p>Every per-step array is a slot of a {@link StepArrays} that the layer keeps from step to step:
+ * GEMMs write into them ({@link Fused#gemm}, accumulating where a gradient has several terms) and the
+ * element-wise chains (bias + paired-neuron term + activation, the activation's derivative, bias
+ * gradients) are single {@link Fused} loops. Only the layer output and dL/dx are fresh arrays (in the
+ * caller's workspace), and dL/dx is not computed at all when the layer is told nobody needs it
+ * ({@link LmserLayer#isInputGradient()}).
  */
 final class DenseLmserPass implements LayerPass {
+    // slot kinds of StepArrays keys
+    private static final int Y = 1;
+    private static final int NET_UP = 2;
+    private static final int Z = 3;
+    private static final int U = 4;
+    private static final int NET_DOWN = 5;
+    private static final int T = 6;
+    private static final int RECON = 7;
+    private static final int XHAT = 8;
+    private static final int D_RECON = 9;
+    private static final int DT = 10;
+    private static final int DU = 11;
+    private static final int DZ = 12;
+    private static final int DY = 13;
+    private static final int EPS = 14;
+
     private final LmserLayer conf;
     private final Map<String, INDArray> params;
+    private final StepArrays arrays;
+    private final Fused fused;
+    private final boolean inputGradient;
     private final int nl;
     private final int last;
     private final boolean codeOnly;
 
     // [reflection][activity]
-    private final INDArray[][] y;
     private final INDArray[][] netUp;
     private final INDArray[][] z;
+    private final INDArray[][] y;
     private final INDArray[][] u;
     private final INDArray[][] netDown;
     private final INDArray[][] t;
     private INDArray recon;
     private INDArray xhat;
+    private long batch;
+    private DataType type;
+    private Set<String> written;
 
-    DenseLmserPass(LmserLayer conf, Map<String, INDArray> params) {
+    /**
+     * @param conf          the layer configuration
+     * @param params        the parameters by key
+     * @param arrays        the per-step arrays, kept by the caller from pass to pass
+     * @param inputGradient whether {@link #backward} computes dL/dx (else it returns null)
+     */
+    DenseLmserPass(LmserLayer conf, Map<String, INDArray> params, StepArrays arrays, boolean inputGradient) {
         this.conf = conf;
         this.params = params;
+        this.arrays = arrays;
+        this.fused = new Fused(arrays);
+        this.inputGradient = inputGradient;
         this.nl = conf.getLevels().size();
         this.last = conf.getReflections() - 1;
         this.codeOnly = conf.getOutput() == LmserOutput.CODE;
         int r = conf.getReflections();
-        y = new INDArray[r][nl + 1];
         netUp = new INDArray[r][nl + 1];
         z = new INDArray[r][nl + 1];
+        y = new INDArray[r][nl + 1];
         u = new INDArray[r][nl + 1];
         netDown = new INDArray[r][nl + 1];
         t = new INDArray[r][nl + 1];
+    }
+
+    /** A pass with arrays of its own (one-off calls: generation, encoding). */
+    DenseLmserPass(LmserLayer conf, Map<String, INDArray> params) {
+        this(conf, params, new StepArrays(), true);
     }
 
     private INDArray w(int k) {
         return params.get(LmserParams.weight(k));
     }
 
+    private String dKey(int k) {
+        return conf.isTiedWeights() ? LmserParams.weight(k) : LmserParams.decoderWeight(k);
+    }
+
     private INDArray d(int k) {
-        return params.get(conf.isTiedWeights() ? LmserParams.weight(k) : LmserParams.decoderWeight(k));
+        return params.get(dKey(k));
+    }
+
+    private INDArray bias(int k) {
+        return conf.isBiases() ? params.get(LmserParams.bias(k)) : null;
+    }
+
+    private INDArray topDownBias(int k) {
+        return conf.isBiases() ? params.get(LmserParams.topDownBias(k)) : null;
     }
 
     private Activation act(int activity) {
         return activity == nl ? conf.getCodeActivation() : conf.getActivation();
+    }
+
+    private long size(int activity) {
+        return activity == 0 ? conf.shapes().inputSize() : conf.getLevels().get(activity - 1).getUnits();
+    }
+
+    /** The slot {@code kind} of reflection r, activity k: {@code [batch, size(k)]}. */
+    private INDArray slot(int kind, int r, int k) {
+        return arrays.get((kind << 20) | (r << 10) | k, type, batch, size(k));
+    }
+
+    /** A fresh array in the current workspace (or none): for what leaves the layer. */
+    private INDArray fresh(long cols) {
+        return Nd4j.createUninitialized(type, new long[] {batch, cols}, 'c');
     }
 
     /**
@@ -74,45 +148,60 @@ final class DenseLmserPass implements LayerPass {
      */
     @Override
     public INDArray forward(INDArray x, boolean training) {
+        type = w(0).dataType();
+        if (x.dataType() != type) {
+            x = x.castTo(type);
+        }
+        batch = x.size(0);
+        boolean keepY = conf.isPairedNeurons() && conf.getPairing() == Pairing.NET_INPUT;
+        INDArray out = null;
         for (int r = 0; r <= last; r++) {
             z[r][0] = x;
             for (int k = 0; k < nl; k++) {
-                INDArray yk = z[r][k].mmul(w(k));
-                if (conf.isBiases()) {
-                    yk.addiRowVector(params.get(LmserParams.bias(k)));
-                }
+                INDArray yk = slot(Y, r, k + 1);
+                Fused.gemm(z[r][k], w(k), yk, false, false, false);
+                INDArray extra = r > 0 && k + 1 < nl ? u[r - 1][k + 1] : null;
+                INDArray net = extra != null && keepY ? slot(NET_UP, r, k + 1) : yk;
+                boolean codeOut = r == last && k + 1 == nl && codeOnly;
+                Activation a = act(k + 1);
+                INDArray zk = codeOut ? (out = fresh(size(nl))) : a == Activation.IDENTITY ? net : slot(Z, r, k + 1);
+                fused.netActivate(a, yk, bias(k), extra, net, zk);
                 y[r][k + 1] = yk;
-                netUp[r][k + 1] = r > 0 && k + 1 < nl ? yk.add(u[r - 1][k + 1]) : yk;
-                z[r][k + 1] = ActivationAdjoint.forward(act(k + 1), netUp[r][k + 1]);
+                netUp[r][k + 1] = net;
+                z[r][k + 1] = zk;
             }
             if (r == last && codeOnly) {
                 break;
             }
             t[r][nl] = training && conf.getCodeNoise() > 0 ? withCodeNoise(z[r][nl]) : z[r][nl];
             for (int k = nl - 1; k >= 1; k--) {
-                u[r][k] = down(k, t[r][k + 1]);
+                INDArray uk = slot(U, r, k);
+                Fused.gemm(t[r][k + 1], d(k), uk, false, true, false);
+                u[r][k] = uk;
                 if (k == 1 && r < last) {
+                    fused.netActivate(Activation.IDENTITY, uk, topDownBias(k), null, uk, uk);
                     break;
                 }
                 INDArray paired = !conf.isPairedNeurons() ? null
                         : conf.getPairing() == Pairing.ACTIVITY ? z[r][k] : y[r][k];
-                netDown[r][k] = paired == null ? u[r][k] : paired.add(u[r][k]);
-                t[r][k] = ActivationAdjoint.forward(conf.getActivation(), netDown[r][k]);
+                INDArray net = paired == null ? uk : slot(NET_DOWN, r, k);
+                Activation a = conf.getActivation();
+                INDArray tk = a == Activation.IDENTITY ? net : slot(T, r, k);
+                fused.netActivate(a, uk, topDownBias(k), paired, net, tk);
+                netDown[r][k] = net;
+                t[r][k] = tk;
             }
             if (r == last) {
-                recon = down(0, t[r][1]);
-                xhat = ActivationAdjoint.forward(conf.getOutputActivation(), recon);
+                recon = slot(RECON, r, 0);
+                Fused.gemm(t[r][1], d(0), recon, false, true, false);
+                xhat = conf.getOutput() == LmserOutput.RECONSTRUCTION ? (out = fresh(size(0))) : slot(XHAT, r, 0);
+                fused.netActivate(conf.getOutputActivation(), recon, topDownBias(0), null, recon, xhat);
             }
         }
-        INDArray code = z[last][nl];
-        switch (conf.getOutput()) {
-            case RECONSTRUCTION:
-                return xhat == recon ? xhat.dup() : xhat;
-            case CODE:
-                return code == netUp[last][nl] ? code.dup() : code;
-            default:
-                return Nd4j.hstack(xhat, code);
+        if (conf.getOutput() == LmserOutput.BOTH) {
+            out = Nd4j.hstack(xhat, z[last][nl]);
         }
+        return out;
     }
 
     /** @return the top code of the last bottom-up pass of the last {@link #forward} call */
@@ -180,28 +269,26 @@ final class DenseLmserPass implements LayerPass {
      *
      * @param eps   dL/d(output), the shape of the output
      * @param grads gradient arrays by parameter key, overwritten
-     * @return dL/dx, {@code [b, nIn]}
+     * @return dL/dx, {@code [b, nIn]}, a new array; null if the pass was made without the input gradient
      */
     @Override
     public INDArray backward(INDArray eps, Map<String, INDArray> grads) {
-        for (INDArray g : grads.values()) {
-            g.assign(0);
-        }
-        long n0 = conf.shapes().inputSize();
+        written = new HashSet<>();
+        long n0 = size(0);
         INDArray[][] dz = new INDArray[last + 1][nl + 1];
         INDArray[][] dy = new INDArray[last + 1][nl + 1];
         INDArray[][] du = new INDArray[last + 1][nl + 1];
         INDArray dxhat = null;
         switch (conf.getOutput()) {
             case RECONSTRUCTION:
-                dxhat = eps;
+                dxhat = Fused.supports(eps) ? eps : copyToSlot(eps, EPS, 0);
                 break;
             case CODE:
-                dz[last][nl] = eps.dup();
+                dz[last][nl] = copyToSlot(eps, DZ, nl);
                 break;
             default:
-                dxhat = eps.get(NDArrayIndex.all(), NDArrayIndex.interval(0, n0));
-                dz[last][nl] = eps.get(NDArrayIndex.all(), NDArrayIndex.interval(n0, eps.size(1))).dup();
+                dxhat = copyToSlot(eps.get(NDArrayIndex.all(), NDArrayIndex.interval(0, n0)), EPS, 0);
+                dz[last][nl] = copyToSlot(eps.get(NDArrayIndex.all(), NDArrayIndex.interval(n0, eps.size(1))), DZ, nl);
         }
         INDArray dx = null;
         for (int r = last; r >= 0; r--) {
@@ -209,77 +296,121 @@ final class DenseLmserPass implements LayerPass {
             if (topDown) {
                 INDArray[] dt = new INDArray[nl + 1];
                 if (r == last) {
-                    INDArray dRecon = ActivationAdjoint.backwardInPlace(conf.getOutputActivation(), recon, xhat,
-                            dxhat.dup());
+                    INDArray dRecon = slot(D_RECON, r, 0);
+                    fused.activationBackward(conf.getOutputActivation(), recon, xhat, dxhat, dRecon);
                     accumulateDown(0, dRecon, t[r][1], grads);
-                    dt[1] = dRecon.mmul(d(0));
+                    dt[1] = gemmInto(null, DT, r, 1, dRecon, d(0), false, false);
                 }
                 for (int k = 1; k < nl; k++) {
                     if (t[r][k] != null && dt[k] != null) {
-                        INDArray dNet = ActivationAdjoint.backwardInPlace(conf.getActivation(), netDown[r][k], t[r][k],
-                                dt[k]);
-                        du[r][k] = add(du[r][k], dNet);
+                        INDArray dNet = dt[k];
+                        fused.activationBackward(conf.getActivation(), netDown[r][k], t[r][k], dNet, dNet);
+                        du[r][k] = add(du[r][k], DU, r, k, dNet);
                         if (conf.isPairedNeurons()) {
                             if (conf.getPairing() == Pairing.ACTIVITY) {
-                                dz[r][k] = add(dz[r][k], dNet);
+                                dz[r][k] = add(dz[r][k], DZ, r, k, dNet);
                             } else {
-                                dy[r][k] = add(dy[r][k], dNet);
+                                dy[r][k] = add(dy[r][k], DY, r, k, dNet);
                             }
                         }
                     }
                     if (du[r][k] != null) {
                         accumulateDown(k, du[r][k], t[r][k + 1], grads);
-                        dt[k + 1] = add(dt[k + 1], du[r][k].mmul(d(k)));
+                        dt[k + 1] = gemmInto(dt[k + 1], DT, r, k + 1, du[r][k], d(k), false, false);
                     }
                 }
                 if (dt[nl] != null) {
-                    dz[r][nl] = add(dz[r][nl], dt[nl]);
+                    dz[r][nl] = add(dz[r][nl], DZ, r, nl, dt[nl]);
                 }
             }
             for (int k = nl - 1; k >= 0; k--) {
-                INDArray dNet = dz[r][k + 1] == null ? null
-                        : ActivationAdjoint.backwardInPlace(act(k + 1), netUp[r][k + 1], z[r][k + 1], dz[r][k + 1]);
-                if (dNet != null && r > 0 && k + 1 < nl) {
-                    du[r - 1][k + 1] = add(du[r - 1][k + 1], dNet); // net = y + u: dNet flows to u ...
+                INDArray dNet = dz[r][k + 1];
+                if (dNet != null) {
+                    fused.activationBackward(act(k + 1), netUp[r][k + 1], z[r][k + 1], dNet, dNet);
+                    if (r > 0 && k + 1 < nl) {
+                        du[r - 1][k + 1] = add(du[r - 1][k + 1], DU, r - 1, k + 1, dNet); // net = y + u: to u ...
+                    }
                 }
                 INDArray dY = dNet; // ... and to y, which also receives the paired-neuron gradient
                 if (dy[r][k + 1] != null) {
-                    dY = dY == null ? dy[r][k + 1] : dY.addi(dy[r][k + 1]);
+                    if (dY == null) {
+                        dY = dy[r][k + 1];
+                    } else {
+                        fused.addInto(dY, dy[r][k + 1]);
+                    }
                 }
                 if (dY == null) {
                     continue;
                 }
-                Nd4j.gemm(z[r][k], dY, grads.get(LmserParams.weight(k)), true, false, 1.0, 1.0);
+                gradGemm(LmserParams.weight(k), z[r][k], dY, grads);
                 if (conf.isBiases()) {
-                    grads.get(LmserParams.bias(k)).addi(dY.sum(true, 0));
+                    gradBias(LmserParams.bias(k), dY, grads);
                 }
-                INDArray back = Nd4j.gemm(dY, w(k), false, true);
                 if (k > 0) {
-                    dz[r][k] = add(dz[r][k], back);
-                } else {
-                    dx = add(dx, back);
+                    dz[r][k] = gemmInto(dz[r][k], DZ, r, k, dY, w(k), false, true);
+                } else if (inputGradient) {
+                    if (dx == null) {
+                        dx = fresh(n0);
+                        Fused.gemm(dY, w(0), dx, false, true, false);
+                    } else {
+                        Fused.gemm(dY, w(0), dx, false, true, true);
+                    }
                 }
+            }
+        }
+        for (Map.Entry<String, INDArray> e : grads.entrySet()) {
+            if (!written.contains(e.getKey())) {
+                e.getValue().assign(0);
             }
         }
         return dx;
     }
 
+    /** {@code src} copied into slot (kind, last, k): a contiguous array the fused loops accept. */
+    private INDArray copyToSlot(INDArray src, int kind, int k) {
+        INDArray s = slot(kind, last, k);
+        s.assign(src);
+        return s;
+    }
+
     /** Gradients of top-down level k: out = tk1 · D_kᵀ + c_k, given dOut. */
     private void accumulateDown(int k, INDArray dOut, INDArray tk1, Map<String, INDArray> grads) {
-        String key = conf.isTiedWeights() ? LmserParams.weight(k) : LmserParams.decoderWeight(k);
-        Nd4j.gemm(dOut, tk1, grads.get(key), true, false, 1.0, 1.0);
+        INDArray g = grads.get(dKey(k));
+        Fused.gemm(dOut, tk1, g, true, false, !written.add(dKey(k)));
         if (conf.isBiases()) {
-            grads.get(LmserParams.topDownBias(k)).addi(dOut.sum(true, 0));
+            gradBias(LmserParams.topDownBias(k), dOut, grads);
         }
     }
 
-    /** acc + v, accumulating in acc; a fresh copy of v when acc is empty, so no two slots share an array. */
-    private static INDArray add(INDArray acc, INDArray v) {
-        return acc == null ? v.dup() : acc.addi(v);
+    private void gradGemm(String key, INDArray zk, INDArray dY, Map<String, INDArray> grads) {
+        Fused.gemm(zk, dY, grads.get(key), true, false, !written.add(key));
     }
 
-    static boolean supports(List<LmserLevel> levels, long[] inputShape) {
-        if (inputShape == null || inputShape.length != 1) {
+    private void gradBias(String key, INDArray dOut, Map<String, INDArray> grads) {
+        fused.columnSums(dOut, grads.get(key), !written.add(key));
+    }
+
+    /** acc + v, accumulating in acc; v copied into slot (kind, r, k) when acc is empty, so no two slots share an array. */
+    private INDArray add(INDArray acc, int kind, int r, int k, INDArray v) {
+        if (acc == null) {
+            INDArray s = slot(kind, r, k);
+            fused.copy(v, s);
+            return s;
+        }
+        fused.addInto(acc, v);
+        return acc;
+    }
+
+    /** acc + op(a)·op(b) by one GEMM; into slot (kind, r, k) when acc is empty. */
+    private INDArray gemmInto(INDArray acc, int kind, int r, int k, INDArray a, INDArray b, boolean ta, boolean tb) {
+        INDArray c = acc == null ? slot(kind, r, k) : acc;
+        Fused.gemm(a, b, c, ta, tb, acc != null);
+        return c;
+    }
+
+    static boolean supports(List<LmserLevel> levels, long[] inputShape, DataType type) {
+        if (inputShape == null || inputShape.length != 1
+                || (type != DataType.FLOAT && type != DataType.DOUBLE)) {
             return false;
         }
         for (LmserLevel l : levels) {

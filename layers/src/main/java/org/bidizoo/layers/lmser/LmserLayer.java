@@ -58,6 +58,7 @@ public class LmserLayer extends CorrectedSameDiffLayer {
     private LmserRuntime runtime = LmserRuntime.AUTO;
     private double codeNoise;
     private int codeNoiseFrom;
+    private boolean inputGradient = true;
 
     /** For JSON. */
     public LmserLayer() {
@@ -79,6 +80,7 @@ public class LmserLayer extends CorrectedSameDiffLayer {
         this.runtime = b.runtime;
         this.codeNoise = b.codeNoise;
         this.codeNoiseFrom = b.codeNoiseFrom;
+        this.inputGradient = b.inputGradient;
         if (inputShape != null) {
             shapes();
         }
@@ -111,7 +113,7 @@ public class LmserLayer extends CorrectedSameDiffLayer {
                                                        INDArray layerParamsView, boolean initializeParams,
                                                        DataType networkDataType) {
         if (runtime == LmserRuntime.SAMEDIFF || output == LmserOutput.HIDDEN
-                || !DenseLmserPass.supports(levels, inputShape)) {
+                || !DenseLmserPass.supports(levels, inputShape, networkDataType)) {
             if (codeNoise > 0) {
                 throw new IllegalArgumentException("LmserLayer " + getLayerName() + ": codeNoise = " + codeNoise
                         + " needs the dense runtime (all-dense levels, runtime AUTO); the SameDiff graph has no"
@@ -360,6 +362,19 @@ public class LmserLayer extends CorrectedSameDiffLayer {
         this.codeNoiseFrom = codeNoiseFrom;
     }
 
+    /**
+     * @return whether the dense runtime computes dL/d(input) (default true); false when the layer is the
+     *         graph's first and nothing reads its input's gradient (saves a GEMM per step)
+     */
+    public boolean isInputGradient() {
+        return inputGradient;
+    }
+
+    /** @param inputGradient whether the dense runtime computes dL/d(input) */
+    public void setInputGradient(boolean inputGradient) {
+        this.inputGradient = inputGradient;
+    }
+
     /** Builder; {@link #build()} validates every setting and names the one that is wrong. */
     public static final class Builder extends CorrectedSameDiffLayer.Builder<Builder> {
         private final List<LmserLevel> levels = new ArrayList<>();
@@ -376,6 +391,21 @@ public class LmserLayer extends CorrectedSameDiffLayer {
         private LmserRuntime runtime = LmserRuntime.AUTO;
         private double codeNoise;
         private int codeNoiseFrom;
+        private boolean inputGradient = true;
+
+        /**
+         * Whether the backward pass computes dL/d(input) (default true). A layer on the graph's input
+         * needs none (DL4J discards the input's epsilon): false saves the first level's input GEMM, and
+         * the dense runtime then returns no epsilon. {@code InputGradients} (FGSM, {@code NetworkInverse})
+         * turns it back on for its own call. The SameDiff runtime always computes it.
+         *
+         * @param on compute dL/d(input)
+         * @return this
+         */
+        public Builder inputGradient(boolean on) {
+            this.inputGradient = on;
+            return this;
+        }
 
         /**
          * Seed 000's style units: during training only, add N(0, std²) to top-code units from

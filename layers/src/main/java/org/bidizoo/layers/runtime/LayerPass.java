@@ -19,7 +19,7 @@ public interface LayerPass {
     /**
      * @param epsilon dL/d(output)
      * @param grads   gradient arrays keyed as the parameters, overwritten
-     * @return dL/dx, the input's shape
+     * @return dL/dx, the input's shape; null if the pass was made without it ({@link InputGradientSwitch})
      */
     INDArray backward(INDArray epsilon, Map<String, INDArray> grads);
 }

@@ -61,7 +61,7 @@ public final class PassCache<P extends LayerPass> {
      * @param gradTable    the layer's gradient views, keyed as the parameters (overwritten)
      * @param gradients    the flattened gradient view
      * @param workspaceMgr the layer's workspace manager
-     * @return the gradient and dL/dx in the activation-gradient workspace
+     * @return the gradient and dL/dx in the activation-gradient workspace (null if the pass skipped it)
      */
     public Pair<Gradient, INDArray> backprop(INDArray input, INDArray epsilon, Map<String, INDArray> paramTable,
                                              Map<String, INDArray> gradTable, INDArray gradients,
@@ -77,7 +77,7 @@ public final class PassCache<P extends LayerPass> {
         for (String key : paramTable.keySet()) {
             g.gradientForVariable().put(key, gradTable.get(key));
         }
-        return new Pair<>(g, LayerWorkspaces.moveTo(ArrayType.ACTIVATION_GRAD, dx, workspaceMgr));
+        return new Pair<>(g, dx == null ? null : LayerWorkspaces.moveTo(ArrayType.ACTIVATION_GRAD, dx, workspaceMgr));
     }
 
     /** Drops the kept pass. */

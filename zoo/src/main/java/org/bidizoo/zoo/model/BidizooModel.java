@@ -3,6 +3,7 @@ package org.bidizoo.zoo.model;
 import java.io.IOException;
 import java.nio.file.Path;
 
+import org.bidizoo.layers.updater.RegularizationFreeBlocks;
 import org.bidizoo.datasets.image.FeatureLayout;
 import org.bidizoo.zoo.pretrained.PretrainedEntry;
 import org.bidizoo.zoo.pretrained.PretrainedRegistry;
@@ -66,6 +67,7 @@ public abstract class BidizooModel extends ZooModel<ComputationGraph> {
     public ComputationGraph init() {
         ComputationGraph g = new ComputationGraph(conf());
         g.init();
+        RegularizationFreeBlocks.install(g); // DL4J's per-step regularization pass, here always empty
         return g;
     }
 
@@ -264,6 +266,7 @@ public abstract class BidizooModel extends ZooModel<ComputationGraph> {
             throw new IOException("pretrained " + entry.id() + " does not have the structure of " + name() + " "
                     + variantName() + " (" + g.numParams() + " parameters, expected " + fresh.numParams() + ")");
         }
+        RegularizationFreeBlocks.install(g);
         return g;
     }
 

@@ -55,6 +55,9 @@ final class LmserModels {
     static void addLmserWithLosses(ComputationGraphConfiguration.GraphBuilder g, String in, LmserLayer.Builder stack,
                                    LmserVariant variant, ModelSettings s, long codeSize) {
         stack.tiedWeights(variant.tiedWeights()).pairedNeurons(variant.pairedNeurons());
+        if (BidizooModel.INPUT.equals(in)) {
+            stack.inputGradient(false); // DL4J discards the graph input's epsilon; InputGradients turns it back on
+        }
         if (!variant.supervised()) {
             g.addLayer(LMSER, stack.output(LmserOutput.RECONSTRUCTION).build(), in);
             g.addLayer(BidizooModel.RECONSTRUCTION, halfSumOfSquares(s.inputSize()), LMSER);

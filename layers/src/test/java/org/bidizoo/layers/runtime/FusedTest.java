@@ -1,0 +1,109 @@
+package org.bidizoo.layers.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.bidizoo.layers.transpose.ActivationAdjoint;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/** The fused loops equal the same chain of ND4J ops, on fresh arrays and on views with offsets. */
+class FusedTest {
+
+    @ParameterizedTest
+    @EnumSource(value = Activation.class, names = {"RELU", "LEAKYRELU", "SIGMOID", "TANH", "IDENTITY", "ELU", "SOFTPLUS"})
+    void forwardAndBackwardEqualTheOpChain(Activation act) {
+        for (DataType dt : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+            double tol = dt == DataType.DOUBLE ? 1e-12 : 1e-5;
+            Fused f = new Fused(new StepArrays());
+            // parameters as DL4J holds them: views into one flat vector, at an offset
+            INDArray flat = Nd4j.rand(dt, 1, 40).subi(0.5);
+            INDArray bias = flat.get(NDArrayIndex.interval(0, 1), NDArrayIndex.interval(13, 18));
+            INDArray y = Nd4j.rand(dt, 4, 5).subi(0.5);
+            INDArray extra = Nd4j.rand(dt, 4, 5).subi(0.5);
+            INDArray pre = y.addRowVector(bias).addi(extra);
+            INDArray yIn = y.dup();
+            INDArray net = Nd4j.create(dt, 4, 5);
+            INDArray out = Nd4j.create(dt, 4, 5);
+            f.netActivate(act, yIn, bias, extra, net, out);
+            assertClose(y.addRowVector(bias), yIn, tol);
+            assertClose(pre, net, tol);
+            assertClose(ActivationAdjoint.forward(act, pre), out, tol);
+
+            INDArray grad = Nd4j.rand(dt, 4, 5).subi(0.5);
+            INDArray expected = ActivationAdjoint.backwardInPlace(act, pre, out, grad.dup());
+            INDArray dst = Nd4j.create(dt, 4, 5);
+            f.activationBackward(act, net, out, grad, dst);
+            assertClose(expected, dst, tol);
+            f.activationBackward(act, net, out, grad, grad);
+            assertClose(expected, grad, tol);
+
+            INDArray gradView = flat.get(NDArrayIndex.interval(0, 1), NDArrayIndex.interval(30, 35));
+            INDArray before = gradView.dup();
+            f.columnSums(dst, gradView, true);
+            assertClose(before.add(dst.sum(true, 0)), gradView, tol);
+            f.columnSums(dst, gradView, false);
+            assertClose(dst.sum(true, 0), gradView, tol);
+            assertClose(Nd4j.rand(dt, 1, 40).muli(0).addi(flat).get(NDArrayIndex.interval(0, 1),
+                    NDArrayIndex.interval(0, 13)), flat.get(NDArrayIndex.interval(0, 1), NDArrayIndex.interval(0, 13)),
+                    0); // untouched around the views
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
+    void copyAddAndZero(DataType dt) {
+        Fused f = new Fused(new StepArrays());
+        INDArray a = Nd4j.rand(dt, 3, 7);
+        INDArray b = Nd4j.rand(dt, 3, 7);
+        INDArray sum = a.add(b);
+        f.addInto(a, b);
+        assertClose(sum, a, 1e-6);
+        INDArray c = Nd4j.create(dt, 3, 7);
+        f.copy(b, c);
+        assertClose(b, c, 0);
+        f.zero(c);
+        assertEquals(0.0, c.amaxNumber().doubleValue());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
+    void reusedSlotsAndGemmInto(DataType dt) {
+        StepArrays arrays = new StepArrays();
+        INDArray s = arrays.get(1, dt, 4, 6);
+        assertTrue(s == arrays.get(1, dt, 4, 6), "same shape: the same array");
+        assertFalse(s == arrays.get(1, dt, 5, 6), "another shape: a new array");
+        INDArray a = Nd4j.rand(dt, 5, 3);
+        INDArray b = Nd4j.rand(dt, 6, 3);
+        INDArray c = arrays.get(2, dt, 5, 6);
+        Fused.gemm(a, b, c, false, true, false);
+        assertClose(a.mmul(b.transpose()), c, 1e-6);
+        Fused.gemm(a, b, c, false, true, true);
+        assertClose(a.mmul(b.transpose()).muli(2), c, 1e-6);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
+    void unsupportedArraysAreRefused(DataType dt) {
+        INDArray m = Nd4j.rand(dt, 4, 5);
+        assertFalse(HostMemory.supports(m.transpose()), "a transposed view is not contiguous in c order");
+        assertFalse(HostMemory.supports(m.get(NDArrayIndex.all(), NDArrayIndex.interval(1, 3))), "a column slice");
+        assertFalse(HostMemory.supports(Nd4j.rand(DataType.HALF, 2, 2)), "half precision");
+        Fused f = new Fused(new StepArrays());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> f.addInto(Nd4j.create(dt, 2, 3), Nd4j.create(dt, 3, 3)));
+        assertTrue(e.getMessage().contains("expected equal lengths"), e.getMessage());
+    }
+
+    private static void assertClose(INDArray expected, INDArray actual, double tol) {
+        assertEquals(0.0, expected.castTo(DataType.DOUBLE).sub(actual.castTo(DataType.DOUBLE)).amaxNumber().doubleValue(),
+                tol);
+    }
+}
