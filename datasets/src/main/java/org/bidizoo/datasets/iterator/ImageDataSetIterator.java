@@ -26,7 +26,7 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
  * file order. {@link #reset()} starts the next epoch. Asynchronous prefetching (DL4J's
  * {@code AsyncDataSetIterator}) is supported: batches are independent copies.
  */
-public final class ImageDataSetIterator implements DataSetIterator {
+public final class ImageDataSetIterator implements DataSetIterator, EpochCursor {
     private static final long serialVersionUID = 1L;
 
     private final transient LabeledImages data;
@@ -143,29 +143,22 @@ public final class ImageDataSetIterator implements DataSetIterator {
         return true;
     }
 
-    /** @return the epoch in progress: 0 until the first {@link #reset()} */
+    @Override
     public int epoch() {
         return epoch;
     }
 
-    /** @return minibatches already drawn in the epoch in progress */
+    @Override
     public int batchInEpoch() {
         return (cursor + batchSize - 1) / batchSize;
     }
 
-    /** @return minibatches in one epoch (the last may be smaller) */
+    @Override
     public int batchesPerEpoch() {
         return (order.length + batchSize - 1) / batchSize;
     }
 
-    /**
-     * Puts the iterator where it would be after {@code epoch} resets and {@code batch} full minibatches of
-     * that epoch, so a resumed run draws the same minibatches as an uninterrupted one.
-     *
-     * @param epoch the epoch, {@code >= 0}
-     * @param batch minibatches already drawn in it, in [0, batchesPerEpoch()]
-     * @throws IllegalArgumentException naming the value and the valid range
-     */
+    @Override
     public void seek(int epoch, int batch) {
         if (epoch < 0) {
             throw new IllegalArgumentException("epoch = " + epoch + ", expected >= 0");

@@ -1,11 +1,11 @@
 package org.bidizoo.datasets.semi;
 
-import java.util.Arrays;
 import java.util.NoSuchElementException;
 import java.util.Random;
 
 import org.bidizoo.datasets.image.FeatureLayout;
 import org.bidizoo.datasets.image.LabeledImages;
+import org.bidizoo.datasets.iterator.EpochCursor;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
@@ -27,7 +27,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * each pool is visited in a fresh seeded permutation, and the smaller one wraps around. So one
  * epoch yields exactly N distinct labeled examples. The last batch may be smaller.
  */
-public final class SemiSupervisedIterator implements MultiDataSetIterator {
+public final class SemiSupervisedIterator implements MultiDataSetIterator, EpochCursor {
     private static final long serialVersionUID = 1L;
 
     private final transient LabeledImages data;
@@ -118,29 +118,22 @@ public final class SemiSupervisedIterator implements MultiDataSetIterator {
         return unlabeled.length;
     }
 
-    /** @return minibatches per epoch */
+    @Override
     public int batchesPerEpoch() {
         return batchesPerEpoch;
     }
 
-    /** @return the epoch in progress: 0 until the first {@link #reset()} */
+    @Override
     public int epoch() {
         return epoch;
     }
 
-    /** @return minibatches already drawn in the epoch in progress */
+    @Override
     public int batchInEpoch() {
         return batchInEpoch;
     }
 
-    /**
-     * Puts the iterator where it would be after {@code epoch} resets and {@code batch} minibatches of that
-     * epoch, so a resumed run draws the same minibatches as an uninterrupted one.
-     *
-     * @param epoch the epoch, {@code >= 0}
-     * @param batch minibatches already drawn in it, in [0, batchesPerEpoch()]
-     * @throws IllegalArgumentException naming the value and the valid range
-     */
+    @Override
     public void seek(int epoch, int batch) {
         if (epoch < 0) {
             throw new IllegalArgumentException("epoch = " + epoch + ", expected >= 0");

@@ -1,5 +1,9 @@
 package org.bidizoo.zoo.train;
 
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+import org.bidizoo.datasets.iterator.EpochCursor;
 import org.bidizoo.datasets.iterator.ImageDataSetIterator;
 import org.bidizoo.datasets.semi.SemiSupervisedIterator;
 import org.nd4j.linalg.dataset.api.DataSet;
@@ -31,31 +35,10 @@ public interface Batches {
      * @return its minibatches as a stream, labels as the only labels array
      */
     static Batches of(ImageDataSetIterator it) {
-        return new Batches() {
-            @Override
-            public MultiDataSet next() {
-                if (!it.hasNext()) {
-                    it.reset();
-                }
-                DataSet ds = it.next();
-                return new org.nd4j.linalg.dataset.MultiDataSet(ds.getFeatures(), ds.getLabels());
-            }
-
-            @Override
-            public int batchesPerEpoch() {
-                return it.batchesPerEpoch();
-            }
-
-            @Override
-            public BatchPosition position() {
-                return new BatchPosition(it.epoch(), it.batchInEpoch());
-            }
-
-            @Override
-            public void seek(BatchPosition p) {
-                it.seek(p.epoch(), p.batch());
-            }
-        };
+        return over(it, it::hasNext, it::reset, () -> {
+            DataSet ds = it.next();
+            return new org.nd4j.linalg.dataset.MultiDataSet(ds.getFeatures(), ds.getLabels());
+        });
     }
 
     /**
@@ -63,28 +46,33 @@ public interface Batches {
      * @return its minibatches as a stream
      */
     static Batches of(SemiSupervisedIterator it) {
+        return over(it, it::hasNext, it::reset, it::next);
+    }
+
+    private static Batches over(EpochCursor cursor, BooleanSupplier hasNext, Runnable reset,
+                                Supplier<MultiDataSet> next) {
         return new Batches() {
             @Override
             public MultiDataSet next() {
-                if (!it.hasNext()) {
-                    it.reset();
+                if (!hasNext.getAsBoolean()) {
+                    reset.run();
                 }
-                return it.next();
+                return next.get();
             }
 
             @Override
             public int batchesPerEpoch() {
-                return it.batchesPerEpoch();
+                return cursor.batchesPerEpoch();
             }
 
             @Override
             public BatchPosition position() {
-                return new BatchPosition(it.epoch(), it.batchInEpoch());
+                return new BatchPosition(cursor.epoch(), cursor.batchInEpoch());
             }
 
             @Override
             public void seek(BatchPosition p) {
-                it.seek(p.epoch(), p.batch());
+                cursor.seek(p.epoch(), p.batch());
             }
         };
     }
