@@ -36,6 +36,7 @@ public abstract class BidizooModel extends ZooModel<ComputationGraph> {
     public static final String INPUT = "input";
 
     private ModelSettings settings;
+    private ZooWeights weights;
 
     /** @param settings shared settings */
     protected BidizooModel(ModelSettings settings) {
@@ -69,6 +70,25 @@ public abstract class BidizooModel extends ZooModel<ComputationGraph> {
         g.init();
         RegularizationFreeBlocks.install(g); // DL4J's per-step regularization pass, here always empty
         return g;
+    }
+
+    /** @param w the trained weights {@link #load()} gives (set by a family's builder) */
+    void useWeights(ZooWeights w) {
+        this.weights = w;
+    }
+
+    /** @return the trained weights this model was configured with, or null */
+    public ZooWeights weights() {
+        return weights;
+    }
+
+    /**
+     * @return the graph with the weights the builder was given, verified by SHA-256; a fresh {@link #init()} when it
+     *         was given none
+     * @throws IOException if the weights cannot be had (the message says why)
+     */
+    public ComputationGraph load() throws IOException {
+        return weights == null ? init() : initPretrained(weights.entry());
     }
 
     /** @return the index of the {@value #RECONSTRUCTION} output, or -1 */

@@ -54,6 +54,7 @@ public abstract class LmserModel extends BidizooModel {
         private final java.util.function.BiFunction<ModelSettings, LmserVariant, ? extends LmserModel> factory;
         private ModelSettings settings = ModelSettings.builder().build();
         private LmserVariant variant = LmserVariant.UN;
+        private LmserWeights weights;
 
         /** @param factory builds the model from settings and variant (e.g. {@code LmserDense::paper}) */
         public Builder(java.util.function.BiFunction<ModelSettings, LmserVariant, ? extends LmserModel> factory) {
@@ -72,12 +73,33 @@ public abstract class LmserModel extends BidizooModel {
             return this;
         }
 
+        /**
+         * @param w trained weights for this model; sets the variant to theirs, and {@link BidizooModel#load()} of the
+         *          built model returns the graph with them
+         * @return this
+         */
+        public Builder weights(LmserWeights w) {
+            this.weights = w;
+            if (w != null) {
+                this.variant = LmserVariant.byName(w.entry().variant());
+            }
+            return this;
+        }
+
         @Override
         public LmserModel build() {
             if (settings == null) {
                 throw new IllegalArgumentException("settings are required, got null");
             }
-            return factory.apply(settings, variant);
+            LmserModel m = factory.apply(settings, variant);
+            if (weights != null) {
+                if (!weights.entry().model().equals(m.name())) {
+                    throw new IllegalArgumentException("weights = " + weights + " are for " + weights.entry().model()
+                            + ", not " + m.name());
+                }
+                m.useWeights(weights);
+            }
+            return m;
         }
     }
 }
