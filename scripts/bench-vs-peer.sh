@@ -17,8 +17,8 @@ mkdir -p "$(dirname "$out")"
 : > "$out"
 export PEER_MNIST_DIR="${PEER_MNIST_DIR:-$HOME/.bidizoo/data/mnist}"
 ./bidizoo datasets fetch mnist >/dev/null
-jar="$(ls zoo/target/bidizoo-zoo-*.jar | head -n 1)"
-cp="$(cat zoo/target/classpath.txt)"
+jar="$(ls cli/target/bidizoo-cli-*.jar | head -n 1)"
+cp="$(cat cli/target/classpath.txt)"
 tag() { python3 -c "import json,sys; d=json.load(sys.stdin); d.update(impl='bidizoo', round=$1); print(json.dumps(d))"; }
 read -r -a pairs <<< "${PAIRS:-lmser-dense:lmser_dense ae-dense:ae_dense lmser-conv:lmser_conv}"
 for round in $(seq 1 "$rounds"); do
@@ -29,7 +29,7 @@ for round in $(seq 1 "$rounds"); do
       OMP_NUM_THREADS=$t ./bidizoo bench "$1" --json 2>/dev/null | tag "$round" >> "$out"
       if [ "$t" = 2 ] && [ "${EMBEDDED:-1}" = 1 ]; then
         echo "round $round: bidizoo $1 with ND4J's defaults (no launcher, no OMP_NUM_THREADS)" >&2
-        env -u OMP_NUM_THREADS java -Xmx6g -cp "$jar:$cp" org.bidizoo.zoo.cli.BidizooCli bench "$1" --json 2>/dev/null \
+        env -u OMP_NUM_THREADS java -Xmx6g -cp "$jar:$cp" org.bidizoo.cli.BidizooCli bench "$1" --json 2>/dev/null \
           | tag "$round" >> "$out"
       fi
       echo "round $round, $t thread(s): peer $2" >&2
