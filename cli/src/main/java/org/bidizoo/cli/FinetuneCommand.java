@@ -9,20 +9,20 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.bidizoo.layers.lmser.LmserOutput;
-import org.bidizoo.zoo.train.DataSplits;
 import org.bidizoo.cli.experiment.FineTuneComparison;
 import org.bidizoo.cli.experiment.FineTuneComparison.Method;
+import org.bidizoo.datasets.io.AtomicFiles;
+import org.bidizoo.layers.lmser.LmserOutput;
 import org.bidizoo.zoo.finetune.LmserClassifier;
 import org.bidizoo.zoo.pretrained.PretrainedEntry;
 import org.bidizoo.zoo.pretrained.PretrainedRegistry;
+import org.bidizoo.zoo.train.DataSplits;
 import org.deeplearning4j.util.ModelSerializer;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code bidizoo finetune}: a classifier on a pretrained Lmser (DL4J TransferLearning: new head, encoder
@@ -118,7 +118,7 @@ public final class FinetuneCommand implements Callable<Integer> {
         j.put("lr", lr);
         j.put("seed", seed);
         j.put("results", results);
-        Files.writeString(out.resolve("results.json"), Output.toJson(j));
+        AtomicFiles.writeString(out.resolve("results.json"), Output.toJson(j));
         new Output(spec.commandLine().getOut(), jsonOption.json()).print(j, text.toString().stripTrailing());
         return 0;
     }

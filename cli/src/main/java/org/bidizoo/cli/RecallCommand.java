@@ -7,21 +7,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.bidizoo.cli.experiment.Recall;
+import org.bidizoo.cli.image.ImageGrid;
 import org.bidizoo.datasets.corrupt.Corrupted;
 import org.bidizoo.datasets.corrupt.Occlusion;
-import org.bidizoo.zoo.train.DataSplits;
-import org.bidizoo.cli.experiment.Recall;
-import org.bidizoo.zoo.train.TrainedModel;
-import org.bidizoo.cli.image.ImageGrid;
+import org.bidizoo.datasets.io.AtomicFiles;
 import org.bidizoo.zoo.model.LmserVariant;
 import org.bidizoo.zoo.model.ZooRegistry;
+import org.bidizoo.zoo.train.DataSplits;
+import org.bidizoo.zoo.train.TrainedModel;
 import org.nd4j.linalg.api.ndarray.INDArray;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code bidizoo recall}: associative recall of occluded test images, per variant. */
 @Command(name = "recall", mixinStandardHelpOptions = true,
@@ -103,7 +103,7 @@ public final class RecallCommand implements Callable<Integer> {
         j.put("examples", n);
         j.put("results", results);
         j.put("png", png.toString());
-        java.nio.file.Files.writeString(out.resolve("results.json"), Output.toJson(j));
+        AtomicFiles.writeString(out.resolve("results.json"), Output.toJson(j));
         text.append("rows of ").append(png).append(": occluded, ").append(String.join(", ", variants)).append(", truth");
         new Output(spec.commandLine().getOut(), jsonOption.json()).print(j, text.toString());
         return 0;

@@ -10,16 +10,16 @@ import java.util.concurrent.Callable;
 
 import org.bidizoo.cli.experiment.AccuracyCurves;
 import org.bidizoo.cli.experiment.AlTable31;
-import org.bidizoo.zoo.train.DataSplits;
+import org.bidizoo.datasets.io.AtomicFiles;
 import org.bidizoo.zoo.model.AssociatedZooModel;
 import org.bidizoo.zoo.model.ModelSettings;
+import org.bidizoo.zoo.train.DataSplits;
 import org.bidizoo.zoo.train.WeightsExporter;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code bidizoo reproduce al}: Table 3.1 of seed 003. */
 @Command(name = "al", mixinStandardHelpOptions = true,
@@ -144,7 +144,7 @@ public final class ReproduceAlCommand implements Callable<Integer> {
         j.put("results", results);
         j.put("png", out.resolve("al-" + model + "-curves.png").toString());
         Files.createDirectories(out);
-        Files.writeString(out.resolve("al-" + model + ".json"), Output.toJson(j));
+        AtomicFiles.writeString(out.resolve("al-" + model + ".json"), Output.toJson(j));
         new Output(spec.commandLine().getOut(), jsonOption.json()).print(j, text.toString().strip());
         return 0;
     }

@@ -10,14 +10,14 @@ import java.util.concurrent.Callable;
 
 import org.bidizoo.cli.experiment.AccuracyCurves;
 import org.bidizoo.cli.experiment.AlVanishing;
-import org.bidizoo.zoo.train.DataSplits;
+import org.bidizoo.datasets.io.AtomicFiles;
 import org.bidizoo.zoo.model.ModelSettings;
-
+import org.bidizoo.zoo.train.DataSplits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code bidizoo reproduce al-vanishing}: a deep all-sigmoid network, AL against BP in the same budget. */
 @Command(name = "al-vanishing", mixinStandardHelpOptions = true,
@@ -93,7 +93,7 @@ public final class ReproduceAlVanishingCommand implements Callable<Integer> {
         j.put("results", results);
         j.put("png", png.toString());
         Files.createDirectories(out);
-        Files.writeString(out.resolve("al-vanishing.json"), Output.toJson(j));
+        AtomicFiles.writeString(out.resolve("al-vanishing.json"), Output.toJson(j));
         new Output(spec.commandLine().getOut(), jsonOption.json()).print(j, text.toString().strip());
         return 0;
     }

@@ -9,14 +9,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.bidizoo.layers.inversion.InvertibleStep;
 import org.bidizoo.cli.experiment.Inversion1dExperiment;
-
+import org.bidizoo.datasets.io.AtomicFiles;
+import org.bidizoo.layers.inversion.InvertibleStep;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code bidizoo reproduce inversion-1d}: seed 002's generality experiment on generated 1-D signals. */
 @Command(name = "inversion-1d", mixinStandardHelpOptions = true,
@@ -105,7 +105,7 @@ public final class ReproduceInversion1dCommand implements Callable<Integer> {
         j.put("length", length);
         j.put("results", results);
         Files.createDirectories(out);
-        Files.writeString(out.resolve("results.json"), Output.toJson(j));
+        AtomicFiles.writeString(out.resolve("results.json"), Output.toJson(j));
         new Output(spec.commandLine().getOut(), jsonOption.json()).print(j, text.toString().stripTrailing());
         return 0;
     }

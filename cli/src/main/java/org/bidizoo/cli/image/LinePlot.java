@@ -7,12 +7,12 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import javax.imageio.ImageIO;
+
+import org.bidizoo.datasets.io.AtomicFiles;
 
 /**
  * A small line chart as a PNG (Java2D, no dependencies): several named series of (x, y) points,
@@ -160,11 +160,10 @@ public final class LinePlot {
             g.drawString(s.name(), legendLeft + 35, ly);
         }
         g.dispose();
-        if (file.getParent() != null) {
-            Files.createDirectories(file.getParent());
-        }
-        if (!ImageIO.write(img, "png", file.toFile())) {
-            throw new IOException("no PNG writer for " + file);
-        }
+        AtomicFiles.write(file, tmp -> {
+            if (!ImageIO.write(img, "png", tmp.toFile())) {
+                throw new IOException("no PNG writer for " + file);
+            }
+        });
     }
 }
