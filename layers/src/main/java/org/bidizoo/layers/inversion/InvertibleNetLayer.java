@@ -1,5 +1,6 @@
 package org.bidizoo.layers.inversion;
 
+import org.bidizoo.layers.runtime.InputChecks;
 import org.bidizoo.layers.runtime.PassCache;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -37,6 +38,7 @@ public class InvertibleNetLayer extends org.deeplearning4j.nn.layers.samediff.Sa
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
+        InputChecks.requireUsable("InvertibleNet " + net().getLayerName(), input, dataType);
         net().validateInput(input);
         return passes.activate(input, training, workspaceMgr);
     }

@@ -3,6 +3,7 @@ package org.bidizoo.layers.lmser;
 import java.util.Arrays;
 import java.util.Map;
 
+import org.bidizoo.layers.runtime.InputChecks;
 import org.bidizoo.layers.runtime.InputGradientSwitch;
 import org.bidizoo.layers.runtime.PassCache;
 import org.bidizoo.layers.runtime.StepArrays;
@@ -47,6 +48,7 @@ public class DenseLmserLayerImpl extends AbstractLayer<LmserLayer> implements In
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
+        InputChecks.requireUsable("LmserLayer " + layerConf().getLayerName(), input, dataType);
         layerConf().validateInput(input);
         return passes.activate(input, training, workspaceMgr);
     }

@@ -1,5 +1,6 @@
 package org.bidizoo.layers.samediff;
 
+import org.bidizoo.layers.runtime.InputChecks;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -21,6 +22,14 @@ public class CorrectedSameDiffLayerImpl extends org.deeplearning4j.nn.layers.sam
      */
     public CorrectedSameDiffLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(false);
+        InputChecks.requireUsable(layerConf().getClass().getSimpleName() + " " + layerConf().getLayerName(), input,
+                dataType);
+        return super.activate(training, workspaceMgr);
     }
 
     @Override

@@ -1,0 +1,41 @@
+package org.bidizoo.layers.runtime;
+
+import java.util.Arrays;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * What every bidizoo layer checks of its input before any kernel sees it, so a mistake is named here and not deep
+ * inside ND4J: a minibatch with rows, of the network's data type, with no NaN or infinite value (a NaN row would
+ * turn every parameter NaN at the next {@code fit}). The finiteness check is one reduction over the input.
+ */
+public final class InputChecks {
+    private InputChecks() {
+    }
+
+    /**
+     * @param layer    the layer's name, for the message
+     * @param input    {@code [b, ...]}
+     * @param expected the network's data type
+     * @throws IllegalArgumentException naming the layer, what is wrong and what was expected
+     */
+    public static void requireUsable(String layer, INDArray input, DataType expected) {
+        if (input.rank() == 0 || input.size(0) < 1) {
+            throw new IllegalArgumentException(layer + ": an empty minibatch " + Arrays.toString(input.shape())
+                    + "; expected at least one row");
+        }
+        if (input.dataType() != expected) {
+            throw new IllegalArgumentException(layer + ": input of data type " + input.dataType() + ", but the network"
+                    + " is " + expected + "; cast it with input.castTo(DataType." + expected + ")");
+        }
+        if (!Double.isFinite(input.sumNumber().doubleValue())) {
+            INDArray rows = input.reshape(input.size(0), input.length() / input.size(0));
+            for (long r = 0; r < rows.size(0); r++) {
+                if (!Double.isFinite(rows.getRow(r).sumNumber().doubleValue())) {
+                    throw new IllegalArgumentException(layer + ": input row " + r + " holds NaN or infinity");
+                }
+            }
+        }
+    }
+}
