@@ -37,6 +37,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@link InversionOutput}: {@code [b, numClasses]} or {@code [b, numClasses + C·H·W]}.
  */
 public class InvertibleNet extends CorrectedSameDiffLayer {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(InvertibleNet.class);
     private static final long serialVersionUID = 1L;
 
     private List<InvertibleStep> steps;
@@ -148,7 +149,9 @@ public class InvertibleNet extends CorrectedSameDiffLayer {
             return;
         }
         long[] s = InputShapes.of("InvertibleNet " + getLayerName(), inputType, convFirst());
-        InvertibleShapes.of(s, steps);
+        for (String f : InvertibleShapes.of(s, steps).floors()) {
+            LOG.warn("InvertibleNet {}: {}", getLayerName(), f);
+        }
         this.inputShape = s;
     }
 

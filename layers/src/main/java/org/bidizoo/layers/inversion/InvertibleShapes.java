@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-
 /**
  * Per-example shapes through an {@link InvertibleNet}: {@code shape(i)} is the input of step i,
  * {@code shape(steps)} the logits {@code [numClasses]}; and the shapes of each step's weights.
@@ -12,8 +11,10 @@ import java.util.List;
 public final class InvertibleShapes {
     private final List<long[]> shapes;
     private final List<InvertibleStep> steps;
+    private final List<String> floors;
 
-    private InvertibleShapes(List<long[]> shapes, List<InvertibleStep> steps) {
+    private InvertibleShapes(List<long[]> shapes, List<InvertibleStep> steps, List<String> floors) {
+        this.floors = floors;
         this.shapes = shapes;
         this.steps = steps;
     }
@@ -33,6 +34,7 @@ public final class InvertibleShapes {
                     + steps.get(steps.size() - 1));
         }
         List<long[]> out = new ArrayList<>();
+        List<String> floors = new ArrayList<>();
         long[] s = input.clone();
         out.add(s);
         for (int i = 0; i < steps.size(); i++) {
@@ -48,8 +50,16 @@ public final class InvertibleShapes {
                 case ACTIVATION -> s = s.clone();
                 case POOL -> {
                     requireImage(i, st, s);
+                    long[] in = s;
                     s = new long[] {s[0], s[1] / st.heightGeometry().kernel(), s[2] / st.getKernel()};
                     requirePositive(i, st, s);
+                    long dropH = in[1] - s[1] * st.heightGeometry().kernel();
+                    long dropW = in[2] - s[2] * st.getKernel();
+                    if (dropH > 1 || dropW > 1) {
+                        floors.add("step " + i + " (" + st + ") floors " + Arrays.toString(in) + " to "
+                                + Arrays.toString(s) + ": the last " + dropH + " rows and " + dropW + " columns are not"
+                                + " pooled, and J(x)^T f(x) is 0 there");
+                    }
                 }
                 case RESIDUAL -> {
                     requireImage(i, st, s);
@@ -59,7 +69,7 @@ public final class InvertibleShapes {
             }
             out.add(s);
         }
-        return new InvertibleShapes(out, List.copyOf(steps));
+        return new InvertibleShapes(out, List.copyOf(steps), List.copyOf(floors));
     }
 
     private static void requireImage(int i, InvertibleStep st, long[] s) {
@@ -73,6 +83,14 @@ public final class InvertibleShapes {
         if (s[1] < 1 || s[2] < 1) {
             throw new IllegalArgumentException("step " + i + " (" + st + ") leaves an empty output " + Arrays.toString(s));
         }
+    }
+
+    /**
+     * @return the pooling steps that drop more than one row or column of their input (pooling floors: 28 / 5 gives
+     *         5 with 3 rows left over), described for a warning; an odd size pooled by 2 loses one and is not listed
+     */
+    public List<String> floors() {
+        return floors;
     }
 
     /** @param i step index, 0..steps @return the per-example shape entering step i (i = steps: the logits) */

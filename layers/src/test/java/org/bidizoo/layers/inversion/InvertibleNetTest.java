@@ -294,6 +294,11 @@ class InvertibleNetTest {
                 new long[] {4}, java.util.List.of(InvertibleStep.dense(3), InvertibleStep.maxPool(2),
                         InvertibleStep.dense(2))));
         assertTrue(e.getMessage().contains("step 1 (maxpool2) needs a [C, H, W] input but gets [3]"), e.getMessage());
+        assertEquals(java.util.List.of("step 0 (maxpool5) floors [1, 28, 28] to [1, 5, 5]: the last 3 rows and 3"
+                + " columns are not pooled, and J(x)^T f(x) is 0 there"), InvertibleShapes.of(new long[] {1, 28, 28},
+                java.util.List.of(InvertibleStep.maxPool(5), InvertibleStep.dense(2))).floors());
+        assertEquals(java.util.List.of(), InvertibleShapes.of(new long[] {1, 7, 7},
+                java.util.List.of(InvertibleStep.maxPool(2), InvertibleStep.dense(2))).floors(), "7 by 2 loses one row");
         assertEquals("inputShape = [-1, 28, 28], expected [C, H, W] or [n] with every size >= 1",
                 assertThrows(IllegalArgumentException.class, () -> InvertibleNet.builder().inputShape(-1, 28, 28))
                         .getMessage());
