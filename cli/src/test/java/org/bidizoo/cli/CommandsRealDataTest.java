@@ -188,7 +188,7 @@ class CommandsRealDataTest {
         CliRunner badLoss = CliRunner.run("reproduce", "inversion", "--recon-loss", "l1", "--json");
         assertTrue(badLoss.err.contains("--recon-loss: unknown 'l1', expected sum or mean"), badLoss.err);
         CliRunner badScale = CliRunner.run("reproduce", "inversion", "--recon-scale", "-2", "--json");
-        assertTrue(badScale.err.contains("--recon-scale = -2.0, expected a finite number >= 0"), badScale.err);
+        assertTrue(badScale.err.contains("reconScale = -2.0, expected a finite number >= 0"), badScale.err);
         CliRunner badDecay = CliRunner.run("reproduce", "inversion", "--lr-decay", "1.5", "--json");
         assertTrue(badDecay.err.contains("--lr-decay = 1.5, expected in (0, 1]"), badDecay.err);
     }
@@ -212,7 +212,7 @@ class CommandsRealDataTest {
         CliRunner twice = CliRunner.run("reproduce", "inversion", "--seed", "4,4", "--json");
         assertTrue(twice.err.contains("--seed = [4, 4], expected one or more distinct seeds"), twice.err);
         CliRunner badBalance = CliRunner.run("reproduce", "inversion", "--class-balance", "-1", "--json");
-        assertTrue(badBalance.err.contains("--class-balance = -1.0, expected a finite number >= 0"), badBalance.err);
+        assertTrue(badBalance.err.contains("classBalance = -1.0, expected a finite number >= 0"), badBalance.err);
         CliRunner badRamp = CliRunner.run("reproduce", "inversion", "--entropy-ramp", "-1", "--json");
         assertTrue(badRamp.err.contains("--entropy-ramp = -1.0, expected a finite number of epochs >= 0"), badRamp.err);
     }
