@@ -109,7 +109,8 @@ class LmserRuntimeEquivalenceTest {
                     ref.fit(ds);
                 }
                 // Adam divides by sqrt(v): rounding differences in near-zero gradient elements grow (double: ~1e-9)
-                assertClose(ref.params(), fast.params(), dt == DataType.DOUBLE ? 1e-8 : 2e-3, what + " after 6 Adam steps");
+                assertClose(ref.params(), fast.params(), dt == DataType.DOUBLE ? 1e-8 : 2e-3,
+                        what + " after 6 Adam steps");
             }
         }
     }
