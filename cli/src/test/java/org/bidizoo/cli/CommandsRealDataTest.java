@@ -62,6 +62,16 @@ class CommandsRealDataTest {
         assertTrue(b.get("train_samples_per_s").asDouble() > 0);
         assertTrue(b.get("infer_samples_per_s").asDouble() > 0);
         assertTrue(b.get("peak_rss_mb").asDouble() > 0);
+        assertTrue(b.get("train_thread_cpu_ms_per_step").asDouble() > 0);
+        assertTrue(b.get("train_process_cpu_ms_per_step").asDouble() > 0);
+        // surefire runs without the launcher; the test's environment decides which setting this is
+        assertEquals(System.getenv("OMP_NUM_THREADS") == null ? "nd4j-defaults" : "omp-env", b.get("setting").asText());
+
+        JsonNode one = ok("bench", "lmser-dense", "--steps", "2", "--warmup", "1", "--repeats", "1", "--threads", "1",
+                "--json");
+        assertEquals("threads-call", one.get("setting").asText());
+        assertEquals(1, one.get("threads").asInt(), "NativeThreads.set(1) takes effect");
+        assertEquals(1, one.get("blas_threads").asInt());
     }
 
     @Test

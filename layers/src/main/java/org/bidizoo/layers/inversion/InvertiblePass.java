@@ -1,5 +1,7 @@
 package org.bidizoo.layers.inversion;
 
+import org.bidizoo.layers.runtime.ConvKernels;
+
 import java.util.List;
 import java.util.Map;
 
@@ -132,7 +134,7 @@ final class InvertiblePass implements LayerPass {
         InvertibleStep st = steps.get(i);
         switch (st.getKind()) {
             case CONV:
-                return InvertibleKernels.conv(x, p.get(InvertibleParams.weight(i)),
+                return ConvKernels.conv(x, p.get(InvertibleParams.weight(i)),
                         p.get(InvertibleParams.bias(i)).reshape(-1), st.heightGeometry(), st.widthGeometry());
             case DENSE:
                 return flat(i, x).mmul(p.get(InvertibleParams.weight(i))).addiRowVector(p.get(InvertibleParams.bias(i)));
@@ -143,18 +145,18 @@ final class InvertiblePass implements LayerPass {
                 int kh = st.heightGeometry().kernel();
                 int kw = st.getKernel();
                 if (st.getPool() == InvertibleStep.Pool.MEAN) {
-                    return InvertibleKernels.meanPool(x, kh, kw);
+                    return ConvKernels.meanPool(x, kh, kw);
                 }
-                return InvertibleKernels.maxPool(x, kh, kw);
+                return ConvKernels.maxPool(x, kh, kw);
             }
             case RESIDUAL: {
                 ConvGeometry gh = st.heightGeometry();
                 ConvGeometry gw = st.widthGeometry();
-                INDArray a = InvertibleKernels.conv(x, p.get(InvertibleParams.residualWeight(i, 'a')),
+                INDArray a = ConvKernels.conv(x, p.get(InvertibleParams.residualWeight(i, 'a')),
                         p.get(InvertibleParams.residualBias(i, 'a')).reshape(-1), gh, gw);
                 inner[i] = activate(st.getActivation(), a);
                 innerOut[i] = inner[i].out();
-                INDArray branch = InvertibleKernels.conv(innerOut[i], p.get(InvertibleParams.residualWeight(i, 'b')),
+                INDArray branch = ConvKernels.conv(innerOut[i], p.get(InvertibleParams.residualWeight(i, 'b')),
                         p.get(InvertibleParams.residualBias(i, 'b')).reshape(-1), gh, gw);
                 outer[i] = activate(st.getActivation(), branch.addi(x));
                 return outer[i].out();
@@ -195,7 +197,7 @@ final class InvertiblePass implements LayerPass {
         long[] s = shapes.shape(i);
         switch (st.getKind()) {
             case CONV:
-                return InvertibleKernels.convT(z, p.get(InvertibleParams.weight(i)), st.heightGeometry(),
+                return ConvKernels.convT(z, p.get(InvertibleParams.weight(i)), st.heightGeometry(),
                         st.widthGeometry(), s[1], s[2]);
             case DENSE: {
                 INDArray back = Nd4j.gemm(z, p.get(InvertibleParams.weight(i)), false, true);
@@ -209,10 +211,10 @@ final class InvertiblePass implements LayerPass {
                 ConvGeometry gh = st.heightGeometry();
                 ConvGeometry gw = st.widthGeometry();
                 resG[i] = outer[i].times(z);
-                resC[i] = InvertibleKernels.convT(resG[i], p.get(InvertibleParams.residualWeight(i, 'b')), gh, gw,
+                resC[i] = ConvKernels.convT(resG[i], p.get(InvertibleParams.residualWeight(i, 'b')), gh, gw,
                         s[1], s[2]);
                 resB[i] = inner[i].times(resC[i]);
-                INDArray a = InvertibleKernels.convT(resB[i], p.get(InvertibleParams.residualWeight(i, 'a')), gh, gw,
+                INDArray a = ConvKernels.convT(resB[i], p.get(InvertibleParams.residualWeight(i, 'a')), gh, gw,
                         s[1], s[2]);
                 return a.addi(resG[i]);
             }
@@ -224,7 +226,7 @@ final class InvertiblePass implements LayerPass {
     /** The pooling's transpose, which is also its backward pass. */
     private INDArray poolT(int i, INDArray z) {
         InvertibleStep st = steps.get(i);
-        return InvertibleKernels.poolBackward(in[i], z, st.heightGeometry().kernel(), st.getKernel(),
+        return ConvKernels.poolBackward(in[i], z, st.heightGeometry().kernel(), st.getKernel(),
                 st.getPool() == InvertibleStep.Pool.MAX);
     }
 
@@ -234,15 +236,15 @@ final class InvertiblePass implements LayerPass {
         int kh = st.heightGeometry().kernel();
         int kw = st.getKernel();
         long[] o = shapes.shape(i + 1);
-        INDArray used = g.get(InvertibleKernels.region(0, o[1] * kh, 0, o[2] * kw));
+        INDArray used = g.get(ConvKernels.region(0, o[1] * kh, 0, o[2] * kw));
         if (st.getPool() == InvertibleStep.Pool.MEAN) {
-            return InvertibleKernels.meanPool(used, kh, kw);
+            return ConvKernels.meanPool(used, kh, kw);
         }
         if (poolMask[i] == null) {
-            poolMask[i] = InvertibleKernels.poolBackward(in[i], Nd4j.onesLike(in[i + 1]), kh, kw, true);
+            poolMask[i] = ConvKernels.poolBackward(in[i], Nd4j.onesLike(in[i + 1]), kh, kw, true);
         }
-        INDArray mask = poolMask[i].get(InvertibleKernels.region(0, o[1] * kh, 0, o[2] * kw));
-        return InvertibleKernels.meanPool(used.mul(mask), kh, kw).muli((double) kh * kw);
+        INDArray mask = poolMask[i].get(ConvKernels.region(0, o[1] * kh, 0, o[2] * kw));
+        return ConvKernels.meanPool(used.mul(mask), kh, kw).muli((double) kh * kw);
     }
 
     /**
@@ -294,7 +296,7 @@ final class InvertiblePass implements LayerPass {
         switch (st.getKind()) {
             case CONV: {
                 String w = InvertibleParams.weight(i);
-                INDArray[] r = InvertibleKernels.convTBackward(t[i + 1], p.get(w), g, st.heightGeometry(),
+                INDArray[] r = ConvKernels.convTBackward(t[i + 1], p.get(w), g, st.heightGeometry(),
                         st.widthGeometry());
                 grads.get(w).addi(r[1]);
                 return r[0];
@@ -319,13 +321,13 @@ final class InvertiblePass implements LayerPass {
                 ConvGeometry gw = st.widthGeometry();
                 String wa = InvertibleParams.residualWeight(i, 'a');
                 String wb = InvertibleParams.residualWeight(i, 'b');
-                INDArray[] ra = InvertibleKernels.convTBackward(resB[i], p.get(wa), g, gh, gw);
+                INDArray[] ra = ConvKernels.convTBackward(resB[i], p.get(wa), g, gh, gw);
                 grads.get(wa).addi(ra[1]);
                 INDArray dInnerSlope = inner[i].slopeDerivative();
                 if (dInnerSlope != null) {
                     innerExtra[i] = ra[0].mul(resC[i]).muli(dInnerSlope);
                 }
-                INDArray[] rb = InvertibleKernels.convTBackward(resG[i], p.get(wb), inner[i].times(ra[0]), gh, gw);
+                INDArray[] rb = ConvKernels.convTBackward(resG[i], p.get(wb), inner[i].times(ra[0]), gh, gw);
                 grads.get(wb).addi(rb[1]);
                 INDArray dG = rb[0].addi(g);
                 INDArray dOuterSlope = outer[i].slopeDerivative();
@@ -347,7 +349,7 @@ final class InvertiblePass implements LayerPass {
             case CONV: {
                 String w = InvertibleParams.weight(i);
                 String b = InvertibleParams.bias(i);
-                INDArray[] r = InvertibleKernels.convBackward(in[i], p.get(w), p.get(b).reshape(-1), g,
+                INDArray[] r = ConvKernels.convBackward(in[i], p.get(w), p.get(b).reshape(-1), g,
                         st.heightGeometry(), st.widthGeometry());
                 grads.get(w).addi(r[1]);
                 grads.get(b).addi(r[2].reshape(1, -1));
@@ -377,14 +379,14 @@ final class InvertiblePass implements LayerPass {
                 if (extra != null) {
                     dS.addi(extra);
                 }
-                INDArray[] rb = InvertibleKernels.convBackward(innerOut[i], p.get(wb), p.get(bb).reshape(-1), dS, gh, gw);
+                INDArray[] rb = ConvKernels.convBackward(innerOut[i], p.get(wb), p.get(bb).reshape(-1), dS, gh, gw);
                 grads.get(wb).addi(rb[1]);
                 grads.get(bb).addi(rb[2].reshape(1, -1));
                 INDArray dA = inner[i].times(rb[0]);
                 if (innerExtra != null) {
                     dA.addi(innerExtra);
                 }
-                INDArray[] ra = InvertibleKernels.convBackward(in[i], p.get(wa), p.get(ba).reshape(-1), dA, gh, gw);
+                INDArray[] ra = ConvKernels.convBackward(in[i], p.get(wa), p.get(ba).reshape(-1), dA, gh, gw);
                 grads.get(wa).addi(ra[1]);
                 grads.get(ba).addi(ra[2].reshape(1, -1));
                 return ra[0].addi(dS);

@@ -390,7 +390,7 @@ final class DenseLmserPass implements LayerPass {
         fused.columnSums(dOut, grads.get(key), !written.add(key));
     }
 
-    /** acc + v, accumulating in acc; v copied into slot (kind, r, k) when acc is empty, so no two slots share an array. */
+    /** acc + v, accumulating in acc; v copied into slot (kind, r, k) when acc is empty (no two slots share an array). */
     private INDArray add(INDArray acc, int kind, int r, int k, INDArray v) {
         if (acc == null) {
             INDArray s = slot(kind, r, k);

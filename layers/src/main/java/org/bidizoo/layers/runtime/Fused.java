@@ -229,7 +229,8 @@ public final class Fused {
      * @param accumulate add to c instead of overwriting it
      * @return c
      */
-    public static INDArray gemm(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB, boolean accumulate) {
+    public static INDArray gemm(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB,
+                                boolean accumulate) {
         return Nd4j.gemm(a, b, c, transA, transB, 1.0, accumulate ? 1.0 : 0.0);
     }
 

@@ -1,2 +1,11 @@
-/** What our hand-written layer runtimes (Lmser's dense passes, the inversion network's passes) share. */
+/**
+ * What our hand-written layer runtimes (Lmser's dense passes, the inversion network's passes) share:
+ * keeping a training pass for its backward pass ({@link org.bidizoo.layers.runtime.PassCache}),
+ * DL4J's workspaces ({@link org.bidizoo.layers.runtime.LayerWorkspaces}), per-step arrays allocated
+ * once ({@link org.bidizoo.layers.runtime.StepArrays}), fused element-wise loops and output-argument
+ * GEMMs ({@link org.bidizoo.layers.runtime.Fused}), the convolution kernels
+ * ({@link org.bidizoo.layers.runtime.ConvKernels}), an optional input gradient
+ * ({@link org.bidizoo.layers.runtime.InputGradientSwitch}) and the native thread setting
+ * ({@link org.bidizoo.layers.runtime.NativeThreads}).
+ */
 package org.bidizoo.layers.runtime;

@@ -1,4 +1,4 @@
-package org.bidizoo.layers.inversion;
+package org.bidizoo.layers.runtime;
 
 import org.bidizoo.layers.transpose.ConvGeometry;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -16,14 +16,15 @@ import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * The array kernels of {@link InvertiblePass}: libnd4j's convolution, transposed convolution and
+ * Convolution kernels for hand-written runtimes (today {@code InvertiblePass}; Lmser's convolutional
+ * levels are the next user): libnd4j's convolution, transposed convolution and
  * pooling ops and their backward ops, called directly on NCHW arrays (weights
  * {@code [kH, kW, inC, outC]}, as {@link org.bidizoo.layers.transpose.TransposedOps}). The transposed
  * convolution has the same semantics as {@code TransposedOps.convT}: the adjoint of the convolution,
  * exactly the convolution's input size, zero at a far edge the stride left short.
  */
-final class InvertibleKernels {
-    private InvertibleKernels() {
+public final class ConvKernels {
+    private ConvKernels() {
     }
 
     private static Conv2DConfig convConfig(ConvGeometry gh, ConvGeometry gw) {
@@ -42,7 +43,7 @@ final class InvertibleKernels {
      * @param bias {@code [outC]}, or null
      * @return {@code [b, outC, H', W']}
      */
-    static INDArray conv(INDArray x, INDArray w, INDArray bias, ConvGeometry gh, ConvGeometry gw) {
+    public static INDArray conv(INDArray x, INDArray w, INDArray bias, ConvGeometry gh, ConvGeometry gw) {
         return Nd4j.exec(new Conv2D(x, w, bias, convConfig(gh, gw)))[0];
     }
 
@@ -52,7 +53,7 @@ final class InvertibleKernels {
      * @param gradOut {@code [b, outC, H', W']}
      * @return {@code {dx, dW, dBias}} ({@code dBias} only when {@code bias} is given)
      */
-    static INDArray[] convBackward(INDArray x, INDArray w, INDArray bias, INDArray gradOut, ConvGeometry gh,
+    public static INDArray[] convBackward(INDArray x, INDArray w, INDArray bias, INDArray gradOut, ConvGeometry gh,
                                    ConvGeometry gw) {
         long[] iArgs = new Conv2D(x, w, bias, convConfig(gh, gw)).iArgs();
         DynamicCustomOp.DynamicCustomOpsBuilder b = DynamicCustomOp.builder("conv2d_bp").addIntegerArguments(ints(iArgs));
@@ -78,7 +79,7 @@ final class InvertibleKernels {
      * @param z {@code [b, outC, H', W']}
      * @param w the convolution's weights {@code [kH, kW, inC, outC]}
      */
-    static INDArray convT(INDArray z, INDArray w, ConvGeometry gh, ConvGeometry gw, long outH, long outW) {
+    public static INDArray convT(INDArray z, INDArray w, ConvGeometry gh, ConvGeometry gw, long outH, long outW) {
         long zh = z.size(2);
         long zw = z.size(3);
         if (exact(gh, zh, outH) && exact(gw, zw, outW)) {
@@ -99,7 +100,7 @@ final class InvertibleKernels {
      * @param gradOut {@code [b, inC, outH, outW]}
      * @return {@code {dz, dW}}
      */
-    static INDArray[] convTBackward(INDArray z, INDArray w, INDArray gradOut, ConvGeometry gh, ConvGeometry gw) {
+    public static INDArray[] convTBackward(INDArray z, INDArray w, INDArray gradOut, ConvGeometry gh, ConvGeometry gw) {
         long outH = gradOut.size(2);
         long outW = gradOut.size(3);
         boolean exact = exact(gh, z.size(2), outH) && exact(gw, z.size(3), outW);
@@ -128,7 +129,7 @@ final class InvertibleKernels {
     }
 
     /** @return the index of {@code [:, :, h0:h0+h, w0:w0+w]} */
-    static INDArrayIndex[] region(long h0, long h, long w0, long w) {
+    public static INDArrayIndex[] region(long h0, long h, long w0, long w) {
         return new INDArrayIndex[] {NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(h0, h0 + h),
             NDArrayIndex.interval(w0, w0 + w)};
     }
@@ -139,12 +140,12 @@ final class InvertibleKernels {
     }
 
     /** @return non-overlapping max pooling (window = stride = {@code kh × kw}, remainder dropped) */
-    static INDArray maxPool(INDArray x, int kh, int kw) {
+    public static INDArray maxPool(INDArray x, int kh, int kw) {
         return Nd4j.exec(new MaxPooling2D(x, null, poolConfig(kh, kw, true)))[0];
     }
 
     /** @return non-overlapping mean pooling (window = stride = {@code kh × kw}, remainder dropped) */
-    static INDArray meanPool(INDArray x, int kh, int kw) {
+    public static INDArray meanPool(INDArray x, int kh, int kw) {
         return Nd4j.exec(new AvgPooling2D(x, null, poolConfig(kh, kw, false)))[0];
     }
 
@@ -156,7 +157,7 @@ final class InvertibleKernels {
      * @param gradOut {@code [b, C, H / kh, W / kw]}
      * @return {@code [b, C, H, W]}
      */
-    static INDArray poolBackward(INDArray x, INDArray gradOut, int kh, int kw, boolean max) {
+    public static INDArray poolBackward(INDArray x, INDArray gradOut, int kh, int kw, boolean max) {
         Pooling2DConfig c = poolConfig(kh, kw, max);
         long[] iArgs = max ? new MaxPooling2D(x, null, c).iArgs() : new AvgPooling2D(x, null, c).iArgs();
         INDArray dx = x.ulike();
