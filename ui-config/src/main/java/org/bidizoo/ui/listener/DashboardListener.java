@@ -66,14 +66,49 @@ public abstract class DashboardListener extends BaseTrainingListener {
     public void post(ComputationGraph graph, int iteration) {
         long t0 = System.nanoTime();
         String json = payload(graph, iteration);
+        publish(iteration, json);
+        LOG.debug("{} at iteration {}: {} ms", typeId, iteration, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /**
+     * Posts a computed record (from any thread), announcing the listener first if it has not been.
+     *
+     * @param iteration the iteration to label it with
+     * @param json      the payload
+     */
+    protected final void publish(int iteration, String json) {
+        announce();
+        router.putUpdate(new DashboardRecord(sessionId, typeId, workerId, System.currentTimeMillis(), iteration, json));
+    }
+
+    /**
+     * Posts this listener's static info ({@link #staticPayload()}) once, so the pages know what is coming
+     * before the first update (storages also list a session's workers from it; without it
+     * {@code getLatestUpdate} finds nothing).
+     */
+    public final synchronized void announce() {
         if (!announced) {
-            // storages list a session's workers from its static info; without it getLatestUpdate finds nothing
-            router.putStaticInfo(new DashboardRecord(sessionId, typeId, workerId, System.currentTimeMillis(), iteration,
-                    "{}"));
+            announce(router, sessionId, typeId, staticPayload());
             announced = true;
         }
-        router.putUpdate(new DashboardRecord(sessionId, typeId, workerId, System.currentTimeMillis(), iteration, json));
-        LOG.debug("{} at iteration {}: {} ms", typeId, iteration, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /**
+     * Posts a static info record of a type, e.g. to say why a page will get no updates.
+     *
+     * @param router    where records go
+     * @param sessionId the session ID
+     * @param typeId    the record type
+     * @param json      the payload, a JSON object
+     */
+    public static void announce(StatsStorageRouter router, String sessionId, String typeId, String json) {
+        router.putStaticInfo(new DashboardRecord(sessionId, typeId, ManagementFactory.getRuntimeMXBean().getName(),
+                System.currentTimeMillis(), 0, json));
+    }
+
+    /** @return the static info's JSON payload (default {@code {}}) */
+    protected String staticPayload() {
+        return "{}";
     }
 
     /**

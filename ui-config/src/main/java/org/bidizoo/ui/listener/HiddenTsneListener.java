@@ -50,6 +50,12 @@ public final class HiddenTsneListener extends DashboardListener {
         this.tsne = tsne;
     }
 
+    /** @return {@code {"layers": [names]}}: the layers this listener maps */
+    @Override
+    protected String staticPayload() {
+        return Json.write(Map.of("layers", layers));
+    }
+
     @Override
     protected String payload(ComputationGraph graph, int iteration) {
         List<Map<String, Object>> out = new ArrayList<>();

@@ -91,6 +91,43 @@ abstract class RecordModule implements UIModule {
         return List.of(last);
     }
 
+    /**
+     * @param type a record type
+     * @return the newest static info record of that type in any attached storage, or null
+     */
+    DashboardRecord announcement(String type) {
+        DashboardRecord best = null;
+        for (StatsStorage s : storages) {
+            for (String session : s.listSessionIDs()) {
+                for (Persistable p : s.getAllStaticInfos(session, type)) {
+                    if (p instanceof DashboardRecord r && (best == null || r.getTimeStamp() > best.getTimeStamp())) {
+                        best = r;
+                    }
+                }
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Answers with the dashboard's message page.
+     *
+     * @param rc      the request
+     * @param status  the HTTP status
+     * @param title   the heading (plain text)
+     * @param message what is wrong and what exists (plain text)
+     */
+    static void message(RoutingContext rc, int status, String title, String message) {
+        String page = Pages.get("message.html").replace("{{title}}", escape(title)).replace("{{message}}",
+                escape(message));
+        rc.response().setStatusCode(status).putHeader("content-type", "text/html; charset=utf-8").end(page);
+    }
+
+    /** @param text plain text @return it with {@code & < > "} escaped for HTML */
+    static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
     static void html(RoutingContext rc, String resource) {
         rc.response().putHeader("content-type", "text/html; charset=utf-8").end(Pages.get(resource));
     }

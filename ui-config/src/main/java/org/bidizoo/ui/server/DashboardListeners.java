@@ -2,12 +2,16 @@ package org.bidizoo.ui.server;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.bidizoo.ui.activations.LayerActivations;
 import org.bidizoo.ui.config.DashboardConfig;
+import org.bidizoo.ui.listener.DashboardListener;
 import org.bidizoo.ui.listener.HiddenTsneListener;
 import org.bidizoo.ui.listener.LocalLossListener;
 import org.bidizoo.ui.listener.ReconstructionListener;
+import org.bidizoo.ui.storage.Json;
+import org.bidizoo.ui.storage.RecordTypes;
 import org.bidizoo.ui.tsne.Tsne;
 import org.deeplearning4j.core.storage.StatsStorageRouter;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
@@ -49,8 +53,11 @@ public final class DashboardListeners {
         if (vertex != null) {
             LayerActivations.requireKnown(graph, List.of(vertex));
         }
-        boolean reconstructs = vertex != null || reconstructs(graph, sample.gallery());
-        if (reconstructs) {
+        String noReconstruction = vertex != null ? null : whyNoReconstruction(graph, sample.gallery());
+        if (noReconstruction != null) {
+            DashboardListener.announce(router, sessionId, RecordTypes.RECONSTRUCTIONS,
+                    Json.write(Map.of("unavailable", noReconstruction)));
+        } else {
             ReconstructionListener.Builder b = ReconstructionListener.builder(router, sessionId)
                     .images(sample.gallery(), sample.channels(), sample.height(), sample.width())
                     .every(config.reconstructionEvery()).vertex(vertex);
@@ -65,6 +72,11 @@ public final class DashboardListeners {
         out.add(new HiddenTsneListener(router, sessionId, first(sample.tsneFeatures(), n),
                 first(sample.tsneLabels(), n), layers, tsne, config.tsneEvery()));
         out.add(new LocalLossListener(router, sessionId, config.lossEvery()));
+        for (TrainingListener l : out) {
+            if (l instanceof DashboardListener d) {
+                d.announce();
+            }
+        }
         return out;
     }
 
@@ -93,12 +105,14 @@ public final class DashboardListeners {
         return layers;
     }
 
-    private static boolean reconstructs(ComputationGraph graph, INDArray gallery) {
+    /** @return null if the graph has an output of the input's size, else why it has no reconstruction */
+    private static String whyNoReconstruction(ComputationGraph graph, INDArray gallery) {
         try {
             ReconstructionListener.defaultVertex(graph, gallery);
-            return true;
+            return null;
         } catch (IllegalArgumentException e) {
-            return false;
+            return "This model has no reconstruction: " + e.getMessage() + " (\"reconstructionVertex\" in the"
+                    + " ui-config file).";
         }
     }
 

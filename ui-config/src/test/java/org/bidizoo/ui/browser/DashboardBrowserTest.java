@@ -86,7 +86,7 @@ class DashboardBrowserTest {
                 .assign(1);
         DashboardSample sample = new DashboardSample(gallery, gallery.mul(mask.rsub(1)), mask, 1, 28, 28,
                 test.features(range(0, 300), FeatureLayout.FLAT), test.oneHot(range(0, 300)));
-        DashboardConfig config = new DashboardConfig(0, null, null, List.of("input", "code"), 300, 12, 10, 40, 300, 30,
+        DashboardConfig config = new DashboardConfig(0, "127.0.0.1", null, null, List.of("input", "code"), 300, 12, 10, 40, 300, 30,
                 5, null, true);
 
         Path target = Path.of("target");
@@ -153,7 +153,7 @@ class DashboardBrowserTest {
 
     @Test
     void chromiumFollowsTheLinkFromDl4jsOverviewToTheDashboard() throws Exception {
-        DashboardConfig config = new DashboardConfig(0, null, null, List.of(), 60, 8, 5, 10, 250, 10, 2, null, true);
+        DashboardConfig config = new DashboardConfig(0, "127.0.0.1", null, null, List.of(), 60, 8, 5, 10, 250, 10, 2, null, true);
         try (Dashboard d = Dashboard.start(config)) {
             ChromeDriver browser = HeadlessChromium.start(tmp.resolve("profile"));
             try {

@@ -39,6 +39,20 @@ public final class TinyGraphs {
         return g;
     }
 
+    /** @return input (16) -> hidden (8) -> label (3, softmax): a classifier without a reconstruction */
+    public static ComputationGraph classifier() {
+        var conf = new NeuralNetConfiguration.Builder().seed(1).updater(new Adam(0.01)).graphBuilder()
+                .addInputs("input")
+                .addLayer("hidden", new DenseLayer.Builder().nIn(PIXELS).nOut(8).activation(Activation.TANH).build(),
+                        "input")
+                .addLayer("label", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(8).nOut(3)
+                        .activation(Activation.SOFTMAX).build(), "hidden")
+                .setOutputs("label").build();
+        ComputationGraph g = new ComputationGraph(conf);
+        g.init();
+        return g;
+    }
+
     /**
      * @param n    examples
      * @param seed noise seed

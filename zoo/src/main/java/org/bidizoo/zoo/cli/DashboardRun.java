@@ -30,15 +30,18 @@ final class DashboardRun implements AutoCloseable {
 
     /**
      * @param configFile the ui-config file, or empty for the defaults
+     * @param host       the address to listen on, overriding the file's "host", or null to keep it
      * @param err        the console, where the URL is printed
      * @return the started dashboard
      * @throws IOException if the config or storage file cannot be read or written
      */
-    static DashboardRun start(String configFile, PrintWriter err) throws IOException {
-        DashboardConfig config = configFile.isEmpty() ? DashboardConfig.defaults()
+    static DashboardRun start(String configFile, String host, PrintWriter err) throws IOException {
+        DashboardConfig read = configFile.isEmpty() ? DashboardConfig.defaults()
                 : DashboardConfigReader.read(Path.of(configFile));
+        DashboardConfig config = host == null ? read : read.withHost(host);
         Dashboard d = Dashboard.start(config);
-        err.println("bidizoo: dashboard at " + d.url() + (d.dl4jUrl() == null ? "" : " (DL4J's pages: " + d.dl4jUrl() + ")"));
+        err.println("bidizoo: dashboard at " + d.url() + (d.dl4jUrl() == null ? "" : " (DL4J's pages: " + d.dl4jUrl()
+                + "), listening on " + d.listening()));
         err.flush();
         return new DashboardRun(d, config);
     }

@@ -57,6 +57,11 @@ public final class TrainCommand implements Callable<Integer> {
                     + " memory). Write it after MODEL, or as --ui=CONFIG.")
     String ui;
 
+    @Option(names = "--ui-host", paramLabel = "ADDRESS",
+            description = "With --ui: the address the dashboard listens on, overriding \"host\" in CONFIG (default"
+                    + " 127.0.0.1, this machine only; 0.0.0.0 = every interface, reachable from other machines).")
+    String uiHost;
+
     @Option(names = "--ui-wait", description = "With --ui: keep the dashboard open after training until Ctrl-C"
             + " (default: off).")
     boolean uiWait;
@@ -84,7 +89,10 @@ public final class TrainCommand implements Callable<Integer> {
         if (uiWait && this.ui == null) {
             throw new IllegalArgumentException("--ui-wait keeps the dashboard open, so it needs --ui");
         }
-        DashboardRun ui = this.ui == null ? null : DashboardRun.start(this.ui, spec.commandLine().getErr());
+        if (uiHost != null && this.ui == null) {
+            throw new IllegalArgumentException("--ui-host = " + uiHost + " sets the dashboard's address, so it needs --ui");
+        }
+        DashboardRun ui = this.ui == null ? null : DashboardRun.start(this.ui, uiHost, spec.commandLine().getErr());
         try {
             return run(m, data, iterations, variant, dir, ui);
         } finally {

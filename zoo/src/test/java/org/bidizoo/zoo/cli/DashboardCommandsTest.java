@@ -64,7 +64,7 @@ class DashboardCommandsTest {
         assertTrue(url.matches("http://localhost:\\d+/bidizoo"), url);
         assertTrue(r.err.contains("bidizoo: dashboard at " + url), r.err);
         assertEquals(stats.toString(), j.get("ui_storage").asText());
-        try (Dashboard replay = Dashboard.replay(stats, 0, false)) {
+        try (Dashboard replay = Dashboard.replay(stats, "127.0.0.1", 0, false)) {
             String base = "http://localhost:" + replay.port() + "/bidizoo";
             JsonNode rec = get(base + "/reconstructions/data");
             assertEquals(12, rec.get("iteration").asInt(), "the last update is posted after training");
