@@ -68,6 +68,15 @@ public record DashboardConfig(int port, String host, Path storage, String remote
                 reconstructionEvery, tsneEvery, tsneIterations, perplexity, lossEvery, reconstructionVertex, occlusion);
     }
 
+    /**
+     * @param newLayers layer names for t-SNE
+     * @return this config with those layers
+     */
+    public DashboardConfig withLayers(List<String> newLayers) {
+        return new DashboardConfig(port, host, storage, remote, newLayers, sampleSize, galleryImages,
+                reconstructionEvery, tsneEvery, tsneIterations, perplexity, lossEvery, reconstructionVertex, occlusion);
+    }
+
     private static void check(boolean ok, String field, Object value, String expected) {
         if (!ok) {
             throw new InvalidFieldException(field, "\"" + field + "\" = " + value + ", expected " + expected);

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 import org.bidizoo.ui.config.DashboardConfig;
 import org.bidizoo.ui.module.IndexModule;
@@ -126,7 +127,19 @@ public final class Dashboard implements AutoCloseable {
      * @return the listeners (DL4J stats, gallery, t-SNE, losses) for this dashboard's router and session
      */
     public List<TrainingListener> listeners(ComputationGraph graph, DashboardSample sample) {
-        return DashboardListeners.create(config, router, sessionId, graph, sample);
+        return listeners(graph, sample, UnaryOperator.identity());
+    }
+
+    /**
+     * @param graph     the graph to watch
+     * @param sample    the fixed data to show
+     * @param inference how the gallery and t-SNE read the graph, e.g. {@code BidizooModel::inferenceGraph}
+     *                  for an Associated Learning training graph (features and labels in)
+     * @return the listeners for this dashboard's router and session
+     */
+    public List<TrainingListener> listeners(ComputationGraph graph, DashboardSample sample,
+                                            UnaryOperator<ComputationGraph> inference) {
+        return DashboardListeners.create(config, router, sessionId, graph, sample, inference);
     }
 
     /** @return the dashboard's start page, e.g. {@code http://127.0.0.1:9000/bidizoo} */

@@ -3,6 +3,7 @@ package org.bidizoo.ui.server;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import org.bidizoo.ui.activations.LayerActivations;
 import org.bidizoo.ui.config.DashboardConfig;
@@ -40,20 +41,25 @@ public final class DashboardListeners {
      * @param sessionId the session ID
      * @param graph     the graph to watch
      * @param sample    the fixed data to show
+     * @param inference how the gallery and t-SNE read the graph, e.g. {@code BidizooModel::inferenceGraph}
+     *                  (an Associated Learning training graph takes features and labels, its prediction graph
+     *                  features only); the losses and DL4J's stats read the trained graph itself
      * @return the listeners, to add with {@code graph.addListeners(...)}
      * @throws IllegalArgumentException if a configured layer is not in the graph (the message lists its names)
      */
     public static List<TrainingListener> create(DashboardConfig config, StatsStorageRouter router, String sessionId,
-                                                ComputationGraph graph, DashboardSample sample) {
-        List<String> layers = config.layers().isEmpty() ? defaultLayers(graph) : config.layers();
-        LayerActivations.requireKnown(graph, layers);
+                                                ComputationGraph graph, DashboardSample sample,
+                                                UnaryOperator<ComputationGraph> inference) {
+        ComputationGraph seen = inference.apply(graph);
+        List<String> layers = config.layers().isEmpty() ? defaultLayers(seen) : config.layers();
+        LayerActivations.requireKnown(seen, layers);
         List<TrainingListener> out = new ArrayList<>();
         out.add(new StatsListener(router, config.lossEvery(), sessionId));
         String vertex = config.reconstructionVertex();
         if (vertex != null) {
-            LayerActivations.requireKnown(graph, List.of(vertex));
+            LayerActivations.requireKnown(seen, List.of(vertex));
         }
-        String noReconstruction = vertex != null ? null : whyNoReconstruction(graph, sample.gallery());
+        String noReconstruction = vertex != null ? null : whyNoReconstruction(seen, sample.gallery());
         if (noReconstruction != null) {
             DashboardListener.announce(router, sessionId, RecordTypes.RECONSTRUCTIONS,
                     Json.write(Map.of("unavailable", noReconstruction)));
@@ -64,13 +70,14 @@ public final class DashboardListeners {
             if (config.occlusion() && sample.occluded() != null) {
                 b.occluded(sample.occluded(), sample.occludedMask());
             }
-            out.add(b.build());
+            out.add(b.build().through(inference));
         }
         int n = (int) Math.min(config.sampleSize(), sample.tsneFeatures().size(0));
         Tsne tsne = Tsne.builder().perplexity(Math.min(config.perplexity(), (n - 1) / 3.0))
                 .iterations(config.tsneIterations()).build();
         out.add(new HiddenTsneListener(router, sessionId, first(sample.tsneFeatures(), n),
-                first(sample.tsneLabels(), n), layers, tsne, config.tsneEvery()));
+                first(sample.tsneLabels(), n), sample.classNames(), layers, tsne, config.tsneEvery())
+                .through(inference));
         out.add(new LocalLossListener(router, sessionId, config.lossEvery()));
         for (TrainingListener l : out) {
             if (l instanceof DashboardListener d) {

@@ -85,7 +85,7 @@ class DashboardBrowserTest {
         mask.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(392, 784))
                 .assign(1);
         DashboardSample sample = new DashboardSample(gallery, gallery.mul(mask.rsub(1)), mask, 1, 28, 28,
-                test.features(range(0, 300), FeatureLayout.FLAT), test.oneHot(range(0, 300)));
+                test.features(range(0, 300), FeatureLayout.FLAT), test.oneHot(range(0, 300)), DashboardSample.DIGITS);
         DashboardConfig config = new DashboardConfig(0, "127.0.0.1", null, null, List.of("input", "code"), 300, 12, 10, 40, 300, 30,
                 5, null, true);
 

@@ -1,5 +1,6 @@
 package org.bidizoo.ui.server;
 
+import java.util.List;
 import java.util.Random;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -93,6 +94,6 @@ public final class TinyGraphs {
         mask.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(8, 16))
                 .assign(1);
         INDArray occluded = gallery.mul(mask.rsub(1));
-        return new DashboardSample(gallery, occluded, mask, 1, 4, 4, data[0], data[1]);
+        return new DashboardSample(gallery, occluded, mask, 1, 4, 4, data[0], data[1], List.of("top", "middle", "bottom"));
     }
 }

@@ -92,7 +92,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (uiHost != null && this.ui == null) {
             throw new IllegalArgumentException("--ui-host = " + uiHost + " sets the dashboard's address, so it needs --ui");
         }
-        DashboardRun ui = this.ui == null ? null : DashboardRun.start(this.ui, uiHost, spec.commandLine().getErr());
+        DashboardRun ui = this.ui == null ? null : DashboardRun.start(this.ui, uiHost, m,
+                spec.commandLine().getErr());
         try {
             return run(m, data, iterations, variant, dir, ui);
         } finally {
@@ -107,7 +108,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainedModel tm = TrainedModel.train(m, data, iterations, train.batch, train.seed,
                 g -> {
                     if (ui != null) {
-                        ui.attach(m, g, data.test());
+                        ui.attach(m, g, data.test(), data.name());
                     }
                 });
         if (ui != null) {
