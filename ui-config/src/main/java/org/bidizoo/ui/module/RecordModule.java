@@ -137,7 +137,10 @@ abstract class RecordModule implements UIModule {
                 .putHeader("cache-control", "no-store").end(json);
     }
 
-    /** The HTML pages, read once from the classpath. */
+    /**
+     * The HTML pages, read once from the classpath, with {@code {{echarts}}} replaced by the path of the
+     * ECharts script that DL4J's server serves from the WebJar on the classpath ({@link Charts#SCRIPT}).
+     */
     static final class Pages {
         private static final java.util.Map<String, String> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -151,7 +154,7 @@ abstract class RecordModule implements UIModule {
                     if (in == null) {
                         throw new IllegalStateException("page resource " + path + " is missing from the jar");
                     }
-                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("{{echarts}}", Charts.SCRIPT);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
