@@ -13,13 +13,13 @@ import org.deeplearning4j.ui.api.Route;
 public final class NotFoundModule extends RecordModule {
     /** The dashboard's pages. */
     static final List<String> PAGES = List.of(IndexModule.PAGE, ReconstructionModule.PAGE, HiddenTsneModule.PAGE,
-            LocalLossModule.PAGE);
+            LocalLossModule.PAGE, InversionModule.PAGE);
 
     @Override
     public List<Route> getRoutes() {
         return List.of(new Route(IndexModule.PAGE + "/*", HttpMethod.GET, (args, rc) -> {
             String path = rc.request().path().replaceAll("/+$", "");
-            if (PAGES.contains(path) || PAGES.contains(path.replaceAll("/data$", ""))) {
+            if (PAGES.contains(path) || PAGES.contains(path.replaceAll("/data$", "")) || path.equals(RunTimesModule.DATA)) {
                 rc.next();
                 return;
             }

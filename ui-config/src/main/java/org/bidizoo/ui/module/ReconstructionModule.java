@@ -1,10 +1,7 @@
 package org.bidizoo.ui.module;
 
 import java.util.List;
-import java.util.Map;
 
-import org.bidizoo.ui.storage.DashboardRecord;
-import org.bidizoo.ui.storage.Json;
 import org.bidizoo.ui.storage.RecordTypes;
 import org.deeplearning4j.ui.api.HttpMethod;
 import org.deeplearning4j.ui.api.Route;
@@ -22,15 +19,6 @@ public final class ReconstructionModule extends RecordModule {
     public List<Route> getRoutes() {
         return List.of(
                 new Route(PAGE, HttpMethod.GET, (args, rc) -> html(rc, "reconstructions.html")),
-                new Route(PAGE + "/data", HttpMethod.GET, (args, rc) -> {
-                    DashboardRecord r = latest(RecordTypes.RECONSTRUCTIONS);
-                    DashboardRecord info = announcement(RecordTypes.RECONSTRUCTIONS);
-                    String why = info == null ? "" : Json.read(info.json()).path("unavailable").asText("");
-                    if (!why.isEmpty() && (r == null || info.getTimeStamp() >= r.getTimeStamp())) {
-                        json(rc, Json.write(Map.of("rows", List.of(), "unavailable", why)));
-                        return;
-                    }
-                    json(rc, r == null ? "{\"iteration\":null,\"rows\":[]}" : r.json());
-                }));
+                new Route(PAGE + "/data", HttpMethod.GET, (args, rc) -> gallery(rc, RecordTypes.RECONSTRUCTIONS)));
     }
 }

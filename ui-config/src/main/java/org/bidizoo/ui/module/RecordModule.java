@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.bidizoo.ui.storage.DashboardRecord;
+import org.bidizoo.ui.storage.Json;
 import org.deeplearning4j.core.storage.Persistable;
 import org.deeplearning4j.core.storage.StatsStorage;
 import org.deeplearning4j.core.storage.StatsStorageEvent;
@@ -48,6 +49,11 @@ abstract class RecordModule implements UIModule {
     @Override
     public List<I18NResource> getInternationalizationResources() {
         return List.of();
+    }
+
+    /** @return the attached storages */
+    List<StatsStorage> storages() {
+        return storages;
     }
 
     /**
@@ -107,6 +113,24 @@ abstract class RecordModule implements UIModule {
             }
         }
         return best;
+    }
+
+    /**
+     * Answers a gallery's data route: the newest record of the type, or why the page gets none (the newest
+     * announcement's {@code unavailable}), or {@code {"iteration": null, "rows": []}} while waiting.
+     *
+     * @param rc   the request
+     * @param type the record type
+     */
+    void gallery(RoutingContext rc, String type) {
+        DashboardRecord r = latest(type);
+        DashboardRecord info = announcement(type);
+        String why = info == null ? "" : Json.read(info.json()).path("unavailable").asText("");
+        if (!why.isEmpty() && (r == null || info.getTimeStamp() >= r.getTimeStamp())) {
+            json(rc, Json.write(java.util.Map.of("rows", List.of(), "unavailable", why)));
+            return;
+        }
+        json(rc, r == null ? "{\"iteration\":null,\"rows\":[]}" : r.json());
     }
 
     /**

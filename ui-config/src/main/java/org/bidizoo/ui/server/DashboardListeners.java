@@ -9,8 +9,10 @@ import org.bidizoo.ui.activations.LayerActivations;
 import org.bidizoo.ui.config.DashboardConfig;
 import org.bidizoo.ui.listener.DashboardListener;
 import org.bidizoo.ui.listener.HiddenTsneListener;
+import org.bidizoo.ui.listener.InversionListener;
 import org.bidizoo.ui.listener.LocalLossListener;
 import org.bidizoo.ui.listener.ReconstructionListener;
+import org.bidizoo.ui.stats.WeightNamesRouter;
 import org.bidizoo.ui.storage.Json;
 import org.bidizoo.ui.storage.RecordTypes;
 import org.bidizoo.ui.tsne.Tsne;
@@ -54,7 +56,7 @@ public final class DashboardListeners {
         List<String> layers = config.layers().isEmpty() ? defaultLayers(seen) : config.layers();
         LayerActivations.requireKnown(seen, layers);
         List<TrainingListener> out = new ArrayList<>();
-        out.add(new StatsListener(router, config.lossEvery(), sessionId));
+        out.add(new StatsListener(new WeightNamesRouter(router, graph), config.lossEvery(), sessionId));
         String vertex = config.reconstructionVertex();
         if (vertex != null) {
             LayerActivations.requireKnown(seen, List.of(vertex));
@@ -71,6 +73,15 @@ public final class DashboardListeners {
                 b.occluded(sample.occluded(), sample.occludedMask());
             }
             out.add(b.build().through(inference));
+        }
+        String inverted = InversionListener.defaultLayer(seen);
+        if (inverted != null) {
+            out.add(new InversionListener(router, sessionId, sample.gallery(), sample.channels(), sample.height(),
+                    sample.width(), inverted, config.reconstructionEvery()).through(inference));
+        } else {
+            DashboardListener.announce(router, sessionId, RecordTypes.INVERSION, Json.write(Map.of("unavailable",
+                    "This model has no dense or output layer among its outputs " + seen.getConfiguration()
+                    .getNetworkOutputs() + " to invert (J(x)ᵀ f(x) needs f = its pre-activation).")));
         }
         int n = (int) Math.min(config.sampleSize(), sample.tsneFeatures().size(0));
         Tsne tsne = Tsne.builder().perplexity(Math.min(config.perplexity(), (n - 1) / 3.0))

@@ -208,6 +208,16 @@ class DashboardBrowserTest {
                 List<String> loss = svgTexts(browser, "#curves");
                 assertTrue(loss.containsAll(List.of("reconstruction", "label", "iteration")), "legend, axis: " + loss);
                 screenshot(browser, "dashboard-losses.png");
+
+                browser.get(d.url() + "/inversion");
+                wait.until(b -> b.findElements(By.cssSelector("img.row")).size() == 2 && (Boolean) browser
+                        .executeScript("return Array.from(document.querySelectorAll('img.row'))"
+                                + ".every(i => i.complete && i.naturalWidth > 0)"));
+                assertEquals(List.of("input", "inversion"), browser.findElements(By.cssSelector("img.row")).stream()
+                        .map(e -> e.getAttribute("data-row")).toList());
+                assertTrue(browser.findElement(By.id("status")).getText().contains("layer label, mean cosine"),
+                        browser.findElement(By.id("status")).getText());
+                screenshot(browser, "dashboard-inversion.png");
             } finally {
                 browser.quit();
             }
@@ -233,6 +243,9 @@ class DashboardBrowserTest {
                 screenshot(browser, "dashboard-lmser-level.png");
                 browser.get(d.url() + "/reconstructions");
                 wait.until(b -> b.findElements(By.cssSelector("img.row")).size() == 4);
+                browser.get(d.url() + "/inversion");
+                wait.until(b -> b.findElement(By.id("status")).getText().startsWith("This model has no dense or output"
+                        + " layer among its outputs [reconstruction]"));
             } finally {
                 browser.quit();
             }
@@ -299,10 +312,15 @@ class DashboardBrowserTest {
     }
 
     @Test
-    void chromiumFollowsTheLinkFromDl4jsOverviewToTheDashboard() throws Exception {
-        DashboardConfig config = new DashboardConfig(0, "127.0.0.1", null, null, List.of(), 60, 8, 5, 10, 250, 10, 2,
-                null, true);
+    void chromiumSeesDl4jsOverviewFilledForLmserAndFollowsTheLinkToTheDashboard() throws Exception {
+        DashboardConfig config = new DashboardConfig(0, "127.0.0.1", null, null, List.of("input"), 60, 8, 5, 10, 250,
+                10, 2, null, true);
         try (Dashboard d = Dashboard.start(config)) {
+            ComputationGraph g = lmser();
+            g.addListeners(d.listeners(g, sample(8, 60)).toArray(new TrainingListener[0]));
+            for (int from = 0; from < 500; from += 50) {
+                g.fit(new MultiDataSet(rows(trainX, from), rows(trainX, from)));
+            }
             ChromeDriver browser = HeadlessChromium.start(tmp.resolve("profile"));
             try {
                 WebDriverWait wait = new WebDriverWait(browser, WAIT);
@@ -310,6 +328,10 @@ class DashboardBrowserTest {
                 WebElement link = wait.until(b -> b.findElements(By.id("bidizoo-link")).stream()
                         .filter(WebElement::isDisplayed).findFirst().orElse(null));
                 assertTrue(browser.findElement(By.id("scoreiterchart")).isDisplayed(), "DL4J's score chart is there");
+                wait.until(b -> b.findElement(By.id("startTime")).getText().matches("\\d{4}-\\d\\d-\\d\\d .*")
+                        && !b.findElement(By.id("totalRuntime")).getText().isEmpty());
+                wait.until(b -> (Boolean) browser.executeScript(
+                        "return document.getElementById('updateRatioChart').innerText.includes('lmser_W0_W')"));
                 screenshot(browser, "dashboard-dl4j-link.png");
                 link.click();
                 wait.until(b -> d.url().equals(b.getCurrentUrl()));
