@@ -39,7 +39,8 @@ public record DashboardConfig(int port, String host, Path storage, String remote
 
     /** @return every field at its default */
     public static DashboardConfig defaults() {
-        return new DashboardConfig(DEFAULT_PORT, DEFAULT_HOST, null, null, List.of(), 500, 16, 50, 200, 500, 30, 10, null, true);
+        return new DashboardConfig(DEFAULT_PORT, DEFAULT_HOST, null, null, List.of(), 500, 16, 50, 200, 500, 30, 10,
+                null, true);
     }
 
     /** Validates the fields; the reader reports the line of an invalid one. */

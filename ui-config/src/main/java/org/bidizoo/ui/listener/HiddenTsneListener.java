@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.bidizoo.ui.activations.LayerActivations;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * class distance ratio (seed 003, Table 3.4).
  *
  * <p>Only the activations are computed on the training thread (one inference pass over the sample); the
- * t-SNE runs on a background thread of its own. When training outpaces it, the newest activations wait
+ * t-SNE runs on one background thread of its own (its parallel loops confined to that one thread, so that
+ * the dashboard takes at most one core from training). When training outpaces it, the newest activations wait
  * and older ones that have not started are dropped. Each map starts from the layer's previous map, so
  * points stay where they were unless the layer moved them.
  */
@@ -45,6 +47,7 @@ public final class HiddenTsneListener extends DashboardListener {
         t.setDaemon(true);
         return t;
     });
+    private final ForkJoinPool oneThread = new ForkJoinPool(1);
     private final AtomicReference<Runnable> pending = new AtomicReference<>();
     private final Map<String, double[][]> previous = new HashMap<>();
     private int dropped;
@@ -106,7 +109,7 @@ public final class HiddenTsneListener extends DashboardListener {
         worker.execute(() -> {
             Runnable job = pending.getAndSet(null);
             if (job != null) {
-                job.run();
+                oneThread.submit(job).join();
             }
         });
     }

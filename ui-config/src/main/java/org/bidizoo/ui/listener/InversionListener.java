@@ -1,6 +1,5 @@
 package org.bidizoo.ui.listener;
 
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,15 +88,13 @@ public final class InversionListener extends DashboardListener {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("iteration", iteration);
         r.put("layer", layer);
-        r.put("cosine", cos.meanNumber().doubleValue());
-        r.put("rows", List.of(row("input", x), row("inversion", shown)));
+        double cosine = cos.meanNumber().doubleValue();
+        r.put("cosine", cosine);
+        r.put("summary", String.format(java.util.Locale.ROOT, "layer %s, mean cosine(x, J(x)ᵀ f(x)) %.4f", layer,
+                cosine));
+        r.put("rows", List.of(ImageGrid.galleryRow("input", x, channels, height, width),
+                ImageGrid.galleryRow("inversion", shown, channels, height, width)));
         return Json.write(r);
     }
 
-    private Map<String, Object> row(String name, INDArray images) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", name);
-        m.put("png", Base64.getEncoder().encodeToString(ImageGrid.png(List.of(images), channels, height, width, 2)));
-        return m;
-    }
 }

@@ -14,11 +14,14 @@ import org.deeplearning4j.ui.api.Route;
 public final class InversionModule extends RecordModule {
     /** Path of the page. */
     public static final String PAGE = "/bidizoo/inversion";
+    private static final String INTRO = "Each input x next to J(x)ᵀ f(x), f = the pre-activation of a dense or output"
+            + " layer (seed 002); each inverted image is stretched from its minimum to its maximum.";
 
     @Override
     public List<Route> getRoutes() {
         return List.of(
-                new Route(PAGE, HttpMethod.GET, (args, rc) -> html(rc, "inversion.html")),
+                new Route(PAGE, HttpMethod.GET,
+                        (args, rc) -> galleryPage(rc, "Inversion J(x)ᵀ f(x)", INTRO, PAGE + "/data")),
                 new Route(PAGE + "/data", HttpMethod.GET, (args, rc) -> gallery(rc, RecordTypes.INVERSION)));
     }
 }

@@ -19,7 +19,8 @@ public final class NotFoundModule extends RecordModule {
     public List<Route> getRoutes() {
         return List.of(new Route(IndexModule.PAGE + "/*", HttpMethod.GET, (args, rc) -> {
             String path = rc.request().path().replaceAll("/+$", "");
-            if (PAGES.contains(path) || PAGES.contains(path.replaceAll("/data$", "")) || path.equals(RunTimesModule.DATA)) {
+            if (PAGES.contains(path) || PAGES.contains(path.replaceAll("/data$", ""))
+                    || path.equals(RunTimesModule.DATA)) {
                 rc.next();
                 return;
             }

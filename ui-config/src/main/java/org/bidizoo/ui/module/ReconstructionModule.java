@@ -18,7 +18,7 @@ public final class ReconstructionModule extends RecordModule {
     @Override
     public List<Route> getRoutes() {
         return List.of(
-                new Route(PAGE, HttpMethod.GET, (args, rc) -> html(rc, "reconstructions.html")),
+                new Route(PAGE, HttpMethod.GET, (args, rc) -> galleryPage(rc, "Reconstructions", "", PAGE + "/data")),
                 new Route(PAGE + "/data", HttpMethod.GET, (args, rc) -> gallery(rc, RecordTypes.RECONSTRUCTIONS)));
     }
 }

@@ -152,6 +152,21 @@ abstract class RecordModule implements UIModule {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
+    /**
+     * Answers with the gallery page (rows of images from a data route, refreshed every 2 s).
+     *
+     * @param rc      the request
+     * @param title   the page title and heading (plain text)
+     * @param intro   a paragraph under the heading (plain text), or empty
+     * @param data    the data route the page polls
+     */
+    static void galleryPage(RoutingContext rc, String title, String intro, String data) {
+        String page = Pages.get("gallery.html").replace("{{title}}", escape(title)).replace("{{heading}}",
+                escape(title)).replace("{{intro}}", intro.isEmpty() ? "" : "<p>" + escape(intro) + "</p>")
+                .replace("{{data}}", data);
+        rc.response().putHeader("content-type", "text/html; charset=utf-8").end(page);
+    }
+
     static void html(RoutingContext rc, String resource) {
         rc.response().putHeader("content-type", "text/html; charset=utf-8").end(Pages.get(resource));
     }

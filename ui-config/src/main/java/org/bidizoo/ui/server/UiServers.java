@@ -56,7 +56,8 @@ public final class UiServers {
                 return running;
             }
             throw new IllegalStateException("a DL4J UI server already runs in this JVM at "
-                    + (running instanceof HostBoundUiServer b ? b.host() + ":" + running.getPort() : running.getAddress())
+                    + (running instanceof HostBoundUiServer b ? b.host() + ":" + running.getPort()
+                    : running.getAddress())
                     + "; cannot start another on " + host + ":" + port);
         }
         if (port != 0) {

@@ -18,15 +18,13 @@ import org.bidizoo.datasets.source.Split;
 import org.bidizoo.layers.associated.AssociatedBlock;
 import org.bidizoo.layers.associated.AssociatedLearning;
 import org.bidizoo.layers.associated.AssociatedNetwork;
-import org.bidizoo.layers.lmser.LmserLayer;
-import org.bidizoo.layers.lmser.LmserOutput;
 import org.bidizoo.ui.config.DashboardConfig;
 import org.bidizoo.ui.server.Dashboard;
+import org.bidizoo.ui.server.TinyGraphs;
 import org.bidizoo.ui.server.DashboardSample;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.TrainingListener;
@@ -102,18 +100,6 @@ class DashboardBrowserTest {
         return g;
     }
 
-    private static ComputationGraph lmser() {
-        var conf = new NeuralNetConfiguration.Builder().seed(3).updater(new Adam(2e-3)).graphBuilder()
-                .addInputs("input").setInputTypes(InputType.feedForward(784))
-                .addLayer("lmser", LmserLayer.builder().denseLevels(64, 16).activation(Activation.SIGMOID)
-                        .output(LmserOutput.RECONSTRUCTION).build(), "input")
-                .addLayer("reconstruction", new LossLayer.Builder(LossFunctions.LossFunction.MSE)
-                        .activation(Activation.IDENTITY).build(), "lmser")
-                .setOutputs("reconstruction").build();
-        ComputationGraph g = new ComputationGraph(conf);
-        g.init();
-        return g;
-    }
 
     private static int[] range(int from, int to) {
         int[] r = new int[to - from];
@@ -157,6 +143,13 @@ class DashboardBrowserTest {
         return x.get(NDArrayIndex.interval(from, from + 50));
     }
 
+    /** @return an attribute of every element matching a selector, read in one script (pages redraw themselves) */
+    @SuppressWarnings("unchecked")
+    private static List<String> attributes(ChromeDriver browser, String css, String attribute) {
+        return (List<String>) browser.executeScript("return Array.from(document.querySelectorAll(arguments[0]))"
+                + ".map(e => e.getAttribute(arguments[1]))", css, attribute);
+    }
+
     /** @return the texts of the SVG text elements inside an element, e.g. a chart's legend and axis names */
     @SuppressWarnings("unchecked")
     private static List<String> svgTexts(ChromeDriver browser, String css) {
@@ -182,8 +175,8 @@ class DashboardBrowserTest {
                 wait.until(b -> b.findElements(By.cssSelector("img.row")).size() == 4 && (Boolean) browser
                         .executeScript("return Array.from(document.querySelectorAll('img.row'))"
                                 + ".every(i => i.complete && i.naturalWidth > 0)"));
-                assertEquals(List.of("input", "reconstruction", "occluded", "recall"), browser.findElements(
-                        By.cssSelector("img.row")).stream().map(e -> e.getAttribute("data-row")).toList());
+                assertEquals(List.of("input", "reconstruction", "occluded", "recall"),
+                        attributes(browser, "img.row", "data-row"));
                 assertEquals(12 * 57 + 1, ((Number) browser.executeScript(
                         "return document.querySelector('img.row').naturalWidth")).intValue());
                 int first = iterationOf(browser.findElement(By.id("status")));
@@ -213,8 +206,7 @@ class DashboardBrowserTest {
                 wait.until(b -> b.findElements(By.cssSelector("img.row")).size() == 2 && (Boolean) browser
                         .executeScript("return Array.from(document.querySelectorAll('img.row'))"
                                 + ".every(i => i.complete && i.naturalWidth > 0)"));
-                assertEquals(List.of("input", "inversion"), browser.findElements(By.cssSelector("img.row")).stream()
-                        .map(e -> e.getAttribute("data-row")).toList());
+                assertEquals(List.of("input", "inversion"), attributes(browser, "img.row", "data-row"));
                 assertTrue(browser.findElement(By.id("status")).getText().contains("layer label, mean cosine"),
                         browser.findElement(By.id("status")).getText());
                 screenshot(browser, "dashboard-inversion.png");
@@ -228,16 +220,16 @@ class DashboardBrowserTest {
     void lmserLevelsAreChosenByNameOnTheTsnePage() throws Exception {
         List<String> layers = List.of("input", "lmser/level1", "lmser/level2");
         try (Dashboard d = Dashboard.start(config(layers, 200))) {
-            ComputationGraph g = lmser();
+            ComputationGraph g = TinyGraphs.lmser(784, 64, 16);
             g.addListeners(d.listeners(g, sample(8, 200)).toArray(new TrainingListener[0]));
             ChromeDriver browser = HeadlessChromium.start(tmp.resolve("profile"));
             try (Training t = new Training(g, from -> new MultiDataSet(rows(trainX, from), rows(trainX, from)))) {
                 WebDriverWait wait = new WebDriverWait(browser, WAIT);
                 browser.get(d.url() + "/tsne?layer=lmser/level2");
                 wait.until(b -> b.findElements(By.cssSelector("div.chart[data-points='200']")).size() == 1);
-                assertEquals("lmser/level2", browser.findElement(By.cssSelector("div.chart")).getAttribute("data-layer"));
-                List<String> options = browser.findElements(By.cssSelector("#layer option")).stream()
-                        .map(o -> o.getAttribute("value")).toList();
+                assertEquals("lmser/level2", browser.findElement(By.cssSelector("div.chart"))
+                        .getAttribute("data-layer"));
+                List<String> options = attributes(browser, "#layer option", "value");
                 assertEquals(List.of("", "input", "lmser/level1", "lmser/level2"), options);
                 assertTrue(svgTexts(browser, "div.chart").containsAll(DIGITS));
                 screenshot(browser, "dashboard-lmser-level.png");
@@ -268,8 +260,7 @@ class DashboardBrowserTest {
                 WebDriverWait wait = new WebDriverWait(browser, WAIT);
                 browser.get(d.url() + "/tsne");
                 wait.until(b -> b.findElements(By.cssSelector("div.chart[data-points='200']")).size() == layers.size());
-                assertEquals(layers, browser.findElements(By.cssSelector("div.chart")).stream()
-                        .map(e -> e.getAttribute("data-layer")).toList());
+                assertEquals(layers, attributes(browser, "div.chart", "data-layer"));
                 screenshot(browser, "dashboard-al-tsne.png");
                 browser.get(d.url() + "/losses");
                 wait.until(b -> String.valueOf(outputs).equals(b.findElement(By.id("curves"))
@@ -277,7 +268,8 @@ class DashboardBrowserTest {
                 assertTrue(svgTexts(browser, "#curves").containsAll(g.getConfiguration().getNetworkOutputs()));
                 screenshot(browser, "dashboard-al-losses.png");
                 browser.get(d.url() + "/reconstructions");
-                wait.until(b -> b.findElement(By.id("status")).getText().startsWith("This model has no reconstruction"));
+                wait.until(b -> b.findElement(By.id("status")).getText()
+                        .startsWith("This model has no reconstruction"));
             } finally {
                 browser.quit();
             }
@@ -296,7 +288,8 @@ class DashboardBrowserTest {
                 browser.get(d.url() + "/tsne?layer=bogus");
                 assertEquals("Unknown layer", browser.findElement(By.id("title")).getText());
                 assertEquals("layer=bogus is not mapped on this dashboard; the mapped layers are input, code (choose"
-                        + " them with \"layers\" in the ui-config file).", browser.findElement(By.id("message")).getText());
+                        + " them with \"layers\" in the ui-config file).",
+                        browser.findElement(By.id("message")).getText());
                 browser.get(d.url() + "/nonexistent");
                 assertEquals("Not found", browser.findElement(By.id("title")).getText());
                 browser.findElement(By.id("back")).click();
@@ -316,7 +309,7 @@ class DashboardBrowserTest {
         DashboardConfig config = new DashboardConfig(0, "127.0.0.1", null, null, List.of("input"), 60, 8, 5, 10, 250,
                 10, 2, null, true);
         try (Dashboard d = Dashboard.start(config)) {
-            ComputationGraph g = lmser();
+            ComputationGraph g = TinyGraphs.lmser(784, 64, 16);
             g.addListeners(d.listeners(g, sample(8, 60)).toArray(new TrainingListener[0]));
             for (int from = 0; from < 500; from += 50) {
                 g.fit(new MultiDataSet(rows(trainX, from), rows(trainX, from)));

@@ -40,10 +40,12 @@ class AnswersTest {
             HttpResponse<String> r = Http.get(base + "/bidizoo/nonexistent");
             assertEquals(404, r.statusCode());
             assertTrue(r.body().contains("There is no page /bidizoo/nonexistent on this dashboard; its pages are"
-                    + " /bidizoo, /bidizoo/reconstructions, /bidizoo/tsne, /bidizoo/losses."), r.body());
+                    + " /bidizoo, /bidizoo/reconstructions, /bidizoo/tsne, /bidizoo/losses, /bidizoo/inversion."),
+                    r.body());
             assertTrue(r.body().contains("<a id=\"back\" href=\"/bidizoo\">"), r.body());
             for (String page : List.of("/bidizoo", "/bidizoo/reconstructions", "/bidizoo/tsne", "/bidizoo/losses",
-                    "/bidizoo/tsne/data", "/bidizoo/losses/data", "/bidizoo/reconstructions/data")) {
+                    "/bidizoo/inversion", "/bidizoo/tsne/data", "/bidizoo/losses/data", "/bidizoo/reconstructions/data",
+                    "/bidizoo/inversion/data", "/bidizoo/run/data")) {
                 assertEquals(200, Http.get(base + page).statusCode(), page);
             }
         }

@@ -14,6 +14,7 @@ import java.util.List;
 import javax.imageio.ImageIO;
 
 import org.bidizoo.ui.config.DashboardConfig;
+import org.bidizoo.ui.listener.DashboardListener;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.junit.jupiter.api.Test;
@@ -34,8 +35,14 @@ class DashboardServerTest {
     private static void train(Dashboard d, int iterations) {
         ComputationGraph g = TinyGraphs.autoencoder();
         INDArray[] data = TinyGraphs.data(60, 1);
-        g.addListeners(d.listeners(g, TinyGraphs.sample(data)).toArray(new TrainingListener[0]));
+        List<TrainingListener> listeners = d.listeners(g, TinyGraphs.sample(data));
+        g.addListeners(listeners.toArray(new TrainingListener[0]));
         TinyGraphs.fit(g, data, iterations);
+        for (TrainingListener l : listeners) {
+            if (l instanceof DashboardListener dl) {
+                dl.flush(); // the t-SNE maps are computed on their own thread
+            }
+        }
     }
 
     private static BufferedImage png(JsonNode row) throws Exception {
@@ -107,7 +114,8 @@ class DashboardServerTest {
             assertEquals("code", tsne.get("layers").get(0).get("layer").asText());
             assertEquals(60, tsne.get("layers").get(0).get("points").size());
         }
-        var missing = assertThrows(java.io.IOException.class, () -> Dashboard.replay(tmp.resolve("none.bin"), "127.0.0.1", 0, false));
+        var missing = assertThrows(java.io.IOException.class,
+                () -> Dashboard.replay(tmp.resolve("none.bin"), "127.0.0.1", 0, false));
         assertTrue(missing.getMessage().contains("none.bin does not exist"), missing.getMessage());
     }
 
@@ -116,7 +124,8 @@ class DashboardServerTest {
         Path file = tmp.resolve("received.bin");
         try (Dashboard receiver = Dashboard.replay(file, "127.0.0.1", 0, true)) {
             String root = "http://127.0.0.1:" + receiver.port();
-            DashboardConfig remote = new DashboardConfig(0, "127.0.0.1", null, root, List.of("code"), 60, 8, 5, 10, 250, 10, 2, null,
+            DashboardConfig remote = new DashboardConfig(0, "127.0.0.1", null, root, List.of("code"), 60, 8, 5, 10, 250,
+                    10, 2, null,
                     false);
             JsonNode rec;
             JsonNode tsne;

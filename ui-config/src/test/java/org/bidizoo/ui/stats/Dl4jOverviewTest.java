@@ -7,44 +7,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 
-import org.bidizoo.layers.lmser.LmserLayer;
-import org.bidizoo.layers.lmser.LmserOutput;
 import org.bidizoo.ui.module.RunTimesModule;
 import org.bidizoo.ui.server.Dashboard;
 import org.bidizoo.ui.config.DashboardConfig;
 import org.bidizoo.ui.server.Http;
 import org.bidizoo.ui.server.TinyGraphs;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
-import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.nd4j.shade.jackson.databind.JsonNode;
 
 /** DL4J's overview page fills its ratio and standard-deviation charts and its run times for an Lmser graph. */
 class Dl4jOverviewTest {
-    private static ComputationGraph lmser() {
-        var conf = new NeuralNetConfiguration.Builder().seed(3).updater(new Adam(1e-3)).graphBuilder()
-                .addInputs("input").setInputTypes(InputType.feedForward(TinyGraphs.PIXELS))
-                .addLayer("lmser", LmserLayer.builder().denseLevels(8, 4).activation(Activation.SIGMOID)
-                        .output(LmserOutput.RECONSTRUCTION).build(), "input")
-                .addLayer("reconstruction", new LossLayer.Builder(LossFunctions.LossFunction.MSE)
-                        .activation(Activation.IDENTITY).build(), "lmser")
-                .setOutputs("reconstruction").build();
-        ComputationGraph g = new ComputationGraph(conf);
-        g.init();
-        return g;
-    }
 
     @Test
     void weightsWithoutATrailingWGetAnAliasAndOthersDoNot() {
-        assertEquals(Map.of("lmser_W0", "lmser_W0_W", "lmser_W1", "lmser_W1_W"), WeightNamesRouter.aliases(lmser()));
+        assertEquals(Map.of("lmser_W0", "lmser_W0_W", "lmser_W1", "lmser_W1_W"),
+                WeightNamesRouter.aliases(TinyGraphs.lmser(TinyGraphs.PIXELS, 8, 4)));
         assertEquals(Map.of(), WeightNamesRouter.aliases(TinyGraphs.autoencoder()), "DL4J's own layers call it W");
     }
 
@@ -52,7 +33,7 @@ class Dl4jOverviewTest {
     void overviewChartsAndRunTimesAreFilledForLmser() throws Exception {
         try (Dashboard d = Dashboard.start(new DashboardConfig(0, "127.0.0.1", null, null,
                 List.of("input"), 30, 8, 5, 10, 250, 10, 2, null, true))) {
-            ComputationGraph g = lmser();
+            ComputationGraph g = TinyGraphs.lmser(TinyGraphs.PIXELS, 8, 4);
             INDArray[] data = TinyGraphs.data(30, 1);
             g.addListeners(d.listeners(g, TinyGraphs.sample(data)).toArray(new TrainingListener[0]));
             for (int i = 0; i < 9; i++) {
@@ -69,7 +50,8 @@ class Dl4jOverviewTest {
                 }
             }
             JsonNode times = Http.json(base + "/bidizoo/run/data");
-            assertTrue(times.get("startTime").asText().matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d"), times.toString());
+            assertTrue(times.get("startTime").asText().matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d"),
+                    times.toString());
             assertFalse(times.get("totalRuntime").asText().isEmpty(), times.toString());
         }
     }

@@ -90,7 +90,8 @@ public final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--ui-wait keeps the dashboard open, so it needs --ui");
         }
         if (uiHost != null && this.ui == null) {
-            throw new IllegalArgumentException("--ui-host = " + uiHost + " sets the dashboard's address, so it needs --ui");
+            throw new IllegalArgumentException("--ui-host = " + uiHost + " sets the dashboard's address, so it needs"
+                    + " --ui");
         }
         DashboardRun ui = this.ui == null ? null : DashboardRun.start(this.ui, uiHost, m,
                 spec.commandLine().getErr());
