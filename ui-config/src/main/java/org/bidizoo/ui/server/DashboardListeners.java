@@ -52,7 +52,8 @@ public final class DashboardListeners {
     public static List<TrainingListener> create(DashboardConfig config, StatsStorageRouter router, String sessionId,
                                                 ComputationGraph graph, DashboardSample sample,
                                                 UnaryOperator<ComputationGraph> inference) {
-        ComputationGraph seen = inference.apply(graph);
+        UnaryOperator<ComputationGraph> view = perIteration(inference);
+        ComputationGraph seen = view.apply(graph);
         List<String> layers = config.layers().isEmpty() ? defaultLayers(seen) : config.layers();
         LayerActivations.requireKnown(seen, layers);
         List<TrainingListener> out = new ArrayList<>();
@@ -72,12 +73,12 @@ public final class DashboardListeners {
             if (config.occlusion() && sample.occluded() != null) {
                 b.occluded(sample.occluded(), sample.occludedMask());
             }
-            out.add(b.build().through(inference));
+            out.add(b.build().through(view));
         }
         String inverted = InversionListener.defaultLayer(seen);
         if (inverted != null) {
             out.add(new InversionListener(router, sessionId, sample.gallery(), sample.channels(), sample.height(),
-                    sample.width(), inverted, config.reconstructionEvery()).through(inference));
+                    sample.width(), inverted, config.reconstructionEvery()).through(view));
         } else {
             DashboardListener.announce(router, sessionId, RecordTypes.INVERSION, Json.write(Map.of("unavailable",
                     "This model has no dense or output layer among its outputs " + seen.getConfiguration()
@@ -88,7 +89,7 @@ public final class DashboardListeners {
                 .iterations(config.tsneIterations()).build();
         out.add(new HiddenTsneListener(router, sessionId, first(sample.tsneFeatures(), n),
                 first(sample.tsneLabels(), n), sample.classNames(), layers, tsne, config.tsneEvery())
-                .through(inference));
+                .through(view));
         out.add(new LocalLossListener(router, sessionId, config.lossEvery()));
         for (TrainingListener l : out) {
             if (l instanceof DashboardListener d) {
@@ -121,6 +122,24 @@ public final class DashboardListeners {
         layers.add(inputs.get(0));
         layers.addAll(hidden.subList(Math.max(0, hidden.size() - DEFAULT_HIDDEN_LAYERS), hidden.size()));
         return layers;
+    }
+
+    /**
+     * @param inference a view of the trained graph (may build a new graph, like an AL prediction graph)
+     * @return the same view, built once per training iteration and shared by the listeners that ask for it then
+     */
+    static UnaryOperator<ComputationGraph> perIteration(UnaryOperator<ComputationGraph> inference) {
+        Object[] last = new Object[3];
+        return g -> {
+            synchronized (last) {
+                if (last[0] != g || !Integer.valueOf(g.getIterationCount()).equals(last[1])) {
+                    last[0] = g;
+                    last[1] = g.getIterationCount();
+                    last[2] = inference.apply(g);
+                }
+                return (ComputationGraph) last[2];
+            }
+        };
     }
 
     /** @return null if the graph has an output of the input's size, else why it has no reconstruction */

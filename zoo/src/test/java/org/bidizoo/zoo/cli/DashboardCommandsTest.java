@@ -92,6 +92,30 @@ class DashboardCommandsTest {
     }
 
     @Test
+    void associatedLearningTrainsWithUiAndMapsItsLayers() throws Exception {
+        Path stats = tmp.resolve("al/stats.bin");
+        Path config = tmp.resolve("al.json");
+        Files.writeString(config, "{\"port\": 0, \"storage\": \"" + stats + "\", \"sampleSize\": 60,"
+                + " \"reconstructionEvery\": 2, \"tsneEvery\": 2, \"tsneIterations\": 250}");
+        CliRunner r = CliRunner.run("train", "al-mlp", "--iterations", "3", "--out", tmp.resolve("al-run").toString(),
+                "--ui", config.toString(), "--json");
+        assertEquals(0, r.exitCode, r.err + r.out);
+        try (Dashboard replay = Dashboard.replay(stats, "127.0.0.1", 0, false)) {
+            String base = "http://127.0.0.1:" + replay.port() + "/bidizoo";
+            JsonNode tsne = get(base + "/tsne/data");
+            assertEquals(3, tsne.get("iteration").asInt(), "the last update is posted after training");
+            assertEquals("[\"features\",\"f1\",\"f2\",\"b2\",\"h2\",\"h1\"]", tsne.get("mapped").toString());
+            assertEquals(6, tsne.get("layers").size());
+            assertTrue(get(base + "/reconstructions/data").get("unavailable").asText()
+                    .startsWith("This model has no reconstruction"));
+            JsonNode inv = get(base + "/inversion/data");
+            assertEquals("h1", inv.get("layer").asText());
+            assertEquals(2, inv.get("rows").size());
+            assertTrue(get(base + "/losses/data").get("records").size() > 0);
+        }
+    }
+
+    @Test
     void trainWithABadUiConfigOrABusyPortSaysWhere() throws Exception {
         Path config = tmp.resolve("bad.json");
         Files.writeString(config, "{\n  \"port\": 0,\n  \"tsneEvery\": -3\n}\n");
