@@ -41,7 +41,13 @@ class Dl4jOverviewTest {
             }
             String base = "http://127.0.0.1:" + d.port();
             Http.get(base + "/train/overview");
+            // DL4J's TrainModule learns of the session from storage events delivered every 500 ms: ask until it has
             JsonNode o = Http.json(base + "/train/overview/data");
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (o.get("updateRatios").isEmpty() && System.nanoTime() < deadline) {
+                Http.get(base + "/train/sessions/set/" + d.sessionId());
+                o = Http.json(base + "/train/overview/data");
+            }
             for (String chart : List.of("updateRatios", "stdevGradients", "stdevUpdates")) {
                 for (String w : List.of("lmser_W0_W", "lmser_W1_W")) {
                     JsonNode series = o.get(chart).get(w);
