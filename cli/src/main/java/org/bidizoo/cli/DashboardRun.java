@@ -8,11 +8,13 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 import org.bidizoo.datasets.image.LabeledImages;
+import org.bidizoo.layers.associated.AssociatedNames;
 import org.bidizoo.ui.config.DashboardConfig;
 import org.bidizoo.ui.config.DashboardConfigReader;
 import org.bidizoo.ui.listener.DashboardListener;
 import org.bidizoo.ui.server.Dashboard;
 import org.bidizoo.cli.experiment.DashboardSamples;
+import org.bidizoo.zoo.model.AssociatedZooModel;
 import org.bidizoo.zoo.model.BidizooModel;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.TrainingListener;
@@ -30,15 +32,24 @@ final class DashboardRun implements AutoCloseable {
 
     /**
      * @param configFile the ui-config file, or empty for the defaults
+     * @param host       the address to listen on, overriding the file's "host", or null to keep it
+     * @param spec       the model to be trained (an Associated Learning model maps its f/b/h layers by default)
      * @param err        the console, where the URL is printed
      * @return the started dashboard
      * @throws IOException if the config or storage file cannot be read or written
      */
-    static DashboardRun start(String configFile, PrintWriter err) throws IOException {
-        DashboardConfig config = configFile.isEmpty() ? DashboardConfig.defaults()
+    static DashboardRun start(String configFile, String host, BidizooModel spec, PrintWriter err) throws IOException {
+        DashboardConfig read = configFile.isEmpty() ? DashboardConfig.defaults()
                 : DashboardConfigReader.read(Path.of(configFile));
+        DashboardConfig config = host == null ? read : read.withHost(host);
+        if (config.layers().isEmpty() && spec instanceof AssociatedZooModel al) {
+            List<String> layers = new ArrayList<>(List.of(AssociatedNames.FEATURES));
+            layers.addAll(al.metafeatureLayers());
+            config = config.withLayers(layers);
+        }
         Dashboard d = Dashboard.start(config);
-        err.println("bidizoo: dashboard at " + d.url() + (d.dl4jUrl() == null ? "" : " (DL4J's pages: " + d.dl4jUrl() + ")"));
+        err.println("bidizoo: dashboard at " + d.url() + (d.dl4jUrl() == null ? "" : " (DL4J's pages: " + d.dl4jUrl()
+                + "), listening on " + d.listening()));
         err.flush();
         return new DashboardRun(d, config);
     }
@@ -46,11 +57,12 @@ final class DashboardRun implements AutoCloseable {
     /**
      * @param spec  the zoo model
      * @param graph its fresh graph
-     * @param test  the test set, for the gallery and the t-SNE sample
+     * @param test    the test set, for the gallery and the t-SNE sample
+     * @param dataset the dataset's name, for the class names
      */
-    void attach(BidizooModel spec, ComputationGraph graph, LabeledImages test) {
+    void attach(BidizooModel spec, ComputationGraph graph, LabeledImages test, String dataset) {
         List<TrainingListener> listeners = dashboard.listeners(graph, DashboardSamples.of(test, spec.featureLayout(),
-                config));
+                config, dataset), spec::inferenceGraph);
         for (TrainingListener l : listeners) {
             if (l instanceof DashboardListener d) {
                 ours.add(d);
@@ -68,6 +80,9 @@ final class DashboardRun implements AutoCloseable {
     void finish(ComputationGraph graph, int iterations) {
         for (DashboardListener l : ours) {
             l.post(graph, iterations);
+        }
+        for (DashboardListener l : ours) {
+            l.flush();
         }
     }
 

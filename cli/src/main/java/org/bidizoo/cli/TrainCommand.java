@@ -80,6 +80,11 @@ public final class TrainCommand implements Callable<Integer> {
                     + " memory). Write it after MODEL, or as --ui=CONFIG.")
     String ui;
 
+    @Option(names = "--ui-host", paramLabel = "ADDRESS",
+            description = "With --ui: the address the dashboard listens on, overriding \"host\" in CONFIG (default"
+                    + " 127.0.0.1, this machine only; 0.0.0.0 = every interface, reachable from other machines).")
+    String uiHost;
+
     @Option(names = "--ui-wait", description = "With --ui: keep the dashboard open after training until Ctrl-C"
             + " (default: off).")
     boolean uiWait;
@@ -118,6 +123,10 @@ public final class TrainCommand implements Callable<Integer> {
         if (uiWait && this.ui == null) {
             throw new IllegalArgumentException("--ui-wait keeps the dashboard open, so it needs --ui");
         }
+        if (uiHost != null && this.ui == null) {
+            throw new IllegalArgumentException("--ui-host = " + uiHost + " sets the dashboard's address, so it needs"
+                    + " --ui");
+        }
         BidizooModel m = ZooRegistry.create(model, train.variantOrNull(), train.settings());
         DataSplits data = DataSplits.load(train.dataset);
         int iterations = length == null || (length.iterations == null && length.epochs == null) ? 2000
@@ -135,7 +144,8 @@ public final class TrainCommand implements Callable<Integer> {
                 AtomicFiles.writeString(folder.dir().resolve(RUN_RECORD), Output.toJson(Map.of("command", "train",
                         "args", all.subList(all.indexOf(spec.name()) + 1, all.size()))));
             }
-            DashboardRun ui = this.ui == null ? null : DashboardRun.start(this.ui, spec.commandLine().getErr());
+            DashboardRun ui = this.ui == null ? null : DashboardRun.start(this.ui, uiHost, m,
+                    spec.commandLine().getErr());
             try {
                 return run(m, data, iterations, variant, folder, g, ui);
             } finally {
@@ -148,7 +158,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** Re-reads the interrupted run's options and continues it from its newest checkpoint. */
     private Integer resumeRun() throws Exception {
-        java.util.Set<String> allowed = java.util.Set.of("--resume", "--json", "--ui", "--ui-wait");
+        java.util.Set<String> allowed = java.util.Set.of("--resume", "--json", "--ui", "--ui-wait", "--ui-host");
         for (CommandLine.Model.OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
             if (!allowed.contains(o.longestName())) {
                 throw new IllegalArgumentException("--resume continues a run with its own options; " + o.longestName()
@@ -181,6 +191,7 @@ public final class TrainCommand implements Callable<Integer> {
         original.jsonOption = jsonOption;
         original.ui = ui;
         original.uiWait = uiWait;
+        original.uiHost = uiHost;
         spec.commandLine().getErr().printf("bidizoo: resuming %s at iteration %d (%s)%n", resume, cp.iteration(),
                 cp.file().getFileName());
         return original.call();
@@ -190,7 +201,7 @@ public final class TrainCommand implements Callable<Integer> {
                         ComputationGraph g, DashboardRun ui) throws Exception {
         Path dir = folder.dir();
         if (ui != null) {
-            ui.attach(m, g, data.test());
+            ui.attach(m, g, data.test(), data.name());
         }
         TrainingLoop.Builder loop = TrainingLoop.forModel(m, g, Batches.of(data.trainIterator(m.featureLayout(),
                 train.batch, train.seed))).iterations(iterations)

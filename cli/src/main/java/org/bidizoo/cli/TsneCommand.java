@@ -13,6 +13,7 @@ import org.bidizoo.ui.image.ScatterPlot;
 import org.bidizoo.ui.metrics.Trustworthiness;
 import org.bidizoo.ui.tsne.LayerMap;
 import org.bidizoo.ui.tsne.LayerMaps;
+import org.bidizoo.ui.tsne.MapCsv;
 import org.bidizoo.ui.tsne.Tsne;
 import org.bidizoo.zoo.train.DataSplits;
 import org.bidizoo.cli.experiment.LayerMapModels;
@@ -45,7 +46,8 @@ public final class TsneCommand implements Callable<Integer> {
     String model;
 
     @Option(names = "--layers", required = true, split = ",", paramLabel = "L1,L2",
-            description = "Layer or vertex names of the graph (the raw input is always mapped too).")
+            description = "Layer or vertex names of the graph, or an Lmser layer's levels as lmser/level1 ..."
+                    + " (the raw input is always mapped too).")
     List<String> layers;
 
     @Option(names = "--dataset", defaultValue = "mnist", description = "mnist or fashion-mnist (default: ${DEFAULT-VALUE}).")
@@ -68,7 +70,10 @@ public final class TsneCommand implements Callable<Integer> {
                     + " layer's activations (at most 1000 query points; default: ${DEFAULT-VALUE} = off).")
     int trust;
 
-    @Option(names = "--out", description = "Output directory (default: runs/tsne-MODEL).")
+    @Option(names = "--out", paramLabel = "DIR_OR_FILE.csv",
+            description = "A FILE.csv: the map of the --layers layer as CSV x,y,label,index (several layers:"
+                    + " FILE-LAYER.csv each), PNGs beside it; or a directory for the PNGs and tsne-LAYER.csv files"
+                    + " (default: runs/tsne-MODEL).")
     Path out;
 
     @Override
@@ -98,14 +103,23 @@ public final class TsneCommand implements Callable<Integer> {
         double secs = (System.nanoTime() - t0) / 1e9;
         Map<String, INDArray> acts = trust > 0 ? LayerActivations.of(m.graph(), data.test().features(idx, m.layout()), all)
                 : Map.of();
-        Path dir = out != null ? out : Path.of("runs", "tsne-" + m.name());
+        boolean csvFile = out != null && out.getFileName().toString().endsWith(".csv");
+        Path dir = out == null ? Path.of("runs", "tsne-" + m.name())
+                : csvFile ? out.toAbsolutePath().getParent() : out;
         Files.createDirectories(dir);
         List<Map<String, Object>> rows = new ArrayList<>();
         StringBuilder text = new StringBuilder(String.format("t-SNE of %d %s test images through %s (%s), %.1f s%n",
                 n, data.name(), m.name(), m.weights(), secs));
         text.append(String.format("%-20s %10s %10s %8s  %s%n", "layer", "inter", "intra", "ratio", "png"));
         for (LayerMap map : maps) {
-            Path png = dir.resolve("tsne-" + map.layer().replaceAll("[^A-Za-z0-9._-]", "_") + ".png");
+            String slug = map.layer().replaceAll("[^A-Za-z0-9._-]", "_");
+            Path png = dir.resolve("tsne-" + slug + ".png");
+            Path csv = !csvFile ? dir.resolve("tsne-" + slug + ".csv") : !layers.contains(map.layer()) ? null
+                    : layers.size() == 1 ? out : out.resolveSibling(out.getFileName().toString()
+                    .replaceAll("\\.csv$", "-" + slug + ".csv"));
+            if (csv != null) {
+                MapCsv.write(csv, map);
+            }
             ScatterPlot.write(png, map.points(), map.labels(), String.format("%s / %s: inter %.3f, intra %.3f, ratio %.3f",
                     m.name(), map.layer(), map.distances().inter(), map.distances().intra(), map.distances().ratio()), 600);
             Map<String, Object> row = new LinkedHashMap<>();
@@ -114,6 +128,7 @@ public final class TsneCommand implements Callable<Integer> {
             row.put("intra", map.distances().intra());
             row.put("ratio", map.distances().ratio());
             row.put("png", png.toString());
+            row.put("csv", csv == null ? null : csv.toString());
             rows.add(row);
             text.append(String.format("%-20s %10.4f %10.4f %8.4f  %s%n", map.layer(), map.distances().inter(),
                     map.distances().intra(), map.distances().ratio(), png));

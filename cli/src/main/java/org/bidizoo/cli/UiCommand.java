@@ -30,6 +30,11 @@ public final class UiCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "9000", description = "UI port, 0 for any free port (default: ${DEFAULT-VALUE}).")
     int port;
 
+    @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 = every"
+                    + " interface, reachable from other machines).")
+    String host;
+
     @Option(names = "--receive", description = "Also accept updates from training runs whose ui-config has \"remote\""
             + " set to this server, storing them in FILE (default: off).")
     boolean receive;
@@ -39,14 +44,16 @@ public final class UiCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("--port = " + port + ", expected in [0, 65535]");
         }
-        try (Dashboard d = Dashboard.replay(storage, port, receive)) {
+        try (Dashboard d = Dashboard.replay(storage, host, port, receive)) {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("url", d.url());
             r.put("dl4j_url", d.dl4jUrl());
+            r.put("listening", d.listening());
             r.put("storage", storage.toString());
             r.put("sessions", d.storage().listSessionIDs().size());
             new Output(spec.commandLine().getOut(), jsonOption.json()).print(r, "bidizoo: dashboard at " + d.url()
-                    + " (DL4J's pages: " + d.dl4jUrl() + ") showing " + storage + "; Ctrl-C to stop");
+                    + " (DL4J's pages: " + d.dl4jUrl() + "), listening on " + d.listening() + ", showing " + storage
+                    + "; Ctrl-C to stop");
             new CountDownLatch(1).await();
         }
         return 0;

@@ -47,7 +47,22 @@ class DashboardCommandsTest {
                 tmp.toString());
         assertEquals(1, r.exitCode);
         assertTrue(r.err.contains("layer 'code' is not in the graph; its layers and vertices are [input, lmser,"
-                + " reconstruction]"), r.err);
+                + " lmser/level1, lmser/level2, lmser/level3, reconstruction]"), r.err);
+    }
+
+    @Test
+    void tsneOfAnLmserLevelWritesItsCsv() throws Exception {
+        Path csv = tmp.resolve("maps/level2.csv");
+        JsonNode j = ok("tsne", "--model", "lmser-dense", "--layers", "lmser/level2", "--points", "60", "--iterations",
+                "250", "--out", csv.toString(), "--json");
+        assertEquals("lmser/level2", j.get("layers").get(1).get("layer").asText());
+        assertEquals(csv.toString(), j.get("layers").get(1).get("csv").asText());
+        assertTrue(j.get("layers").get(0).get("csv").isNull(), "the raw input was not asked for: " + j);
+        var lines = Files.readAllLines(csv);
+        assertEquals(61, lines.size());
+        assertEquals("x,y,label,index", lines.get(0));
+        assertTrue(lines.get(1).matches("-?[0-9.]+,-?[0-9.]+,7,0"), lines.get(1) + " (test image 0 is a 7)");
+        assertTrue(lines.get(60).endsWith(",59"), lines.get(60));
     }
 
     @Test
@@ -61,16 +76,42 @@ class DashboardCommandsTest {
         assertEquals(0, r.exitCode, r.err + r.out);
         JsonNode j = r.json();
         String url = j.get("ui_url").asText();
-        assertTrue(url.matches("http://localhost:\\d+/bidizoo"), url);
+        assertTrue(url.matches("http://127.0.0.1:\\d+/bidizoo"), url);
         assertTrue(r.err.contains("bidizoo: dashboard at " + url), r.err);
+        assertTrue(r.err.contains("listening on 127.0.0.1:" + url.replaceAll(".*:(\\d+)/.*", "$1")
+                + " (this machine only)"), r.err);
         assertEquals(stats.toString(), j.get("ui_storage").asText());
-        try (Dashboard replay = Dashboard.replay(stats, 0, false)) {
-            String base = "http://localhost:" + replay.port() + "/bidizoo";
+        try (Dashboard replay = Dashboard.replay(stats, "127.0.0.1", 0, false)) {
+            String base = "http://127.0.0.1:" + replay.port() + "/bidizoo";
             JsonNode rec = get(base + "/reconstructions/data");
             assertEquals(12, rec.get("iteration").asInt(), "the last update is posted after training");
             assertEquals(4, rec.get("rows").size());
             JsonNode tsne = get(base + "/tsne/data");
             assertEquals(100, tsne.get("layers").get(0).get("points").size());
+        }
+    }
+
+    @Test
+    void associatedLearningTrainsWithUiAndMapsItsLayers() throws Exception {
+        Path stats = tmp.resolve("al/stats.bin");
+        Path config = tmp.resolve("al.json");
+        Files.writeString(config, "{\"port\": 0, \"storage\": \"" + stats + "\", \"sampleSize\": 60,"
+                + " \"reconstructionEvery\": 2, \"tsneEvery\": 2, \"tsneIterations\": 250}");
+        CliRunner r = CliRunner.run("train", "al-mlp", "--iterations", "3", "--out", tmp.resolve("al-run").toString(),
+                "--ui", config.toString(), "--json");
+        assertEquals(0, r.exitCode, r.err + r.out);
+        try (Dashboard replay = Dashboard.replay(stats, "127.0.0.1", 0, false)) {
+            String base = "http://127.0.0.1:" + replay.port() + "/bidizoo";
+            JsonNode tsne = get(base + "/tsne/data");
+            assertEquals(3, tsne.get("iteration").asInt(), "the last update is posted after training");
+            assertEquals("[\"features\",\"f1\",\"f2\",\"b2\",\"h2\",\"h1\"]", tsne.get("mapped").toString());
+            assertEquals(6, tsne.get("layers").size());
+            assertTrue(get(base + "/reconstructions/data").get("unavailable").asText()
+                    .startsWith("This model has no reconstruction"));
+            JsonNode inv = get(base + "/inversion/data");
+            assertEquals("h1", inv.get("layer").asText());
+            assertEquals(2, inv.get("rows").size());
+            assertTrue(get(base + "/losses/data").get("records").size() > 0);
         }
     }
 

@@ -19,9 +19,10 @@ public final class DashboardSamples {
      * @param test   the test set
      * @param layout the model's feature layout
      * @param config gallery and sample sizes
+     * @param dataset the dataset's name, for the class names
      * @return the sample
      */
-    public static DashboardSample of(LabeledImages test, FeatureLayout layout, DashboardConfig config) {
+    public static DashboardSample of(LabeledImages test, FeatureLayout layout, DashboardConfig config, String dataset) {
         int g = Math.min(config.galleryImages(), test.size());
         int n = Math.min(config.sampleSize(), test.size());
         var gallery = test.features(range(g), layout);
@@ -29,7 +30,8 @@ public final class DashboardSamples {
                 test.width(), test.height() - test.height() / 2, 0, 0f);
         Corrupted occluded = lowerHalf.apply(gallery, 0);
         return new DashboardSample(gallery, occluded.input(), occluded.mask(), test.channels(), test.height(),
-                test.width(), test.features(range(n), layout), test.oneHot(range(n)));
+                test.width(), test.features(range(n), layout), test.oneHot(range(n)),
+                DashboardSample.classNamesOf(dataset));
     }
 
     private static int[] range(int n) {

@@ -77,8 +77,8 @@ public final class NetworkInverse {
         boolean hasBias = graph.getLayer(layer).paramTable().containsKey("b");
         List<String> inputs = conf.getVertexInputs().get(layer);
         TransferLearning.GraphBuilder tl = new TransferLearning.GraphBuilder(graph);
-        for (String down : downstream(conf, layer)) {
-            tl.removeVertexAndConnections(down);
+        for (String other : notFeeding(conf, layer)) {
+            tl.removeVertexAndConnections(other); // downstream of the layer, or other outputs' branches
         }
         tl.removeVertexAndConnections(layer);
         tl.addLayer(PRE, new DenseLayer.Builder().nIn(ff.getNIn()).nOut(ff.getNOut()).hasBias(hasBias)
@@ -99,19 +99,22 @@ public final class NetworkInverse {
         return p;
     }
 
-    private static Set<String> downstream(ComputationGraphConfiguration conf, String from) {
-        Set<String> seen = new HashSet<>();
+    /** @return every vertex except the layer and the vertices it reads from, directly or not */
+    private static Set<String> notFeeding(ComputationGraphConfiguration conf, String layer) {
+        Set<String> upstream = new HashSet<>();
         Deque<String> todo = new ArrayDeque<>();
-        todo.add(from);
+        todo.add(layer);
         while (!todo.isEmpty()) {
-            String cur = todo.poll();
-            for (Map.Entry<String, List<String>> e : conf.getVertexInputs().entrySet()) {
-                if (e.getValue().contains(cur) && seen.add(e.getKey())) {
-                    todo.add(e.getKey());
+            for (String in : conf.getVertexInputs().getOrDefault(todo.poll(), List.of())) {
+                if (upstream.add(in)) {
+                    todo.add(in);
                 }
             }
         }
-        return seen;
+        Set<String> others = new HashSet<>(conf.getVertices().keySet());
+        others.removeAll(upstream);
+        others.remove(layer);
+        return others;
     }
 
     private static List<String> layerNames(ComputationGraphConfiguration conf) {

@@ -81,6 +81,31 @@ class NetworkInverseTest {
     }
 
     @Test
+    void anotherOutputsBranchIsCutAway() {
+        ComputationGraph g = new ComputationGraph(new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE).seed(5)
+                .graphBuilder().addInputs("x")
+                .addLayer("h", new DenseLayer.Builder().nOut(7).activation(Activation.TANH).build(), "x")
+                .addLayer("recon", new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nOut(6)
+                        .activation(Activation.SIGMOID).build(), "h")
+                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
+                        .activation(Activation.SOFTMAX).build(), "h")
+                .setOutputs("recon", "out").setInputTypes(InputType.feedForward(6)).build());
+        g.init();
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 3, 6);
+        checkAgainstFiniteDifferences(x, NetworkInverse.invert(g, "out", x), tanhMlpLogits(g), 6);
+    }
+
+    /** @return the logits of x → tanh(x W_h + b_h) W_out + b_out with the graph's parameters */
+    private static Function<INDArray, INDArray> tanhMlpLogits(ComputationGraph g) {
+        INDArray w1 = g.getLayer("h").getParam("W");
+        INDArray b1 = g.getLayer("h").getParam("b");
+        INDArray w2 = g.getLayer("out").getParam("W");
+        INDArray b2 = g.getLayer("out").getParam("b");
+        return in -> org.nd4j.linalg.ops.transforms.Transforms.tanh(in.mmul(w1).addRowVector(b1)).mmul(w2)
+                .addRowVector(b2);
+    }
+
+    @Test
     void lenetFromTheDl4jZoo() {
         MultiLayerNetwork lenet = (MultiLayerNetwork) LeNet.builder().numClasses(10).inputShape(new int[] {1, 28, 28})
                 .build().init();

@@ -18,7 +18,7 @@ import org.nd4j.shade.jackson.core.JsonToken;
  * malformed JSON, an unknown field, a value of the wrong type, or a value out of range.
  */
 public final class DashboardConfigReader {
-    private static final List<String> FIELDS = List.of("port", "storage", "remote", "layers", "sampleSize",
+    private static final List<String> FIELDS = List.of("port", "host", "storage", "remote", "layers", "sampleSize",
             "galleryImages", "reconstructionEvery", "tsneEvery", "tsneIterations", "perplexity", "lossEvery",
             "reconstructionVertex", "occlusion");
 
@@ -80,6 +80,7 @@ public final class DashboardConfigReader {
             String storage = (String) values.get("storage");
             return new DashboardConfig(
                     integer(values, "port", d.port(), source, lines),
+                    string(values, "host", d.host(), source, lines),
                     storage == null ? null : Path.of(storage),
                     string(values, "remote", d.remote(), source, lines),
                     list(values, "layers", d.layers(), source, lines),

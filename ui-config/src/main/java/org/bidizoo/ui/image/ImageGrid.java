@@ -124,4 +124,24 @@ public final class ImageGrid {
     private static int grey(float v) {
         return Math.max(0, Math.min(255, Math.round(v * 255f)));
     }
+
+    /**
+     * One named row of a dashboard gallery: {@code {"name": name, "png": base64 PNG}} of the images side by
+     * side at scale 2.
+     *
+     * @param name     the row's name
+     * @param images   {@code [n, C*H*W]} or {@code [n, C, H, W]}, values in [0, 1]
+     * @param channels image channels
+     * @param height   image height
+     * @param width    image width
+     * @return the row, for a record's {@code rows}
+     */
+    public static java.util.Map<String, Object> galleryRow(String name, INDArray images, int channels, int height,
+                                                           int width) {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("name", name);
+        m.put("png", java.util.Base64.getEncoder().encodeToString(png(List.of(images), channels, height, width,
+                2)));
+        return m;
+    }
 }

@@ -1,6 +1,7 @@
 package org.bidizoo.ui.listener;
 
 import java.lang.management.ManagementFactory;
+import java.util.function.UnaryOperator;
 
 import org.bidizoo.ui.storage.DashboardRecord;
 import org.deeplearning4j.core.storage.StatsStorageRouter;
@@ -24,6 +25,7 @@ public abstract class DashboardListener extends BaseTrainingListener {
     private final int every;
     private final String workerId;
     private boolean announced;
+    private UnaryOperator<ComputationGraph> view = UnaryOperator.identity();
 
     /**
      * @param router    where records go
@@ -43,6 +45,27 @@ public abstract class DashboardListener extends BaseTrainingListener {
         this.typeId = typeId;
         this.every = every;
         this.workerId = ManagementFactory.getRuntimeMXBean().getName();
+    }
+
+    /**
+     * Makes the listener read the graph through a view: e.g. {@code BidizooModel::inferenceGraph}, whose
+     * prediction graph (features in, classes out) can be fed a single input where an Associated Learning
+     * training graph expects features and labels. The view is applied at each update.
+     *
+     * @param inference the view (identity by default)
+     * @return this
+     */
+    public DashboardListener through(UnaryOperator<ComputationGraph> inference) {
+        this.view = inference;
+        return this;
+    }
+
+    /**
+     * @param trained the graph being trained
+     * @return the graph as this listener should read it (see {@link #through})
+     */
+    protected final ComputationGraph view(ComputationGraph trained) {
+        return view.apply(trained);
     }
 
     @Override
@@ -65,19 +88,59 @@ public abstract class DashboardListener extends BaseTrainingListener {
      */
     public void post(ComputationGraph graph, int iteration) {
         long t0 = System.nanoTime();
-        String json = payload(graph, iteration);
-        if (!announced) {
-            // storages list a session's workers from its static info; without it getLatestUpdate finds nothing
-            router.putStaticInfo(new DashboardRecord(sessionId, typeId, workerId, System.currentTimeMillis(), iteration,
-                    "{}"));
-            announced = true;
-        }
-        router.putUpdate(new DashboardRecord(sessionId, typeId, workerId, System.currentTimeMillis(), iteration, json));
+        String json = payload(view(graph), iteration);
+        publish(iteration, json);
         LOG.debug("{} at iteration {}: {} ms", typeId, iteration, (System.nanoTime() - t0) / 1_000_000);
     }
 
     /**
-     * @param graph     the graph (do not train it)
+     * Posts a computed record (from any thread), announcing the listener first if it has not been.
+     *
+     * @param iteration the iteration to label it with
+     * @param json      the payload
+     */
+    protected final void publish(int iteration, String json) {
+        announce();
+        router.putUpdate(new DashboardRecord(sessionId, typeId, workerId, System.currentTimeMillis(), iteration, json));
+    }
+
+    /**
+     * Posts this listener's static info ({@link #staticPayload()}) once, so the pages know what is coming
+     * before the first update (storages also list a session's workers from it; without it
+     * {@code getLatestUpdate} finds nothing).
+     */
+    public final synchronized void announce() {
+        if (!announced) {
+            announce(router, sessionId, typeId, staticPayload());
+            announced = true;
+        }
+    }
+
+    /**
+     * Posts a static info record of a type, e.g. to say why a page will get no updates.
+     *
+     * @param router    where records go
+     * @param sessionId the session ID
+     * @param typeId    the record type
+     * @param json      the payload, a JSON object
+     */
+    public static void announce(StatsStorageRouter router, String sessionId, String typeId, String json) {
+        router.putStaticInfo(new DashboardRecord(sessionId, typeId, ManagementFactory.getRuntimeMXBean().getName(),
+                System.currentTimeMillis(), 0, json));
+    }
+
+    /** Waits until every update computed off the training thread has been posted (none by default). */
+    public void flush() {
+        // updates are posted synchronously unless a subclass says otherwise
+    }
+
+    /** @return the static info's JSON payload (default {@code {}}) */
+    protected String staticPayload() {
+        return "{}";
+    }
+
+    /**
+     * @param graph     the graph as seen through the view (do not train it)
      * @param iteration the iteration
      * @return the record's JSON payload
      */

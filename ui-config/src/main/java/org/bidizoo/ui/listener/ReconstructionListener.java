@@ -1,7 +1,6 @@
 package org.bidizoo.ui.listener;
 
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,32 +75,28 @@ public final class ReconstructionListener extends DashboardListener {
         String v = vertex != null ? vertex : defaultVertex(graph, features);
         List<Map<String, Object>> rows = new ArrayList<>();
         INDArray recon = LayerActivations.of(graph, features, List.of(v)).get(v);
-        rows.add(row("input", features));
-        rows.add(row("reconstruction", recon));
+        rows.add(ImageGrid.galleryRow("input", features, channels, height, width));
+        rows.add(ImageGrid.galleryRow("reconstruction", recon, channels, height, width));
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("iteration", iteration);
         r.put("vertex", v);
         INDArray flat = features.reshape('c', features.size(0), features.length() / features.size(0));
-        r.put("mse", flat.squaredDistance(recon.castTo(flat.dataType())) / flat.length());
+        double mse = flat.squaredDistance(recon.castTo(flat.dataType())) / flat.length();
+        r.put("mse", mse);
+        r.put("summary", String.format(java.util.Locale.ROOT, "vertex %s, reconstruction MSE %.5f", v, mse));
         if (occluded != null) {
             INDArray seen = LayerActivations.of(graph, occluded, List.of(v)).get(v);
             INDArray m = mask.reshape('c', mask.size(0), mask.length() / mask.size(0)).castTo(seen.dataType());
             INDArray obs = occluded.reshape('c', occluded.size(0), occluded.length() / occluded.size(0))
                     .castTo(seen.dataType());
             INDArray recall = obs.mul(m.rsub(1.0)).addi(seen.mul(m));
-            rows.add(row("occluded", occluded));
-            rows.add(row("recall", recall));
+            rows.add(ImageGrid.galleryRow("occluded", occluded, channels, height, width));
+            rows.add(ImageGrid.galleryRow("recall", recall, channels, height, width));
         }
         r.put("rows", rows);
         return Json.write(r);
     }
 
-    private Map<String, Object> row(String name, INDArray images) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", name);
-        m.put("png", Base64.getEncoder().encodeToString(ImageGrid.png(List.of(images), channels, height, width, 2)));
-        return m;
-    }
 
     /** Settings; {@link #build()} validates them. */
     public static final class Builder {

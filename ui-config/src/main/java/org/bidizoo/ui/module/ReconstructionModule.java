@@ -2,14 +2,14 @@ package org.bidizoo.ui.module;
 
 import java.util.List;
 
-import org.bidizoo.ui.storage.DashboardRecord;
 import org.bidizoo.ui.storage.RecordTypes;
 import org.deeplearning4j.ui.api.HttpMethod;
 import org.deeplearning4j.ui.api.Route;
 
 /**
  * The reconstruction gallery: {@code /bidizoo/reconstructions} (HTML) and
- * {@code /bidizoo/reconstructions/data} (the newest record: iteration, vertex, mse, rows of base64 PNGs).
+ * {@code /bidizoo/reconstructions/data} (the newest record: iteration, vertex, mse, rows of base64 PNGs; or,
+ * for a model without a reconstruction, {@code unavailable}: why, and what to set).
  */
 public final class ReconstructionModule extends RecordModule {
     /** Path of the page. */
@@ -18,10 +18,7 @@ public final class ReconstructionModule extends RecordModule {
     @Override
     public List<Route> getRoutes() {
         return List.of(
-                new Route(PAGE, HttpMethod.GET, (args, rc) -> html(rc, "reconstructions.html")),
-                new Route(PAGE + "/data", HttpMethod.GET, (args, rc) -> {
-                    DashboardRecord r = latest(RecordTypes.RECONSTRUCTIONS);
-                    json(rc, r == null ? "{\"iteration\":null,\"rows\":[]}" : r.json());
-                }));
+                new Route(PAGE, HttpMethod.GET, (args, rc) -> galleryPage(rc, "Reconstructions", "", PAGE + "/data")),
+                new Route(PAGE + "/data", HttpMethod.GET, (args, rc) -> gallery(rc, RecordTypes.RECONSTRUCTIONS)));
     }
 }

@@ -36,6 +36,25 @@ public final class TrainPagesLink implements Resolver {
     /** The sidebar item that is inserted; its {@code id} lets tests and scripts find it. */
     public static final String ITEM = "<li class=\"nav-item\"><a class=\"nav-link\" id=\"bidizoo-link\" href=\""
             + IndexModule.PAGE + "\"><i class=\"nav-icon cui-layers\"></i>bidizoo</a></li>";
+    /**
+     * Added to the overview page before {@code </body>}: fills the "Start Time" and "Total Runtime" rows,
+     * which DL4J's own script always leaves empty, from {@link RunTimesModule#DATA} (again whenever DL4J's
+     * refresh empties them).
+     */
+    public static final String RUN_TIMES_SCRIPT = "<script id=\"bidizoo-run-times\">(function () {\n"
+            + "  var t = {startTime: '', totalRuntime: ''};\n"
+            + "  function fill() { for (var id in t) { var e = document.getElementById(id);\n"
+            + "    if (e && t[id] && e.textContent !== t[id]) { e.textContent = t[id]; } } }\n"
+            + "  function load() { fetch('" + RunTimesModule.DATA + "', {cache: 'no-store'}).then(function (r) {\n"
+            + "    return r.json(); }).then(function (d) { t = d; fill(); }).catch(function () {}); }\n"
+            + "  ['startTime', 'totalRuntime'].forEach(function (id) { var e = document.getElementById(id);\n"
+            + "    if (e) { new MutationObserver(fill).observe(e, {childList: true, characterData: true,"
+            + " subtree: true}); } });\n"
+            + "  load(); setInterval(load, 2000);\n"
+            + "})();</script>\n";
+    /** The overview page's template, which gets {@link #RUN_TIMES_SCRIPT}. */
+    static final String OVERVIEW = "templates/TrainingOverview.html.ftl";
+
     /** The sidebar's language menu; the item goes on the line before it. */
     public static final String ANCHOR = "<li class=\"nav-item nav-dropdown\">";
     /** Before nd4j's own resolver (priority 100). */
@@ -65,6 +84,15 @@ public final class TrainPagesLink implements Resolver {
         String indent = template.substring(lineStart, at);
         String item = indent.isBlank() ? ITEM + "\n" + indent : ITEM;
         return Optional.of(template.substring(0, at) + item + template.substring(at));
+    }
+
+    /**
+     * @param template the overview template's text
+     * @return it with {@link #RUN_TIMES_SCRIPT} before the last {@code </body>} (unchanged if it has none)
+     */
+    public static String insertRunTimes(String template) {
+        int at = template.lastIndexOf("</body>");
+        return at < 0 ? template : template.substring(0, at) + RUN_TIMES_SCRIPT + template.substring(at);
     }
 
     @Override
@@ -134,6 +162,9 @@ public final class TrainPagesLink implements Resolver {
                 return Optional.empty();
             }
             Optional<String> linked = insertLink(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            if (linked.isPresent() && resourcePath.equals(OVERVIEW)) {
+                linked = Optional.of(insertRunTimes(linked.get()));
+            }
             if (linked.isEmpty()) {
                 LOG.warn("DL4J's template {} has no sidebar language menu ({}); its page gets no link to {}",
                         resourcePath, ANCHOR, IndexModule.PAGE);

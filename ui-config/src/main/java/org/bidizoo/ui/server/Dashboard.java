@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 import org.bidizoo.ui.config.DashboardConfig;
 import org.bidizoo.ui.module.IndexModule;
@@ -39,15 +40,17 @@ public final class Dashboard implements AutoCloseable {
     private final StatsStorage storage;
     private final StatsStorageRouter router;
     private final String sessionId = UUID.randomUUID().toString();
-    private final String url;
+    private final String base;
+    private final String host;
 
     private Dashboard(DashboardConfig config, UIServer server, StatsStorage storage, StatsStorageRouter router,
-                      String url) {
+                      String base, String host) {
         this.config = config;
         this.server = server;
         this.storage = storage;
         this.router = router;
-        this.url = url;
+        this.base = base;
+        this.host = host;
     }
 
     /**
@@ -61,43 +64,45 @@ public final class Dashboard implements AutoCloseable {
     public static Dashboard start(DashboardConfig config) throws IOException {
         if (config.remote() != null) {
             String base = config.remote().replaceAll("/+$", "");
-            return new Dashboard(config, null, null, new RemoteUIStatsStorageRouter(base), base + IndexModule.PAGE);
+            return new Dashboard(config, null, null, new RemoteUIStatsStorageRouter(base), base, null);
         }
         StatsStorage storage = openStorage(config.storage());
         UIServer server;
         try {
-            server = UiServers.start(config.port());
+            server = UiServers.start(config.host(), config.port());
         } catch (RuntimeException e) {
             storage.close();
             throw e;
         }
         server.attach(storage);
-        return new Dashboard(config, server, storage, storage, server.getAddress() + IndexModule.PAGE);
+        return new Dashboard(config, server, storage, storage, UiServers.url(config.host(), server.getPort()),
+                config.host());
     }
 
     /**
      * Shows a finished run again from its storage file.
      *
      * @param file          a file written through a config with {@code storage}
+     * @param host          the address to listen on ({@code 127.0.0.1}: this machine only)
      * @param port          the UI port, 0 for any free one
      * @param receiveRemote whether to also accept records posted by remote routers (stored in the file)
      * @return the dashboard
      * @throws IOException if the file is missing or unreadable
      */
-    public static Dashboard replay(Path file, int port, boolean receiveRemote) throws IOException {
+    public static Dashboard replay(Path file, String host, int port, boolean receiveRemote) throws IOException {
         if (!Files.isRegularFile(file) && !receiveRemote) {
             throw new IOException("storage file " + file + " does not exist (write one with \"storage\" in the"
                     + " ui-config file of 'bidizoo train MODEL --ui CONFIG')");
         }
         StatsStorage storage = openStorage(file);
-        UIServer server = UiServers.start(port);
+        UIServer server = UiServers.start(host, port);
         server.attach(storage);
         if (receiveRemote) {
             server.enableRemoteListener(storage, false);
         }
-        DashboardConfig c = DashboardConfig.defaults();
+        DashboardConfig c = DashboardConfig.defaults().withHost(host);
         LOG.info("replaying {} ({} sessions)", file, storage.listSessionIDs().size());
-        return new Dashboard(c, server, storage, storage, server.getAddress() + IndexModule.PAGE);
+        return new Dashboard(c, server, storage, storage, UiServers.url(host, server.getPort()), host);
     }
 
     private static StatsStorage openStorage(Path file) throws IOException {
@@ -122,17 +127,37 @@ public final class Dashboard implements AutoCloseable {
      * @return the listeners (DL4J stats, gallery, t-SNE, losses) for this dashboard's router and session
      */
     public List<TrainingListener> listeners(ComputationGraph graph, DashboardSample sample) {
-        return DashboardListeners.create(config, router, sessionId, graph, sample);
+        return listeners(graph, sample, UnaryOperator.identity());
     }
 
-    /** @return the dashboard's start page, e.g. {@code http://localhost:9000/bidizoo} */
+    /**
+     * @param graph     the graph to watch
+     * @param sample    the fixed data to show
+     * @param inference how the gallery and t-SNE read the graph, e.g. {@code BidizooModel::inferenceGraph}
+     *                  for an Associated Learning training graph (features and labels in)
+     * @return the listeners for this dashboard's router and session
+     */
+    public List<TrainingListener> listeners(ComputationGraph graph, DashboardSample sample,
+                                            UnaryOperator<ComputationGraph> inference) {
+        return DashboardListeners.create(config, router, sessionId, graph, sample, inference);
+    }
+
+    /** @return the dashboard's start page, e.g. {@code http://127.0.0.1:9000/bidizoo} */
     public String url() {
-        return url;
+        return base + IndexModule.PAGE;
     }
 
     /** @return DL4J's training overview page, or null when posting to a remote server */
     public String dl4jUrl() {
-        return server == null ? null : server.getAddress() + "/train/overview";
+        return server == null ? null : base + "/train/overview";
+    }
+
+    /**
+     * @return where the server listens, e.g. {@code 127.0.0.1:9000 (this machine only)}, or null when
+     *         posting to a remote server
+     */
+    public String listening() {
+        return server == null ? null : UiServers.describe(host, server.getPort());
     }
 
     /** @return the UI port, or -1 when posting to a remote server */

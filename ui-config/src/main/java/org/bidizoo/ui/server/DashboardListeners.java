@@ -2,12 +2,19 @@ package org.bidizoo.ui.server;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import org.bidizoo.ui.activations.LayerActivations;
 import org.bidizoo.ui.config.DashboardConfig;
+import org.bidizoo.ui.listener.DashboardListener;
 import org.bidizoo.ui.listener.HiddenTsneListener;
+import org.bidizoo.ui.listener.InversionListener;
 import org.bidizoo.ui.listener.LocalLossListener;
 import org.bidizoo.ui.listener.ReconstructionListener;
+import org.bidizoo.ui.stats.WeightNamesRouter;
+import org.bidizoo.ui.storage.Json;
+import org.bidizoo.ui.storage.RecordTypes;
 import org.bidizoo.ui.tsne.Tsne;
 import org.deeplearning4j.core.storage.StatsStorageRouter;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
@@ -36,35 +43,59 @@ public final class DashboardListeners {
      * @param sessionId the session ID
      * @param graph     the graph to watch
      * @param sample    the fixed data to show
+     * @param inference how the gallery and t-SNE read the graph, e.g. {@code BidizooModel::inferenceGraph}
+     *                  (an Associated Learning training graph takes features and labels, its prediction graph
+     *                  features only); the losses and DL4J's stats read the trained graph itself
      * @return the listeners, to add with {@code graph.addListeners(...)}
      * @throws IllegalArgumentException if a configured layer is not in the graph (the message lists its names)
      */
     public static List<TrainingListener> create(DashboardConfig config, StatsStorageRouter router, String sessionId,
-                                                ComputationGraph graph, DashboardSample sample) {
-        List<String> layers = config.layers().isEmpty() ? defaultLayers(graph) : config.layers();
-        LayerActivations.requireKnown(graph, layers);
+                                                ComputationGraph graph, DashboardSample sample,
+                                                UnaryOperator<ComputationGraph> inference) {
+        UnaryOperator<ComputationGraph> view = perIteration(inference);
+        ComputationGraph seen = view.apply(graph);
+        List<String> layers = config.layers().isEmpty() ? defaultLayers(seen) : config.layers();
+        LayerActivations.requireKnown(seen, layers);
         List<TrainingListener> out = new ArrayList<>();
-        out.add(new StatsListener(router, config.lossEvery(), sessionId));
+        out.add(new StatsListener(new WeightNamesRouter(router, graph), config.lossEvery(), sessionId));
         String vertex = config.reconstructionVertex();
         if (vertex != null) {
-            LayerActivations.requireKnown(graph, List.of(vertex));
+            LayerActivations.requireKnown(seen, List.of(vertex));
         }
-        boolean reconstructs = vertex != null || reconstructs(graph, sample.gallery());
-        if (reconstructs) {
+        String noReconstruction = vertex != null ? null : whyNoReconstruction(seen, sample.gallery());
+        if (noReconstruction != null) {
+            DashboardListener.announce(router, sessionId, RecordTypes.RECONSTRUCTIONS,
+                    Json.write(Map.of("unavailable", noReconstruction)));
+        } else {
             ReconstructionListener.Builder b = ReconstructionListener.builder(router, sessionId)
                     .images(sample.gallery(), sample.channels(), sample.height(), sample.width())
                     .every(config.reconstructionEvery()).vertex(vertex);
             if (config.occlusion() && sample.occluded() != null) {
                 b.occluded(sample.occluded(), sample.occludedMask());
             }
-            out.add(b.build());
+            out.add(b.build().through(view));
+        }
+        String inverted = InversionListener.defaultLayer(seen);
+        if (inverted != null) {
+            out.add(new InversionListener(router, sessionId, sample.gallery(), sample.channels(), sample.height(),
+                    sample.width(), inverted, config.reconstructionEvery()).through(view));
+        } else {
+            DashboardListener.announce(router, sessionId, RecordTypes.INVERSION, Json.write(Map.of("unavailable",
+                    "This model has no dense or output layer among its outputs " + seen.getConfiguration()
+                    .getNetworkOutputs() + " to invert (J(x)ᵀ f(x) needs f = its pre-activation).")));
         }
         int n = (int) Math.min(config.sampleSize(), sample.tsneFeatures().size(0));
         Tsne tsne = Tsne.builder().perplexity(Math.min(config.perplexity(), (n - 1) / 3.0))
                 .iterations(config.tsneIterations()).build();
         out.add(new HiddenTsneListener(router, sessionId, first(sample.tsneFeatures(), n),
-                first(sample.tsneLabels(), n), layers, tsne, config.tsneEvery()));
+                first(sample.tsneLabels(), n), sample.classNames(), layers, tsne, config.tsneEvery())
+                .through(view));
         out.add(new LocalLossListener(router, sessionId, config.lossEvery()));
+        for (TrainingListener l : out) {
+            if (l instanceof DashboardListener d) {
+                d.announce();
+            }
+        }
         return out;
     }
 
@@ -93,12 +124,32 @@ public final class DashboardListeners {
         return layers;
     }
 
-    private static boolean reconstructs(ComputationGraph graph, INDArray gallery) {
+    /**
+     * @param inference a view of the trained graph (may build a new graph, like an AL prediction graph)
+     * @return the same view, built once per training iteration and shared by the listeners that ask for it then
+     */
+    static UnaryOperator<ComputationGraph> perIteration(UnaryOperator<ComputationGraph> inference) {
+        Object[] last = new Object[3];
+        return g -> {
+            synchronized (last) {
+                if (last[0] != g || !Integer.valueOf(g.getIterationCount()).equals(last[1])) {
+                    last[0] = g;
+                    last[1] = g.getIterationCount();
+                    last[2] = inference.apply(g);
+                }
+                return (ComputationGraph) last[2];
+            }
+        };
+    }
+
+    /** @return null if the graph has an output of the input's size, else why it has no reconstruction */
+    private static String whyNoReconstruction(ComputationGraph graph, INDArray gallery) {
         try {
             ReconstructionListener.defaultVertex(graph, gallery);
-            return true;
+            return null;
         } catch (IllegalArgumentException e) {
-            return false;
+            return "This model has no reconstruction: " + e.getMessage() + " (\"reconstructionVertex\" in the"
+                    + " ui-config file).";
         }
     }
 

@@ -10,8 +10,10 @@ public final class RecordTypes {
     public static final String TSNE = "BidizooTsne";
     /** Losses of each output layer (AL's local losses). */
     public static final String LOSSES = "BidizooLosses";
+    /** A fixed batch next to its inversion J(x)ᵀ f(x). */
+    public static final String INVERSION = "BidizooInversion";
     /** Every type above. */
-    public static final List<String> ALL = List.of(RECONSTRUCTIONS, TSNE, LOSSES);
+    public static final List<String> ALL = List.of(RECONSTRUCTIONS, TSNE, LOSSES, INVERSION);
 
     private RecordTypes() {
     }

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.bidizoo.ui.activations.LayerActivations;
 import org.bidizoo.ui.metrics.ClassDistances;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -38,12 +39,25 @@ public final class LayerMaps {
             throw new IllegalArgumentException("labels: " + labels.size(0) + " rows for " + features.size(0)
                     + " examples");
         }
-        int[] classes = ClassDistances.Classes.of(labels);
-        Map<String, INDArray> acts = LayerActivations.of(graph, features, layers);
+        return compute(LayerActivations.of(graph, features, layers), ClassDistances.Classes.of(labels), tsne,
+                Map.of());
+    }
+
+    /**
+     * @param activations each layer's activations {@code [n, size]}, by name (e.g. from {@link LayerActivations})
+     * @param classes     the class of each example {@code [n]}
+     * @param tsne        the t-SNE to run on each layer
+     * @param previous    earlier maps {@code [n][2]} by layer, to start from so points stay put (may be empty)
+     * @return one map per layer, in the order of {@code activations}
+     */
+    public static List<LayerMap> compute(Map<String, INDArray> activations, int[] classes, Tsne tsne,
+                                         Map<String, double[][]> previous) {
         List<LayerMap> maps = new ArrayList<>();
-        for (String layer : layers) {
-            double[][] a = acts.get(layer).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleMatrix();
-            maps.add(new LayerMap(layer, tsne.embed(a), classes, ClassDistances.of(a, classes)));
+        for (Map.Entry<String, INDArray> e : activations.entrySet()) {
+            double[][] a = e.getValue().castTo(DataType.DOUBLE).toDoubleMatrix();
+            double[][] start = previous.get(e.getKey());
+            maps.add(new LayerMap(e.getKey(), tsne.embed(a, start != null && start.length == a.length ? start : null),
+                    classes, ClassDistances.of(a, classes)));
         }
         return maps;
     }

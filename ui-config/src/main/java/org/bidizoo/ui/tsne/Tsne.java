@@ -67,7 +67,24 @@ public final class Tsne {
      * @return the embedding {@code [n][2]}
      */
     public double[][] embed(double[][] x) {
+        return embed(x, null);
+    }
+
+    /**
+     * Continues from an earlier map (e.g. the previous update of a dashboard), so that points stay where
+     * they were unless the data moved them: the optimisation starts at {@code initial} without early
+     * exaggeration.
+     *
+     * @param x       points {@code [n][d]}, {@code n >= 4}, all rows of the same length, finite
+     * @param initial a map {@code [n][2]} to start from, or null for a fresh (seeded random) start
+     * @return the embedding {@code [n][2]}
+     */
+    public double[][] embed(double[][] x, double[][] initial) {
         int n = x.length;
+        if (initial != null && (initial.length != n || initial[0].length != 2)) {
+            throw new IllegalArgumentException("initial: expected a map [" + n + "][2], got [" + initial.length + "]["
+                    + (initial.length == 0 ? 0 : initial[0].length) + "]");
+        }
         if (n < 4) {
             throw new IllegalArgumentException("x: t-SNE needs at least 4 points, got " + n);
         }
@@ -90,18 +107,18 @@ public final class Tsne {
         double[][] in = pcaDimensions > 0 && d > pcaDimensions ? Pca.project(x, pcaDimensions) : x;
         Affinities p = Affinities.of(in, Math.min(perplexity, (n - 1) / 3.0));
         long t1 = System.nanoTime();
-        double[][] y = optimise(p, n);
+        double[][] y = optimise(p, n, initial);
         LOG.debug("t-SNE of {} points x {}: affinities {} ms, optimisation {} ms", n, d, (t1 - t0) / 1_000_000,
                 (System.nanoTime() - t1) / 1_000_000);
         return y;
     }
 
-    private double[][] optimise(Affinities p, int n) {
+    private double[][] optimise(Affinities p, int n, double[][] initial) {
         Random rnd = new Random(seed);
         double[][] y = new double[n][2];
-        for (double[] row : y) {
-            row[0] = 1e-4 * rnd.nextGaussian();
-            row[1] = 1e-4 * rnd.nextGaussian();
+        for (int i = 0; i < n; i++) {
+            y[i][0] = initial != null ? initial[i][0] : 1e-4 * rnd.nextGaussian();
+            y[i][1] = initial != null ? initial[i][1] : 1e-4 * rnd.nextGaussian();
         }
         double[][] update = new double[n][2];
         double[][] gains = new double[n][2];
@@ -114,7 +131,7 @@ public final class Tsne {
         double[][] rep = new double[n][2];
         double[] z = new double[n];
         // short runs still need most of their steps unexaggerated to unfold the map
-        int early = Math.min(exaggerationIterations, iterations / 4);
+        int early = initial != null ? 0 : Math.min(exaggerationIterations, iterations / 4);
         for (int it = 0; it < iterations; it++) {
             double exag = it < early ? exaggeration : 1;
             double momentum = it < early ? 0.5 : 0.8;

@@ -1,6 +1,7 @@
 package org.bidizoo.ui.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -35,6 +36,17 @@ class DashboardConfigReaderTest {
         assertEquals(DashboardConfig.defaults().reconstructionEvery(), c.reconstructionEvery());
         assertNull(c.remote());
         assertEquals(DashboardConfig.defaults(), DashboardConfigReader.parse("{}", "empty"));
+    }
+
+    @Test
+    void hostIsLoopbackUnlessTheFileSaysOtherwise() {
+        assertEquals("127.0.0.1", DashboardConfigReader.parse("{}", "t").host());
+        assertEquals("0.0.0.0", DashboardConfigReader.parse("{\"host\": \"0.0.0.0\"}", "t").host());
+        ConfigException e = bad("{\n  \"host\": \" \"\n}");
+        assertEquals(2, e.line());
+        assertEquals("host", e.field());
+        assertTrue(e.getMessage().endsWith("expected an address of this machine without spaces, e.g. 127.0.0.1 or"
+                + " 0.0.0.0"), e.getMessage());
     }
 
     @Test

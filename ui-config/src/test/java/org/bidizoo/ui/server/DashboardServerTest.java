@@ -14,6 +14,7 @@ import java.util.List;
 import javax.imageio.ImageIO;
 
 import org.bidizoo.ui.config.DashboardConfig;
+import org.bidizoo.ui.listener.DashboardListener;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.junit.jupiter.api.Test;
@@ -28,14 +29,20 @@ class DashboardServerTest {
 
     static DashboardConfig config(int port, Path storage, List<String> layers) {
         DashboardConfig d = DashboardConfig.defaults();
-        return new DashboardConfig(port, storage, null, layers, 60, 8, 5, 10, 250, 10, 2, null, true);
+        return new DashboardConfig(port, "127.0.0.1", storage, null, layers, 60, 8, 5, 10, 250, 10, 2, null, true);
     }
 
     private static void train(Dashboard d, int iterations) {
         ComputationGraph g = TinyGraphs.autoencoder();
         INDArray[] data = TinyGraphs.data(60, 1);
-        g.addListeners(d.listeners(g, TinyGraphs.sample(data)).toArray(new TrainingListener[0]));
+        List<TrainingListener> listeners = d.listeners(g, TinyGraphs.sample(data));
+        g.addListeners(listeners.toArray(new TrainingListener[0]));
         TinyGraphs.fit(g, data, iterations);
+        for (TrainingListener l : listeners) {
+            if (l instanceof DashboardListener dl) {
+                dl.flush(); // the t-SNE maps are computed on their own thread
+            }
+        }
     }
 
     private static BufferedImage png(JsonNode row) throws Exception {
@@ -46,7 +53,7 @@ class DashboardServerTest {
     void routesAnswerWithTheTrainingsData() throws Exception {
         try (Dashboard d = Dashboard.start(config(0, null, List.of()))) {
             assertTrue(d.port() > 0);
-            String base = "http://localhost:" + d.port();
+            String base = "http://127.0.0.1:" + d.port();
             assertEquals(base + "/bidizoo", d.url());
             JsonNode empty = Http.json(base + "/bidizoo/reconstructions/data");
             assertTrue(empty.get("iteration").isNull());
@@ -98,8 +105,8 @@ class DashboardServerTest {
         try (Dashboard d = Dashboard.start(config(0, file, List.of("code")))) {
             train(d, 6);
         }
-        try (Dashboard replay = Dashboard.replay(file, 0, false)) {
-            String base = "http://localhost:" + replay.port();
+        try (Dashboard replay = Dashboard.replay(file, "127.0.0.1", 0, false)) {
+            String base = "http://127.0.0.1:" + replay.port();
             JsonNode rec = Http.json(base + "/bidizoo/reconstructions/data");
             assertEquals(5, rec.get("iteration").asInt());
             assertEquals(4, rec.get("rows").size());
@@ -107,16 +114,18 @@ class DashboardServerTest {
             assertEquals("code", tsne.get("layers").get(0).get("layer").asText());
             assertEquals(60, tsne.get("layers").get(0).get("points").size());
         }
-        var missing = assertThrows(java.io.IOException.class, () -> Dashboard.replay(tmp.resolve("none.bin"), 0, false));
+        var missing = assertThrows(java.io.IOException.class,
+                () -> Dashboard.replay(tmp.resolve("none.bin"), "127.0.0.1", 0, false));
         assertTrue(missing.getMessage().contains("none.bin does not exist"), missing.getMessage());
     }
 
     @Test
     void remoteRouterPostsToAReceivingServer() throws Exception {
         Path file = tmp.resolve("received.bin");
-        try (Dashboard receiver = Dashboard.replay(file, 0, true)) {
-            String root = "http://localhost:" + receiver.port();
-            DashboardConfig remote = new DashboardConfig(0, null, root, List.of("code"), 60, 8, 5, 10, 250, 10, 2, null,
+        try (Dashboard receiver = Dashboard.replay(file, "127.0.0.1", 0, true)) {
+            String root = "http://127.0.0.1:" + receiver.port();
+            DashboardConfig remote = new DashboardConfig(0, "127.0.0.1", null, root, List.of("code"), 60, 8, 5, 10, 250,
+                    10, 2, null,
                     false);
             JsonNode rec;
             JsonNode tsne;

@@ -26,7 +26,7 @@ class Dl4jPagesLinkTest {
         Map<String, String> ownScript = Map.of("/train/overview", "/assets/js/train/overview.js", "/train/model",
                 "/assets/js/train/model.js", "/train/system", "/assets/js/train/system.js");
         try (Dashboard d = Dashboard.start(DashboardServerTest.config(0, null, List.of()))) {
-            String base = "http://localhost:" + d.port();
+            String base = "http://127.0.0.1:" + d.port();
             for (var page : ownScript.entrySet()) {
                 var r = Http.get(base + page.getKey());
                 String html = r.body();

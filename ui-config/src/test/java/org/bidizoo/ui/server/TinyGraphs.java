@@ -1,9 +1,14 @@
 package org.bidizoo.ui.server;
 
+import java.util.List;
 import java.util.Random;
 
+import org.bidizoo.layers.lmser.LmserLayer;
+import org.bidizoo.layers.lmser.LmserOutput;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.activations.Activation;
@@ -34,6 +39,38 @@ public final class TinyGraphs {
                 .addLayer("label", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(4).nOut(3)
                         .activation(Activation.SOFTMAX).build(), "code")
                 .setOutputs("reconstruction", "label").build();
+        ComputationGraph g = new ComputationGraph(conf);
+        g.init();
+        return g;
+    }
+
+    /** @return input (16) -> hidden (8) -> label (3, softmax): a classifier without a reconstruction */
+    public static ComputationGraph classifier() {
+        var conf = new NeuralNetConfiguration.Builder().seed(1).updater(new Adam(0.01)).graphBuilder()
+                .addInputs("input")
+                .addLayer("hidden", new DenseLayer.Builder().nIn(PIXELS).nOut(8).activation(Activation.TANH).build(),
+                        "input")
+                .addLayer("label", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(8).nOut(3)
+                        .activation(Activation.SOFTMAX).build(), "hidden")
+                .setOutputs("label").build();
+        ComputationGraph g = new ComputationGraph(conf);
+        g.init();
+        return g;
+    }
+
+    /**
+     * @param inputs input size
+     * @param levels Lmser's dense levels
+     * @return input -> one sigmoid Lmser stack outputting its reconstruction -> MSE
+     */
+    public static ComputationGraph lmser(int inputs, int... levels) {
+        var conf = new NeuralNetConfiguration.Builder().seed(3).updater(new Adam(2e-3)).graphBuilder()
+                .addInputs("input").setInputTypes(InputType.feedForward(inputs))
+                .addLayer("lmser", LmserLayer.builder().denseLevels(levels).activation(Activation.SIGMOID)
+                        .output(LmserOutput.RECONSTRUCTION).build(), "input")
+                .addLayer("reconstruction", new LossLayer.Builder(LossFunctions.LossFunction.MSE)
+                        .activation(Activation.IDENTITY).build(), "lmser")
+                .setOutputs("reconstruction").build();
         ComputationGraph g = new ComputationGraph(conf);
         g.init();
         return g;
@@ -79,6 +116,7 @@ public final class TinyGraphs {
         mask.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(8, 16))
                 .assign(1);
         INDArray occluded = gallery.mul(mask.rsub(1));
-        return new DashboardSample(gallery, occluded, mask, 1, 4, 4, data[0], data[1]);
+        return new DashboardSample(gallery, occluded, mask, 1, 4, 4, data[0], data[1],
+                List.of("top", "middle", "bottom"));
     }
 }
