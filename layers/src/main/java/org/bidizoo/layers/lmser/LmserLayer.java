@@ -58,6 +58,9 @@ public class LmserLayer extends CorrectedSameDiffLayer {
     private LmserRuntime runtime = LmserRuntime.AUTO;
     private double codeNoise;
     private int codeNoiseFrom;
+    private double perceptionTolerance;
+    private int perceptionMaxIterations;
+    private double perceptionStep = 1.0;
 
     /** For JSON. */
     public LmserLayer() {
@@ -79,6 +82,9 @@ public class LmserLayer extends CorrectedSameDiffLayer {
         this.runtime = b.runtime;
         this.codeNoise = b.codeNoise;
         this.codeNoiseFrom = b.codeNoiseFrom;
+        this.perceptionTolerance = b.perceptionTolerance;
+        this.perceptionMaxIterations = b.perceptionMaxIterations;
+        this.perceptionStep = b.perceptionStep;
         if (inputShape != null) {
             shapes();
         }
@@ -110,6 +116,10 @@ public class LmserLayer extends CorrectedSameDiffLayer {
                                                        Collection<TrainingListener> trainingListeners, int layerIndex,
                                                        INDArray layerParamsView, boolean initializeParams,
                                                        DataType networkDataType) {
+        if (perceptionTolerance > 0) {
+            return PassCache.wire(new PerceptionLmserLayerImpl(conf, networkDataType), conf, trainingListeners,
+                    layerIndex, layerParamsView, initializer().init(conf, layerParamsView, initializeParams));
+        }
         if (runtime == LmserRuntime.SAMEDIFF || output == LmserOutput.HIDDEN
                 || !DenseLmserPass.supports(levels, inputShape)) {
             if (codeNoise > 0) {
@@ -360,6 +370,36 @@ public class LmserLayer extends CorrectedSameDiffLayer {
         this.codeNoiseFrom = codeNoiseFrom;
     }
 
+    /** @return the perception phase's tolerance on max |Δz| (0 = off: a fixed number of reflections) */
+    public double getPerceptionTolerance() {
+        return perceptionTolerance;
+    }
+
+    /** @param perceptionTolerance the perception phase's tolerance (0 = off) */
+    public void setPerceptionTolerance(double perceptionTolerance) {
+        this.perceptionTolerance = perceptionTolerance;
+    }
+
+    /** @return the perception phase's iteration cap */
+    public int getPerceptionMaxIterations() {
+        return perceptionMaxIterations;
+    }
+
+    /** @param perceptionMaxIterations the perception phase's iteration cap */
+    public void setPerceptionMaxIterations(int perceptionMaxIterations) {
+        this.perceptionMaxIterations = perceptionMaxIterations;
+    }
+
+    /** @return the perception phase's step h in (0, 1] (1 = discrete neuron, less = Euler step of τdz/dt) */
+    public double getPerceptionStep() {
+        return perceptionStep;
+    }
+
+    /** @param perceptionStep the perception phase's step h */
+    public void setPerceptionStep(double perceptionStep) {
+        this.perceptionStep = perceptionStep;
+    }
+
     /** Builder; {@link #build()} validates every setting and names the one that is wrong. */
     public static final class Builder extends CorrectedSameDiffLayer.Builder<Builder> {
         private final List<LmserLevel> levels = new ArrayList<>();
@@ -376,6 +416,32 @@ public class LmserLayer extends CorrectedSameDiffLayer {
         private LmserRuntime runtime = LmserRuntime.AUTO;
         private double codeNoise;
         private int codeNoiseFrom;
+        private double perceptionTolerance;
+        private int perceptionMaxIterations;
+        private double perceptionStep = 1.0;
+
+        /**
+         * Seed 001's perception phase in place of a fixed number of reflections: Xu's neuron
+         * {@code z = s(y + u)} iterated until no activity changes by {@code tolerance} or more, at most
+         * {@code maxIterations} times ({@link org.bidizoo.layers.lmser.xu.Perception}); the backward pass
+         * is then Xu's local LMSER rule. Needs dense levels, tied weights, paired neurons with
+         * {@link Pairing#NET_INPUT}, and SIGMOID, TANH or IDENTITY hidden and code activations.
+         *
+         * @param tolerance     {@code > 0}
+         * @param maxIterations {@code >= 1}
+         * @return this
+         */
+        public Builder perception(double tolerance, int maxIterations) {
+            this.perceptionTolerance = tolerance;
+            this.perceptionMaxIterations = maxIterations;
+            return this;
+        }
+
+        /** @param h Euler step dt/τ of the perception dynamics, in (0, 1] (default 1) @return this */
+        public Builder perceptionStep(double h) {
+            this.perceptionStep = h;
+            return this;
+        }
 
         /**
          * Seed 000's style units: during training only, add N(0, std²) to top-code units from
@@ -522,6 +588,11 @@ public class LmserLayer extends CorrectedSameDiffLayer {
             if (inputShape != null && inputShape.length == 1 && levels.get(0).isConv()) {
                 throw new IllegalArgumentException("nIn = " + inputShape[0] + " is a flat input but level 0 ("
                         + levels.get(0) + ") is convolutional; use inputShape(channels, height, width)");
+            }
+            if (perceptionTolerance != 0 || perceptionMaxIterations != 0 || perceptionStep != 1.0) {
+                PerceptionOption.validate(this.perceptionTolerance, this.perceptionMaxIterations, this.perceptionStep,
+                        levels, activation, codeActivation == null ? activation : codeActivation, tiedWeights,
+                        pairedNeurons, pairing, output, runtime, codeNoise);
             }
             return new LmserLayer(this);
         }

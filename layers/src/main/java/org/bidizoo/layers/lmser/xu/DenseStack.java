@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The weights of a dense, tied-weight Lmser stack, as Xu's perception and learning rules see them.
@@ -154,7 +155,7 @@ public final class DenseStack {
      * @return the top-down signal into activity k, {@code z W_kᵀ + c_k}
      */
     public INDArray down(int k, INDArray z) {
-        INDArray u = z.mmul(weights.get(k).transpose());
+        INDArray u = Nd4j.gemm(z, weights.get(k), false, true);
         return downBias(k) == null ? u : u.addiRowVector(downBias(k));
     }
 }

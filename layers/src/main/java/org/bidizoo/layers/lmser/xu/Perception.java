@@ -6,7 +6,6 @@ import java.util.List;
 
 import org.bidizoo.layers.transpose.ActivationAdjoint;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The perception phase of seed 001: Xu's neuron {@code z_k = s(y_k + u_k)} iterated until the
@@ -125,7 +124,7 @@ public final class Perception {
             diff.muli(step);
         }
         zk.addi(diff);
-        return Transforms.abs(diff, false).maxNumber().doubleValue();
+        return diff.amaxNumber().doubleValue();
     }
 
     private static double[] toArray(List<Double> v) {
