@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bidizoo", mixinStandardHelpOptions = true, version = "bidizoo 0.1.0",
         description = "Bidirectional, reconstruction-driven networks for Deeplearning4j.",
         subcommands = {DatasetsCommand.class, DemoCommand.class, TrainCommand.class, ReproduceCommand.class,
-                AttackCommand.class, RecallCommand.class, GenerateCommand.class, BenchCommand.class,
+                AttackCommand.class, RecallCommand.class, AttendCommand.class, GenerateCommand.class, BenchCommand.class,
                 PretrainedCommand.class, FinetuneCommand.class,
                 TsneCommand.class, UiCommand.class,
                 CommandLine.HelpCommand.class})

@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
 /** {@code bidizoo reproduce ...}: the papers' tables. */
 @Command(name = "reproduce", mixinStandardHelpOptions = true, description = "Reproduce a paper's table.",
         subcommands = {ReproduceCommand.Lmser.class, ReproduceInversionCommand.class,
-                ReproduceInversion1dCommand.class, ReproduceAlCommand.class, ReproduceAlVanishingCommand.class})
+                ReproduceInversion1dCommand.class, ReproduceAlCommand.class, ReproduceAlVanishingCommand.class,
+                ReproduceLmserXuCommand.class})
 public final class ReproduceCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -59,6 +59,9 @@ public class LmserLayer extends CorrectedSameDiffLayer {
     private double codeNoise;
     private int codeNoiseFrom;
     private boolean inputGradient = true;
+    private double perceptionTolerance;
+    private int perceptionMaxIterations;
+    private double perceptionStep = 1.0;
 
     /** For JSON. */
     public LmserLayer() {
@@ -81,6 +84,9 @@ public class LmserLayer extends CorrectedSameDiffLayer {
         this.codeNoise = b.codeNoise;
         this.codeNoiseFrom = b.codeNoiseFrom;
         this.inputGradient = b.inputGradient;
+        this.perceptionTolerance = b.perceptionTolerance;
+        this.perceptionMaxIterations = b.perceptionMaxIterations;
+        this.perceptionStep = b.perceptionStep;
         if (inputShape != null) {
             shapes();
         }
@@ -112,6 +118,10 @@ public class LmserLayer extends CorrectedSameDiffLayer {
                                                        Collection<TrainingListener> trainingListeners, int layerIndex,
                                                        INDArray layerParamsView, boolean initializeParams,
                                                        DataType networkDataType) {
+        if (perceptionTolerance > 0) {
+            return PassCache.wire(new PerceptionLmserLayerImpl(conf, networkDataType), conf, trainingListeners,
+                    layerIndex, layerParamsView, initializer().init(conf, layerParamsView, initializeParams));
+        }
         if (runtime == LmserRuntime.SAMEDIFF || output == LmserOutput.HIDDEN
                 || !DenseLmserPass.supports(levels, inputShape, networkDataType)) {
             if (codeNoise > 0) {
@@ -375,6 +385,36 @@ public class LmserLayer extends CorrectedSameDiffLayer {
         this.inputGradient = inputGradient;
     }
 
+    /** @return the perception phase's tolerance on max |Δz| (0 = off: a fixed number of reflections) */
+    public double getPerceptionTolerance() {
+        return perceptionTolerance;
+    }
+
+    /** @param perceptionTolerance the perception phase's tolerance (0 = off) */
+    public void setPerceptionTolerance(double perceptionTolerance) {
+        this.perceptionTolerance = perceptionTolerance;
+    }
+
+    /** @return the perception phase's iteration cap */
+    public int getPerceptionMaxIterations() {
+        return perceptionMaxIterations;
+    }
+
+    /** @param perceptionMaxIterations the perception phase's iteration cap */
+    public void setPerceptionMaxIterations(int perceptionMaxIterations) {
+        this.perceptionMaxIterations = perceptionMaxIterations;
+    }
+
+    /** @return the perception phase's step h in (0, 1] (1 = discrete neuron, less = Euler step of τdz/dt) */
+    public double getPerceptionStep() {
+        return perceptionStep;
+    }
+
+    /** @param perceptionStep the perception phase's step h */
+    public void setPerceptionStep(double perceptionStep) {
+        this.perceptionStep = perceptionStep;
+    }
+
     /** Builder; {@link #build()} validates every setting and names the one that is wrong. */
     public static final class Builder extends CorrectedSameDiffLayer.Builder<Builder> {
         private final List<LmserLevel> levels = new ArrayList<>();
@@ -404,6 +444,33 @@ public class LmserLayer extends CorrectedSameDiffLayer {
          */
         public Builder inputGradient(boolean on) {
             this.inputGradient = on;
+            return this;
+        }
+
+        private double perceptionTolerance;
+        private int perceptionMaxIterations;
+        private double perceptionStep = 1.0;
+
+        /**
+         * Seed 001's perception phase in place of a fixed number of reflections: Xu's neuron
+         * {@code z = s(y + u)} iterated until no activity changes by {@code tolerance} or more, at most
+         * {@code maxIterations} times ({@link org.bidizoo.layers.lmser.xu.Perception}); the backward pass
+         * is then Xu's local LMSER rule. Needs dense levels, tied weights, paired neurons with
+         * {@link Pairing#NET_INPUT}, and SIGMOID, TANH or IDENTITY hidden and code activations.
+         *
+         * @param tolerance     {@code > 0}
+         * @param maxIterations {@code >= 1}
+         * @return this
+         */
+        public Builder perception(double tolerance, int maxIterations) {
+            this.perceptionTolerance = tolerance;
+            this.perceptionMaxIterations = maxIterations;
+            return this;
+        }
+
+        /** @param h Euler step dt/τ of the perception dynamics, in (0, 1] (default 1) @return this */
+        public Builder perceptionStep(double h) {
+            this.perceptionStep = h;
             return this;
         }
 
@@ -552,6 +619,11 @@ public class LmserLayer extends CorrectedSameDiffLayer {
             if (inputShape != null && inputShape.length == 1 && levels.get(0).isConv()) {
                 throw new IllegalArgumentException("nIn = " + inputShape[0] + " is a flat input but level 0 ("
                         + levels.get(0) + ") is convolutional; use inputShape(channels, height, width)");
+            }
+            if (perceptionTolerance != 0 || perceptionMaxIterations != 0 || perceptionStep != 1.0) {
+                PerceptionOption.validate(this.perceptionTolerance, this.perceptionMaxIterations, this.perceptionStep,
+                        levels, activation, codeActivation == null ? activation : codeActivation, tiedWeights,
+                        pairedNeurons, pairing, output, runtime, codeNoise);
             }
             return new LmserLayer(this);
         }
