@@ -5,16 +5,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.bidizoo.zoo.train.DataSplits;
 import org.bidizoo.cli.experiment.LmserAttention;
-import org.bidizoo.cli.experiment.ResultFiles;
+import org.bidizoo.datasets.io.AtomicFiles;
 import org.bidizoo.zoo.model.LmserVariant;
-
+import org.bidizoo.zoo.train.DataSplits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code bidizoo attend}: seed 001's attention and imaginary recall on a trained Lmser(sup). */
 @Command(name = "attend", mixinStandardHelpOptions = true,
@@ -65,7 +64,7 @@ public final class AttendCommand implements Callable<Integer> {
         j.put("experiment", "lmser-attention");
         j.put("options", o);
         j.put("result", r);
-        ResultFiles.writeString(out.resolve("results.json"), Output.toJson(j));
+        AtomicFiles.writeString(out.resolve("results.json"), Output.toJson(j));
         StringBuilder text = new StringBuilder("test accuracy of " + variant + " (" + r.dataset() + ")\n");
         for (LmserAttention.Condition c : r.conditions()) {
             text.append(String.format("%-22s plain %.4f%n", c.corruption(), c.plain()));

@@ -5,15 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.bidizoo.zoo.train.DataSplits;
 import org.bidizoo.cli.experiment.LmserXuFigures;
-import org.bidizoo.cli.experiment.ResultFiles;
-
+import org.bidizoo.datasets.io.AtomicFiles;
+import org.bidizoo.zoo.train.DataSplits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code bidizoo reproduce lmser-xu}: seed 001's perception energy and Oja-vs-LMSER figures. */
 @Command(name = "lmser-xu", mixinStandardHelpOptions = true,
@@ -68,7 +67,7 @@ public final class ReproduceLmserXuCommand implements Callable<Integer> {
         j.put("experiment", "lmser-xu");
         j.put("options", o);
         j.put("result", r);
-        ResultFiles.writeString(out.resolve("results.json"), Output.toJson(j));
+        AtomicFiles.writeString(out.resolve("results.json"), Output.toJson(j));
         StringBuilder text = new StringBuilder(String.format("test MSE/pixel: untrained %.5f, local rule %.5f, backprop"
                 + " %.5f; %.1f perception iterations per training pass%n", r.untrainedMse(), r.localRuleMse(),
                 r.backpropMse(), r.meanIterations()));
