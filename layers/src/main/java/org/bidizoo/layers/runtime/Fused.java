@@ -5,7 +5,6 @@ import java.util.Arrays;
 import org.bidizoo.layers.samediff.SdActivations;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -219,7 +218,7 @@ public final class Fused {
     }
 
     /**
-     * {@code c = op(a) · op(b)}, or {@code c += op(a) · op(b)}: one GEMM into an existing array.
+     * {@code c = op(a) · op(b)}, or {@code c += op(a) · op(b)}: one GEMM into an existing array (see {@link Gemm}).
      *
      * @param a          left factor
      * @param b          right factor
@@ -231,7 +230,7 @@ public final class Fused {
      */
     public static INDArray gemm(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB,
                                 boolean accumulate) {
-        return Nd4j.gemm(a, b, c, transA, transB, 1.0, accumulate ? 1.0 : 0.0);
+        return Gemm.gemm(a, b, c, transA, transB, accumulate);
     }
 
     private static void check(INDArray a, INDArray b, INDArray c, INDArray d) {

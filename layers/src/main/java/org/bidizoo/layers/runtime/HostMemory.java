@@ -75,13 +75,23 @@ public abstract class HostMemory {
                     + ": expected a contiguous c-order float or double array in host memory");
         }
         long n = a.length();
+        long address = address(a);
+        return a.dataType() == DataType.FLOAT ? new Floats(address, n) : new Doubles(address, n);
+    }
+
+    /**
+     * @param a a float or double array in host memory
+     * @return the address of its first element
+     * @throws IllegalArgumentException if it has no host memory
+     */
+    static long address(INDArray a) {
         int size = a.dataType() == DataType.FLOAT ? Float.BYTES : Double.BYTES;
         // addressPointer() already points at the data buffer's own offset; a view may start further in
         long address = a.data().addressPointer().address() + (a.offset() - a.data().offset()) * size;
         if (address == 0) {
             throw new IllegalArgumentException("array of shape " + Arrays.toString(a.shape()) + " has no host memory");
         }
-        return a.dataType() == DataType.FLOAT ? new Floats(address, n) : new Doubles(address, n);
+        return address;
     }
 
     /** Unsafe's unchecked loads and stores: the NIO buffers' per-element checks cost more than the arithmetic. */

@@ -18,8 +18,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * The forward and backward calls of a hand-written layer runtime: a training forward pass runs in the
  * activations workspace ({@link LayerWorkspaces}) and is kept for the backward pass that follows it on
- * the same input; any other backward pass recomputes it (as an inference pass). Inference temporaries stay in the current
- * (working-memory) workspace and only the output moves to the activations workspace.
+ * the same input; any other backward pass recomputes it (as an inference pass). Every pass allocates its output in the
+ * activations workspace (when one is open), so no copy follows.
  *
  * @param <P> the pass type
  */
@@ -42,15 +42,16 @@ public final class PassCache<P extends LayerPass> {
     public INDArray activate(INDArray input, boolean training, LayerWorkspaceMgr workspaceMgr) {
         clear();
         P p = newPass.get();
-        if (!training) {
-            return LayerWorkspaces.moveTo(ArrayType.ACTIVATIONS, p.forward(input, false), workspaceMgr);
-        }
         INDArray out;
+        // the pass's own arrays live outside every workspace (StepArrays); what it allocates here is its
+        // output, which so lands in the activations workspace without a copy (or detached, if none is open)
         try (MemoryWorkspace ws = LayerWorkspaces.scope(ArrayType.ACTIVATIONS, workspaceMgr)) {
-            out = p.forward(input, true);
+            out = p.forward(input, training);
         }
-        pass = p;
-        passInput = input;
+        if (training) {
+            pass = p;
+            passInput = input;
+        }
         return LayerWorkspaces.moveTo(ArrayType.ACTIVATIONS, out, workspaceMgr);
     }
 
