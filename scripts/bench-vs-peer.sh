@@ -4,6 +4,8 @@
 #   scripts/bench-vs-peer.sh [OUT] [ROUNDS]
 #   PAIRS="smallcnn:smallcnn inversion-smallcnn:smallcnn_jt" scripts/bench-vs-peer.sh runs/inv.jsonl
 #   (PAIRS: bidizoo-model:peer-model, space-separated; default: the three Lmser pairs)
+#   BENCH_ARGS="--warmup 2000 --repeats 5" and PEER_ARGS="--warmup 2000 --repeats 5" lengthen both sides
+#   A peer that fails (e.g. torch without OpenBLAS and --blas-threads) stops the run with its stderr.
 #   EMBEDDED=0 skips the runs with ND4J's defaults (plain java, no OMP_NUM_THREADS: what an application
 #   that embeds the layers gets; the JSON says "setting": "nd4j-defaults")
 # Needs: python3-torch (Debian), MNIST fetched by ./bidizoo datasets fetch mnist.
@@ -26,17 +28,22 @@ for round in $(seq 1 "$rounds"); do
     for p in "${pairs[@]}"; do
       set -- ${p/:/ }
       echo "round $round, $t thread(s): bidizoo $1" >&2
-      OMP_NUM_THREADS=$t ./bidizoo bench "$1" --json 2>/dev/null | tag "$round" >> "$out"
+      OMP_NUM_THREADS=$t ./bidizoo bench "$1" --json ${BENCH_ARGS:-} 2>/dev/null | tag "$round" >> "$out"
       if [ "$t" = 2 ] && [ "${EMBEDDED:-1}" = 1 ]; then
         echo "round $round: bidizoo $1 with ND4J's defaults (no launcher, no OMP_NUM_THREADS)" >&2
-        env -u OMP_NUM_THREADS java -Xmx6g -cp "$jar:$cp" org.bidizoo.cli.BidizooCli bench "$1" --json 2>/dev/null \
+        env -u OMP_NUM_THREADS java -Xmx6g -cp "$jar:$cp" org.bidizoo.cli.BidizooCli bench "$1" --json ${BENCH_ARGS:-} 2>/dev/null \
           | tag "$round" >> "$out"
       fi
       echo "round $round, $t thread(s): peer $2" >&2
       for mode in train infer; do
-        line="$(/usr/bin/python3 "$peer" --model "$2" --mode "$mode" --threads "$t" 2>/dev/null | tail -n 1 || true)"
-        # the peer has no inference mode for some models (smallcnn_jt)
-        [ -n "$line" ] || continue
+        # smallcnn_jt's loss only exists in training: its inference is smallcnn's
+        [ "$2:$mode" = "smallcnn_jt:infer" ] && continue
+        if ! line="$(/usr/bin/python3 "$peer" --model "$2" --mode "$mode" --threads "$t" \
+              ${PEER_ARGS:-} 2>"$out.peer-err" | tail -n 1)" || [ -z "$line" ]; then
+          echo "the PyTorch peer failed on $2 ($mode, $t thread(s)); its stderr:" >&2
+          cat "$out.peer-err" >&2
+          exit 3
+        fi
         echo "$line" | python3 -c "import json,sys; d=json.load(sys.stdin); d.update(impl='peer', round=$round); print(json.dumps(d))" >> "$out"
       done
     done

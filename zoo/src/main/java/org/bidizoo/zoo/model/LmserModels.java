@@ -2,6 +2,7 @@ package org.bidizoo.zoo.model;
 
 import org.bidizoo.layers.lmser.LmserLayer;
 import org.bidizoo.layers.lmser.LmserOutput;
+import org.bidizoo.layers.loss.LossHalfSquaredError;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.SubsetVertex;
@@ -9,10 +10,8 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
-import org.nd4j.linalg.lossfunctions.impl.LossL2;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 /**
@@ -60,7 +59,7 @@ final class LmserModels {
         }
         if (!variant.supervised()) {
             g.addLayer(LMSER, stack.output(LmserOutput.RECONSTRUCTION).build(), in);
-            g.addLayer(BidizooModel.RECONSTRUCTION, halfSumOfSquares(s.inputSize()), LMSER);
+            g.addLayer(BidizooModel.RECONSTRUCTION, halfSumOfSquares(), LMSER);
             g.setOutputs(BidizooModel.RECONSTRUCTION);
             return;
         }
@@ -72,7 +71,7 @@ final class LmserModels {
         g.addLayer(LMSER, stack.output(LmserOutput.BOTH).codeActivation(Activation.IDENTITY).build(), in);
         g.addVertex("recon_part", new SubsetVertex(0, n - 1), LMSER);
         g.addVertex("label_units", new SubsetVertex(n, n + s.numClasses() - 1), LMSER);
-        g.addLayer(BidizooModel.RECONSTRUCTION, halfSumOfSquares(n), "recon_part");
+        g.addLayer(BidizooModel.RECONSTRUCTION, halfSumOfSquares(), "recon_part");
         LossLayer.Builder ce = s.labelWeight() == 1.0 ? new LossLayer.Builder(LossFunctions.LossFunction.MCXENT)
                 : new LossLayer.Builder(new LossMCXENT(Nd4j.valueArrayOf(new long[] {1, s.numClasses()}, s.labelWeight())));
         g.addLayer(BidizooModel.LABEL, ce.activation(Activation.SOFTMAX).build(), "label_units");
@@ -83,9 +82,8 @@ final class LmserModels {
      * Eq. 4's reconstruction term ½‖x − x̂‖², summed over pixels. In Lmser(sup) it is weighed against
      * the cross-entropy, so its scale matters: a per-pixel mean would make it 392 times weaker.
      */
-    private static LossLayer halfSumOfSquares(int n) {
-        INDArray half = Nd4j.valueArrayOf(new long[] {1, n}, 0.5);
-        return new LossLayer.Builder(new LossL2(half)).activation(Activation.IDENTITY).build();
+    private static LossLayer halfSumOfSquares() {
+        return new LossLayer.Builder(new LossHalfSquaredError()).activation(Activation.IDENTITY).build();
     }
 
 }
