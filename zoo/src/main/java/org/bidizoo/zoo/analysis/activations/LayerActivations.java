@@ -1,4 +1,4 @@
-package org.bidizoo.ui.activations;
+package org.bidizoo.zoo.analysis.activations;
 
 import java.util.ArrayList;
 import java.util.Collection;

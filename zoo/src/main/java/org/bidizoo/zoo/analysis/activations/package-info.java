@@ -1,2 +1,2 @@
 /** Activations of named layers and vertices of any ComputationGraph, with errors that list the graph's names. */
-package org.bidizoo.ui.activations;
+package org.bidizoo.zoo.analysis.activations;

@@ -1,4 +1,4 @@
-package org.bidizoo.ui.metrics;
+package org.bidizoo.zoo.analysis.metrics;
 
 import java.util.Arrays;
 import java.util.Random;

@@ -1,4 +1,4 @@
-package org.bidizoo.ui.tsne;
+package org.bidizoo.zoo.analysis.tsne;
 
 import java.util.Arrays;
 

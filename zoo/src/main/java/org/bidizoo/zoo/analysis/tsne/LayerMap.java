@@ -1,6 +1,6 @@
-package org.bidizoo.ui.tsne;
+package org.bidizoo.zoo.analysis.tsne;
 
-import org.bidizoo.ui.metrics.ClassDistances;
+import org.bidizoo.zoo.analysis.metrics.ClassDistances;
 
 /**
  * The t-SNE map of one layer's activations.

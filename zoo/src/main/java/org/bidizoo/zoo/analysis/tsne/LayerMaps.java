@@ -1,11 +1,11 @@
-package org.bidizoo.ui.tsne;
+package org.bidizoo.zoo.analysis.tsne;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.bidizoo.ui.activations.LayerActivations;
-import org.bidizoo.ui.metrics.ClassDistances;
+import org.bidizoo.zoo.analysis.activations.LayerActivations;
+import org.bidizoo.zoo.analysis.metrics.ClassDistances;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,8 +1,8 @@
-package org.bidizoo.ui.tsne;
+package org.bidizoo.zoo.analysis.tsne;
 
 import java.util.stream.IntStream;
 
-import org.bidizoo.ui.metrics.ClassDistances;
+import org.bidizoo.zoo.analysis.metrics.ClassDistances;
 
 /**
  * Exact k nearest neighbours by brute force (squared Euclidean distance), one row at a time in

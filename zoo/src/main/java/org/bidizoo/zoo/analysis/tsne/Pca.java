@@ -1,4 +1,4 @@
-package org.bidizoo.ui.tsne;
+package org.bidizoo.zoo.analysis.tsne;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

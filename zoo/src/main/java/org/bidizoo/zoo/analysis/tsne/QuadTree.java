@@ -1,4 +1,4 @@
-package org.bidizoo.ui.tsne;
+package org.bidizoo.zoo.analysis.tsne;
 
 /**
  * A 2-D Barnes-Hut quadtree over the embedding: each cell keeps its point count and centre of mass,

@@ -1,4 +1,4 @@
-package org.bidizoo.ui.activations;
+package org.bidizoo.zoo.analysis.activations;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package org.bidizoo.ui.metrics;
+package org.bidizoo.zoo.analysis.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package org.bidizoo.ui.tsne;
+package org.bidizoo.zoo.analysis.tsne;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 
-import org.bidizoo.ui.metrics.ClassDistances;
-import org.bidizoo.ui.metrics.Trustworthiness;
+import org.bidizoo.zoo.analysis.metrics.ClassDistances;
+import org.bidizoo.zoo.analysis.metrics.Trustworthiness;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
