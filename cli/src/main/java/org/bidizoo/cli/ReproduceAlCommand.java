@@ -63,8 +63,6 @@ public final class ReproduceAlCommand implements Callable<Integer> {
     @Option(names = "--export", description = "Also write registry-ready weights of both trained models to this"
             + " directory (no updater state, hash in the name; see scripts/registry-add.py).")
     Path export;
-    @Mixin
-    ResultCells cells;
 
     @Mixin
     DatasetOption datasetOption;
@@ -72,6 +70,8 @@ public final class ReproduceAlCommand implements Callable<Integer> {
     SeedOption seedOption;
     @Mixin
     OutOption outOption = new OutOption("runs/reproduce-al");
+    @Mixin
+    ResultCells cells;
 
     @Override
     public Integer call() throws Exception {

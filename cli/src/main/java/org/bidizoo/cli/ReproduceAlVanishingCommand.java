@@ -49,8 +49,6 @@ public final class ReproduceAlVanishingCommand implements Callable<Integer> {
     int trainLimit;
     @Option(names = "--eval-limit", defaultValue = "2000", description = "Slices for the curves (default: ${DEFAULT-VALUE}).")
     int evalLimit;
-    @Mixin
-    ResultCells cells;
 
     @Mixin
     DatasetOption datasetOption;
@@ -58,6 +56,8 @@ public final class ReproduceAlVanishingCommand implements Callable<Integer> {
     SeedOption seedOption;
     @Mixin
     OutOption outOption = new OutOption("runs/reproduce-al-vanishing");
+    @Mixin
+    ResultCells cells;
 
     @Override
     public Integer call() throws Exception {

@@ -50,11 +50,11 @@ public final class ReproduceInversion1dCommand implements Callable<Integer> {
     int batch;
     @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     double lr;
-    @Mixin
-    ResultCells cells;
 
     @Mixin
     OutOption outOption = new OutOption("runs/inversion-1d");
+    @Mixin
+    ResultCells cells;
 
     @Override
     public Integer call() throws Exception {

@@ -88,14 +88,13 @@ public final class ReproduceInversionCommand implements Callable<Integer> {
             + " initialisation and the shuffling; a comma-separated list runs each and adds the mean and standard"
             + " deviation of the test accuracy over them (default: ${DEFAULT-VALUE}).")
     long[] seeds;
-    @Mixin
-    ResultCells cells;
-
 
     @Mixin
     DatasetOption datasetOption;
     @Mixin
     OutOption outOption = new OutOption("runs/inversion");
+    @Mixin
+    ResultCells cells;
 
     @Override
     public Integer call() throws Exception {
