@@ -110,8 +110,8 @@ public class LmserLayer extends CorrectedSameDiffLayer {
     }
 
     /**
-     * Uses the hand-written dense runtime when the stack is all dense and the runtime is AUTO; the
-     * SameDiff graph otherwise.
+     * Uses the hand-written runtime (dense and convolutional levels) when the runtime is AUTO; the
+     * SameDiff graph for runtime SAMEDIFF and the HIDDEN output.
      */
     @Override
     public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
@@ -126,8 +126,8 @@ public class LmserLayer extends CorrectedSameDiffLayer {
                 || !DenseLmserPass.supports(levels, inputShape, networkDataType)) {
             if (codeNoise > 0) {
                 throw new IllegalArgumentException("LmserLayer " + getLayerName() + ": codeNoise = " + codeNoise
-                        + " needs the dense runtime (all-dense levels, runtime AUTO); the SameDiff graph has no"
-                        + " training flag to switch the noise off at test time");
+                        + " needs the hand-written runtime (runtime AUTO, output other than HIDDEN); the SameDiff"
+                        + " graph has no training flag to switch the noise off at test time");
             }
             return super.instantiate(conf, trainingListeners, layerIndex, layerParamsView, initializeParams,
                     networkDataType);
@@ -373,14 +373,14 @@ public class LmserLayer extends CorrectedSameDiffLayer {
     }
 
     /**
-     * @return whether the dense runtime computes dL/d(input) (default true); false when the layer is the
+     * @return whether the hand-written runtime computes dL/d(input) (default true); false when the layer is the
      *         graph's first and nothing reads its input's gradient (saves a GEMM per step)
      */
     public boolean isInputGradient() {
         return inputGradient;
     }
 
-    /** @param inputGradient whether the dense runtime computes dL/d(input) */
+    /** @param inputGradient whether the hand-written runtime computes dL/d(input) */
     public void setInputGradient(boolean inputGradient) {
         this.inputGradient = inputGradient;
     }
@@ -436,7 +436,7 @@ public class LmserLayer extends CorrectedSameDiffLayer {
         /**
          * Whether the backward pass computes dL/d(input) (default true). A layer on the graph's input
          * needs none (DL4J discards the input's epsilon): false saves the first level's input GEMM, and
-         * the dense runtime then returns no epsilon. {@code InputGradients} (FGSM, {@code NetworkInverse})
+         * the hand-written runtime then returns no epsilon. {@code InputGradients} (FGSM, {@code NetworkInverse})
          * turns it back on for its own call. The SameDiff runtime always computes it.
          *
          * @param on compute dL/d(input)
