@@ -50,7 +50,7 @@ public final class AttackCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            DataSplits data = DataSplits.load(train.dataset);
+            DataSplits data = train.dataset.load();
             TrainedModel m = source.obtain(model, train, data);
             Fgsm.Loss l;
             try {

@@ -26,16 +26,12 @@ public final class AttendCommand implements Callable<Integer> {
     @Mixin
     JsonOption jsonOption;
 
-    @Option(names = "--dataset", defaultValue = "mnist", description = "mnist or fashion-mnist (default: ${DEFAULT-VALUE}).")
-    String dataset;
     @Option(names = "--variant", defaultValue = "sup", description = "sup or sup-n (default: ${DEFAULT-VALUE}).")
     String variant;
     @Option(names = "--iterations", defaultValue = "3000", description = "Training iterations (default: ${DEFAULT-VALUE}).")
     int iterations;
     @Option(names = "--batch", defaultValue = "50", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
     int batch;
-    @Option(names = "--seed", defaultValue = "12345", description = "Seed (default: ${DEFAULT-VALUE}).")
-    long seed;
     @Option(names = "--limit", defaultValue = "10000", description = "Test examples (default: ${DEFAULT-VALUE}).")
     int limit;
     @Option(names = "--gains", split = ",", defaultValue = "0.1,0.25,0.5,1,2",
@@ -49,11 +45,19 @@ public final class AttendCommand implements Callable<Integer> {
     @Option(names = "--class-mean-images", defaultValue = "10000",
             description = "Training images averaged into each class's attended code (default: ${DEFAULT-VALUE}).")
     int classMeanImages;
-    @Option(names = "--out", defaultValue = "runs/attend", description = "Directory for JSON and PNGs (default: ${DEFAULT-VALUE}).")
-    Path out;
+
+    @Mixin
+    DatasetOption datasetOption;
+    @Mixin
+    SeedOption seedOption;
+    @Mixin
+    OutOption outOption = new OutOption("runs/attend");
 
     @Override
     public Integer call() throws Exception {
+        String dataset = datasetOption.name();
+        long seed = seedOption.seed();
+        Path out = outOption.dir();
         if (box.length != 2) {
             throw new IllegalArgumentException("--box needs height,width; got " + box.length + " numbers");
         }

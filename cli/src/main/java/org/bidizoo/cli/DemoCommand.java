@@ -34,13 +34,16 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--iterations", defaultValue = "6000",
             description = "Training iterations, 5 epochs at batch 50 (default: ${DEFAULT-VALUE}; about 2 minutes).")
     int iterations;
-    @Option(names = "--dataset", defaultValue = "mnist", description = "mnist or fashion-mnist (default: ${DEFAULT-VALUE}).")
-    String dataset;
-    @Option(names = "--out", defaultValue = "runs/demo", description = "Output directory (default: ${DEFAULT-VALUE}).")
-    Path out;
+
+    @Mixin
+    DatasetOption datasetOption;
+    @Mixin
+    OutOption outOption = new OutOption("runs/demo");
 
     @Override
     public Integer call() throws Exception {
+        String dataset = datasetOption.name();
+        Path out = outOption.dir();
         if (iterations < 1) {
             throw new IllegalArgumentException("--iterations = " + iterations + ", expected >= 1");
         }

@@ -40,9 +40,6 @@ public final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--pretrained", defaultValue = "lmser-conv-un/MNIST_V1",
             description = "Pretrained entry id, see 'bidizoo pretrained list' (default: ${DEFAULT-VALUE}).")
     String pretrained;
-    @Option(names = "--dataset", defaultValue = "fashion-mnist",
-            description = "Dataset to fine-tune on: mnist or fashion-mnist (default: ${DEFAULT-VALUE}).")
-    String dataset;
     @Option(names = "--labels", defaultValue = "1000",
             description = "Labeled training images, balanced over classes (default: ${DEFAULT-VALUE}).")
     int labels;
@@ -59,18 +56,22 @@ public final class FinetuneCommand implements Callable<Integer> {
     int hidden;
     @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     double lr;
-    @Option(names = "--seed", defaultValue = "1",
-            description = "Seed of the labeled subset, shuffling and initialisation (default: ${DEFAULT-VALUE}).")
-    long seed;
     @Option(names = "--methods", split = ",", defaultValue = "finetune-frozen,finetune-all,scratch",
             description = "What to train: finetune-frozen, finetune-all, scratch (default: ${DEFAULT-VALUE}).")
     List<String> methods;
-    @Option(names = "--out", defaultValue = "runs/finetune",
-            description = "Directory for the trained classifiers and results.json (default: ${DEFAULT-VALUE}).")
-    Path out;
+
+    @Mixin
+    DatasetOption datasetOption = new DatasetOption("fashion-mnist");
+    @Mixin
+    SeedOption seedOption = new SeedOption(1);
+    @Mixin
+    OutOption outOption = new OutOption("runs/finetune");
 
     @Override
     public Integer call() throws Exception {
+        String dataset = datasetOption.name();
+        long seed = seedOption.seed();
+        Path out = outOption.dir();
         if (!(lr > 0)) {
             throw new IllegalArgumentException("--lr = " + lr + ", expected > 0");
         }

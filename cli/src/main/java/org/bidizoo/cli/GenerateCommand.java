@@ -52,15 +52,17 @@ public final class GenerateCommand implements Callable<Integer> {
             + " swept: un-n (default; the code alone drives the decoder) or un (its paired neurons carry most of the"
             + " reconstruction, so its code moves the output little).")
     String sweepVariant;
-    @Option(names = "--out", defaultValue = "runs/generate", description = "Output directory (default: ${DEFAULT-VALUE}).")
-    Path out;
+
+    @Mixin
+    OutOption outOption = new OutOption("runs/generate");
 
     @Override
     public Integer call() throws Exception {
+        Path out = outOption.dir();
         if (values < 2) {
             throw new IllegalArgumentException("--values = " + values + ", expected >= 2");
         }
-        DataSplits data = DataSplits.load(train.dataset);
+        DataSplits data = train.dataset.load();
         int h = data.test().height();
         int w = data.test().width();
         int c = data.test().channels();
@@ -73,7 +75,7 @@ public final class GenerateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--variant = " + train.variant + ", expected sup-n or sup for generate");
         }
         LmserDense sup = LmserDense.paper(train.settings(), gv).withStyleUnits(styleUnits, styleNoise);
-        TrainedModel ms = TrainedModel.train(sup, data, iterations, train.batch, train.seed);
+        TrainedModel ms = TrainedModel.train(sup, data, iterations, train.batch, train.seed.seed());
         int classes = data.test().numClasses();
         for (int s = 0; s < styleUnits; s++) {
             List<INDArray> rows = Generation.classBySweep(ms.graph(), data.test(), classes + s, values, range, reflections);
@@ -86,7 +88,7 @@ public final class GenerateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--sweep-variant = " + sweepVariant + ", expected un-n or un");
         }
         TrainedModel mu = TrainedModel.train(LmserDense.paper(train.settings(), sv), data, iterations, train.batch,
-                train.seed);
+                train.seed.seed());
         Path sweep = out.resolve(sv.cliName() + "-unit-sweeps.png");
         ImageGrid.write(sweep, Generation.unitSweeps(mu.graph(), data.test(), 0, values, reflections), c, h, w, 2);
         pngs.add(sweep.toString());

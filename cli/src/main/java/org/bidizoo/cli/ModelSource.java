@@ -40,6 +40,6 @@ public final class ModelSource {
             throw new IllegalArgumentException("--iterations = " + iterations + ", expected >= 1");
         }
         return TrainedModel.train(ZooRegistry.create(model, options.variantOrNull(), options.settings()), data, iterations,
-                options.batch, options.seed);
+                options.batch, options.seed.seed());
     }
 }

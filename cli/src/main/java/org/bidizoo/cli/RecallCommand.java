@@ -49,15 +49,17 @@ public final class RecallCommand implements Callable<Integer> {
     int steps;
     @Option(names = "--limit", defaultValue = "10000", description = "Test examples (default: ${DEFAULT-VALUE}).")
     int limit;
-    @Option(names = "--out", defaultValue = "runs/recall", description = "Directory for the JSON and PNG (default: ${DEFAULT-VALUE}).")
-    Path out;
+
+    @Mixin
+    OutOption outOption = new OutOption("runs/recall");
 
     @Override
     public Integer call() throws Exception {
+        Path out = outOption.dir();
         if (box.length != 4) {
             throw new IllegalArgumentException("--box needs 4 numbers top,left,height,width; got " + box.length);
         }
-        DataSplits data = DataSplits.load(train.dataset);
+        DataSplits data = train.dataset.load();
         Occlusion occlusion = new Occlusion(data.test().channels(), data.test().height(), data.test().width(), box[2],
                 box[3], box[0], box[1], 0f);
         int n = Math.min(limit, data.test().size());
@@ -74,7 +76,7 @@ public final class RecallCommand implements Callable<Integer> {
         for (String vName : variants) {
             LmserVariant v = LmserVariant.byName(vName);
             TrainedModel m = TrainedModel.train(ZooRegistry.create(model, v, train.settings()), data, iterations,
-                    train.batch, train.seed);
+                    train.batch, train.seed.seed());
             INDArray x = data.test().features(idx, m.spec().featureLayout());
             Corrupted c = occlusion.apply(x, 7);
             INDArray recalled = Recall.recall(m.spec(), m.graph(), c, steps);

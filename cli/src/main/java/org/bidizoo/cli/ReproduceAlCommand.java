@@ -1,12 +1,12 @@
 package org.bidizoo.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+
+import static org.bidizoo.cli.JsonRows.num;
 
 import org.bidizoo.cli.experiment.AccuracyCurves;
 import org.bidizoo.cli.experiment.AlTable31;
@@ -14,7 +14,6 @@ import org.bidizoo.datasets.io.AtomicFiles;
 import org.bidizoo.zoo.model.AssociatedZooModel;
 import org.bidizoo.zoo.model.ModelSettings;
 import org.bidizoo.zoo.train.DataSplits;
-import org.bidizoo.zoo.train.WeightsExporter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,8 +30,6 @@ public final class ReproduceAlCommand implements Callable<Integer> {
     @Mixin
     JsonOption jsonOption;
 
-    @Option(names = "--dataset", defaultValue = "mnist", description = "mnist or fashion-mnist (default: ${DEFAULT-VALUE}).")
-    String dataset;
     @Option(names = "--model", defaultValue = "mlp", description = "mlp or cnn (default: ${DEFAULT-VALUE}).")
     String model;
     @Option(names = "--epochs", defaultValue = "1", description = "Epochs for each method (default: ${DEFAULT-VALUE};"
@@ -53,8 +50,6 @@ public final class ReproduceAlCommand implements Callable<Integer> {
     int evalLimit;
     @Option(names = "--points-per-epoch", defaultValue = "4", description = "Curve points per epoch (default: ${DEFAULT-VALUE}).")
     int pointsPerEpoch;
-    @Option(names = "--seed", defaultValue = "12345", description = "Seed (default: ${DEFAULT-VALUE}).")
-    long seed;
     @Option(names = "--pipelined", description = "Train AL with its blocks on separate threads (PipelinedTrainer,"
             + " exact to fit) instead of fit on the whole training graph.")
     boolean pipelined;
@@ -68,11 +63,21 @@ public final class ReproduceAlCommand implements Callable<Integer> {
     @Option(names = "--export", description = "Also write registry-ready weights of both trained models to this"
             + " directory (no updater state, hash in the name; see scripts/registry-add.py).")
     Path export;
-    @Option(names = "--out", defaultValue = "runs/reproduce-al", description = "Directory for the JSON and PNG (default: ${DEFAULT-VALUE}).")
-    Path out;
+    @Mixin
+    ResultCells cells;
+
+    @Mixin
+    DatasetOption datasetOption;
+    @Mixin
+    SeedOption seedOption;
+    @Mixin
+    OutOption outOption = new OutOption("runs/reproduce-al");
 
     @Override
     public Integer call() throws Exception {
+        String dataset = datasetOption.name();
+        long seed = seedOption.seed();
+        Path out = outOption.dir();
         if (!"mlp".equals(model) && !"cnn".equals(model)) {
             throw new IllegalArgumentException("--model: unknown '" + model + "', expected mlp or cnn");
         }
@@ -88,50 +93,18 @@ public final class ReproduceAlCommand implements Callable<Integer> {
         }
         AlTable31.Options options = new AlTable31.Options(pipelined ? stages : 0, save ? out : null, export,
                 "bidizoo " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
-        List<AlTable31.Row> rows = AlTable31.run(data, model, s, plan, options, out);
-        List<Map<String, Object>> results = new ArrayList<>();
+        cells.open(out, spec);
+        List<Map<String, Object>> results = AlTable31.run(data, model, s, plan, options, out, cells);
         StringBuilder text = new StringBuilder(String.format("Table 3.1 (%s, %s, %d epochs, test accuracy; thesis after"
                 + " 200 epochs in brackets)%n", data.name(), model, epochs));
-        for (AlTable31.Row r : rows) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("model", r.model());
-            m.put("method", r.method());
-            m.put("epochs", r.run().epochs());
-            m.put("test_accuracy", r.run().testAccuracy());
-            m.put("train_seconds", r.run().trainSeconds());
-            m.put("paper", r.paper());
-            m.put("parameters", r.run().parameters());
-            m.put("effective_parameters", r.effective());
-            List<Map<String, Object>> curve = new ArrayList<>();
-            for (AccuracyCurves.Point p : r.run().curve()) {
-                curve.add(Map.of("epoch", p.epoch(), "train_accuracy", p.trainAccuracy(), "test_accuracy", p.testAccuracy()));
-            }
-            m.put("curve", curve);
-            m.put("trainer", "bp".equals(r.method()) || !pipelined ? "fit" : "pipelined-" + stages);
-            List<Map<String, Object>> dist = new ArrayList<>();
-            for (AlTable31.LayerDistances d : r.distances()) {
-                Map<String, Object> dm = new LinkedHashMap<>();
-                dm.put("layer", d.layer());
-                dm.put("inter", d.distances().inter());
-                dm.put("intra", d.distances().intra());
-                dm.put("ratio", d.distances().ratio());
-                dist.add(dm);
-            }
-            m.put("distances", dist);
-            if (r.exported() != null) {
-                m.put("export", WeightsExporter.toJson(r.exported()));
-            }
-            if (r.saved() != null) {
-                m.put("model_file", r.saved().toString());
-            }
-            results.add(m);
-            text.append(String.format("%-3s %s  %.4f  [%.3f]  %.0f s, %d parameters (%d effective)%n", r.model(),
-                    r.method(), r.run().testAccuracy(), r.paper(), r.run().trainSeconds(), r.run().parameters(),
-                    r.effective()));
+        for (Map<String, Object> r : results) {
+            text.append(String.format("%-3s %s  %.4f  [%.3f]  %.0f s, %s parameters (%s effective)%n", r.get("model"),
+                    r.get("method"), num(r, "test_accuracy"), num(r, "paper"), num(r, "train_seconds"),
+                    r.get("parameters"), r.get("effective_parameters")));
             text.append("    inter:intra ratio on ").append(Math.min(evalLimit, data.test().size()))
                     .append(" test images:");
-            for (AlTable31.LayerDistances d : r.distances()) {
-                text.append(String.format(" %s %.3f", d.layer(), d.distances().ratio()));
+            for (Map<String, Object> d : JsonRows.rows(r, "distances")) {
+                text.append(String.format(" %s %.3f", d.get("layer"), num(d, "ratio")));
             }
             text.append(System.lineSeparator());
         }
@@ -143,7 +116,6 @@ public final class ReproduceAlCommand implements Callable<Integer> {
                 AssociatedZooModel.DEFAULT_LEARNING_RATE));
         j.put("results", results);
         j.put("png", out.resolve("al-" + model + "-curves.png").toString());
-        Files.createDirectories(out);
         AtomicFiles.writeString(out.resolve("al-" + model + ".json"), Output.toJson(j));
         new Output(spec.commandLine().getOut(), jsonOption.json()).print(j, text.toString().strip());
         return 0;

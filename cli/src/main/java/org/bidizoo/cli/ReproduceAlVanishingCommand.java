@@ -1,12 +1,12 @@
 package org.bidizoo.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+
+import static org.bidizoo.cli.JsonRows.num;
 
 import org.bidizoo.cli.experiment.AccuracyCurves;
 import org.bidizoo.cli.experiment.AlVanishing;
@@ -30,8 +30,6 @@ public final class ReproduceAlVanishingCommand implements Callable<Integer> {
     @Mixin
     JsonOption jsonOption;
 
-    @Option(names = "--dataset", defaultValue = "mnist", description = "mnist or fashion-mnist (default: ${DEFAULT-VALUE}).")
-    String dataset;
     @Option(names = "--blocks", defaultValue = "5", description = "AL blocks N; BP has 2N+1 sigmoid layers (default: ${DEFAULT-VALUE}).")
     int blocks;
     @Option(names = "--width", defaultValue = "128", description = "Units per layer (default: ${DEFAULT-VALUE}).")
@@ -51,38 +49,34 @@ public final class ReproduceAlVanishingCommand implements Callable<Integer> {
     int trainLimit;
     @Option(names = "--eval-limit", defaultValue = "2000", description = "Slices for the curves (default: ${DEFAULT-VALUE}).")
     int evalLimit;
-    @Option(names = "--seed", defaultValue = "12345", description = "Seed (default: ${DEFAULT-VALUE}).")
-    long seed;
-    @Option(names = "--out", defaultValue = "runs/reproduce-al", description = "Directory for the JSON and PNG (default: ${DEFAULT-VALUE}).")
-    Path out;
+    @Mixin
+    ResultCells cells;
+
+    @Mixin
+    DatasetOption datasetOption;
+    @Mixin
+    SeedOption seedOption;
+    @Mixin
+    OutOption outOption = new OutOption("runs/reproduce-al-vanishing");
 
     @Override
     public Integer call() throws Exception {
+        String dataset = datasetOption.name();
+        long seed = seedOption.seed();
+        Path out = outOption.dir();
         AlVanishing.Net net = new AlVanishing.Net(blocks, width, optimizer, learningRate, inverseWeight);
         AccuracyCurves.Plan plan = new AccuracyCurves.Plan(epochs, batch, trainLimit, evalLimit, 4, seed);
         DataSplits data = DataSplits.load(dataset);
         Path png = out.resolve("al-vanishing-curves.png");
-        List<AlVanishing.Row> rows = AlVanishing.run(data, net, ModelSettings.builder().seed(seed).build(), plan, png);
-        List<Map<String, Object>> results = new ArrayList<>();
+        cells.open(out, spec);
+        List<Map<String, Object>> results = AlVanishing.run(data, net, ModelSettings.builder().seed(seed).build(), plan,
+                png, cells);
         StringBuilder text = new StringBuilder(String.format("All-sigmoid network, %d blocks of %d (BP: %d layers), %s %s,"
                 + " %d epochs on %d %s images%n", blocks, width, 2 * blocks + 1, optimizer, learningRate, epochs,
                 Math.min(trainLimit, data.train().size()), data.name()));
-        for (AlVanishing.Row r : rows) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("method", r.method());
-            m.put("epochs", r.run().epochs());
-            m.put("test_accuracy", r.run().testAccuracy());
-            m.put("train_seconds", r.run().trainSeconds());
-            m.put("first_layer_grad_norm", r.firstLayerGradNorm());
-            m.put("gradient_path_layers", r.depth());
-            List<Map<String, Object>> curve = new ArrayList<>();
-            for (AccuracyCurves.Point p : r.run().curve()) {
-                curve.add(Map.of("epoch", p.epoch(), "train_accuracy", p.trainAccuracy(), "test_accuracy", p.testAccuracy()));
-            }
-            m.put("curve", curve);
-            results.add(m);
-            text.append(String.format("%s: test accuracy %.4f, %.0f s, first-layer gradient norm at init %.3g%n", r.method(),
-                    r.run().testAccuracy(), r.run().trainSeconds(), r.firstLayerGradNorm()));
+        for (Map<String, Object> r : results) {
+            text.append(String.format("%s: test accuracy %.4f, %.0f s, first-layer gradient norm at init %.3g%n",
+                    r.get("method"), num(r, "test_accuracy"), num(r, "train_seconds"), num(r, "first_layer_grad_norm")));
         }
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("experiment", "al-vanishing");
@@ -92,7 +86,6 @@ public final class ReproduceAlVanishingCommand implements Callable<Integer> {
                 "seed", seed));
         j.put("results", results);
         j.put("png", png.toString());
-        Files.createDirectories(out);
         AtomicFiles.writeString(out.resolve("al-vanishing.json"), Output.toJson(j));
         new Output(spec.commandLine().getOut(), jsonOption.json()).print(j, text.toString().strip());
         return 0;

@@ -42,8 +42,6 @@ public final class ReproduceCommand implements Runnable {
         @Mixin
         JsonOption jsonOption;
 
-        @Option(names = "--dataset", defaultValue = "mnist", description = "mnist or fashion-mnist (default: ${DEFAULT-VALUE}).")
-        String dataset;
         @Option(names = "--iterations", split = ",", defaultValue = "500,5000,20000",
                 description = "Iterations at which to measure (default: ${DEFAULT-VALUE}).")
         int[] iterations;
@@ -58,16 +56,21 @@ public final class ReproduceCommand implements Runnable {
         double learningRateDecay;
         @Option(names = "--batch", defaultValue = "50", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
         int batch;
-        @Option(names = "--seed", defaultValue = "12345", description = "Seed (default: ${DEFAULT-VALUE}).")
-        long seed;
         @Mixin
         ResultCells cells;
-        @Option(names = "--out", defaultValue = "runs/reproduce-lmser",
-                description = "Directory for the JSON and PNGs (default: ${DEFAULT-VALUE}).")
-        Path out;
+
+        @Mixin
+        DatasetOption datasetOption;
+        @Mixin
+        SeedOption seedOption;
+        @Mixin
+        OutOption outOption = new OutOption("runs/reproduce-lmser");
 
         @Override
         public Integer call() throws Exception {
+            String dataset = datasetOption.name();
+            long seed = seedOption.seed();
+            Path out = outOption.dir();
             List<LmserVariant> vs = new ArrayList<>();
             for (String v : variants) {
                 vs.add(LmserVariant.byName(v));
@@ -85,8 +88,7 @@ public final class ReproduceCommand implements Runnable {
             StringBuilder text = new StringBuilder(String.format("Table 1 (%s, test MSE per pixel; paper in brackets)%n",
                     data.name()));
             for (LmserVariant v : vs) {
-                Map<String, Object> cell = cells.get(v.reportName()).orElse(null);
-                if (cell == null) {
+                Map<String, Object> cell = cells.cell(v.reportName(), () -> {
                     List<Map<String, Object>> rows = new ArrayList<>();
                     for (LmserTable1.Row r : LmserTable1.run(data, s, batch, iterations, List.of(v), out)) {
                         Map<String, Object> m = new LinkedHashMap<>();
@@ -98,8 +100,8 @@ public final class ReproduceCommand implements Runnable {
                         m.put("png", out.resolve(r.variant().reportName() + "-" + r.iterations() + ".png").toString());
                         rows.add(m);
                     }
-                    cell = cells.put(v.reportName(), Map.of("rows", rows));
-                }
+                    return Map.of("rows", rows);
+                });
                 @SuppressWarnings("unchecked")
                 List<Map<String, Object>> rows = (List<Map<String, Object>>) cell.get("rows");
                 for (Map<String, Object> m : rows) {

@@ -1,6 +1,5 @@
 package org.bidizoo.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+
+import static org.bidizoo.cli.JsonRows.num;
 
 import org.bidizoo.cli.experiment.Inversion1dExperiment;
 import org.bidizoo.datasets.io.AtomicFiles;
@@ -49,12 +50,15 @@ public final class ReproduceInversion1dCommand implements Callable<Integer> {
     int batch;
     @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     double lr;
-    @Option(names = "--out", defaultValue = "runs/inversion-1d", description = "Directory for results.json (default:"
-            + " ${DEFAULT-VALUE}).")
-    Path out;
+    @Mixin
+    ResultCells cells;
+
+    @Mixin
+    OutOption outOption = new OutOption("runs/inversion-1d");
 
     @Override
     public Integer call() throws Exception {
+        Path out = outOption.dir();
         List<double[]> pairs = new ArrayList<>();
         for (String c : configs) {
             String[] ab = c.split(":");
@@ -70,30 +74,20 @@ public final class ReproduceInversion1dCommand implements Callable<Integer> {
         }
         Inversion1dExperiment.Setup setup = new Inversion1dExperiment.Setup(train, test, length, epochs, batch, evalEvery,
                 lr, InvertibleStep.Pool.MAX);
-        List<Inversion1dExperiment.Run> runs = Inversion1dExperiment.run(setup, pairs, seeds);
-        List<Map<String, Object>> results = new ArrayList<>();
+        cells.open(out, spec);
+        List<Map<String, Object>> results = Inversion1dExperiment.run(setup, pairs, seeds, cells);
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
                 "1-D chirps: %d labeled training signals, %d test, length %d, %d epochs%n", train, test, length, epochs));
         for (double[] p : pairs) {
             double sum = 0;
             int n = 0;
             StringBuilder each = new StringBuilder();
-            for (Inversion1dExperiment.Run r : runs) {
-                if (r.alpha() != p[0] || r.beta() != p[1]) {
-                    continue;
+            for (Map<String, Object> r : results) {
+                if (num(r, "alpha") == p[0] && num(r, "beta") == p[1]) {
+                    sum += num(r, "test_accuracy");
+                    n++;
+                    each.append(String.format(Locale.ROOT, " %.2f%%", 100 * num(r, "test_accuracy")));
                 }
-                Map<String, Object> j = new LinkedHashMap<>();
-                j.put("alpha", r.alpha());
-                j.put("beta", r.beta());
-                j.put("seed", r.seed());
-                j.put("test_accuracy", r.finalAccuracy());
-                j.put("epochs", r.epochs());
-                j.put("accuracy_curve", r.accuracy());
-                j.put("train_seconds", r.trainSeconds());
-                results.add(j);
-                sum += r.finalAccuracy();
-                n++;
-                each.append(String.format(Locale.ROOT, " %.2f%%", 100 * r.finalAccuracy()));
             }
             text.append(String.format(Locale.ROOT, "alpha %.2f beta %.2f: mean test accuracy %.2f%% (seeds:%s)%n", p[0],
                     p[1], 100 * sum / n, each));
@@ -104,7 +98,6 @@ public final class ReproduceInversion1dCommand implements Callable<Integer> {
         j.put("test", test);
         j.put("length", length);
         j.put("results", results);
-        Files.createDirectories(out);
         AtomicFiles.writeString(out.resolve("results.json"), Output.toJson(j));
         new Output(spec.commandLine().getOut(), jsonOption.json()).print(j, text.toString().stripTrailing());
         return 0;

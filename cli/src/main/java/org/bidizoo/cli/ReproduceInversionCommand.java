@@ -1,23 +1,12 @@
 package org.bidizoo.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.bidizoo.cli.experiment.InversionExperiment;
+import org.bidizoo.cli.experiment.InversionTable2;
 import org.bidizoo.datasets.io.AtomicFiles;
-import org.bidizoo.layers.inversion.InvertibleStep;
 import org.bidizoo.zoo.model.InversionArchitecture;
-import org.bidizoo.zoo.model.InversionModel;
-import org.bidizoo.zoo.model.ModelSettings;
 import org.bidizoo.zoo.train.DataSplits;
-import org.bidizoo.zoo.train.EntropyRamp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,8 +24,6 @@ public final class ReproduceInversionCommand implements Callable<Integer> {
     @Mixin
     JsonOption jsonOption;
 
-    @Option(names = "--dataset", defaultValue = "mnist", description = "mnist or fashion-mnist (default: ${DEFAULT-VALUE}).")
-    String dataset;
     @Option(names = "--model", defaultValue = "smallcnn",
             description = "smallcnn, largecnn, resnet2-32, resnet3-16 or peer-smallcnn (default: ${DEFAULT-VALUE}).")
     String model;
@@ -104,168 +91,25 @@ public final class ReproduceInversionCommand implements Callable<Integer> {
     @Mixin
     ResultCells cells;
 
-    @Option(names = "--out", defaultValue = "runs/inversion", description = "Directory for the JSON and PNG (default: ${DEFAULT-VALUE}).")
-    Path out;
+
+    @Mixin
+    DatasetOption datasetOption;
+    @Mixin
+    OutOption outOption = new OutOption("runs/inversion");
 
     @Override
     public Integer call() throws Exception {
-        InversionArchitecture arch = InversionArchitecture.byName(model);
-        InvertibleStep.Pool p = switch (pool) {
-            case "max" -> InvertibleStep.Pool.MAX;
-            case "mean" -> InvertibleStep.Pool.MEAN;
-            default -> throw new IllegalArgumentException("--pool = " + pool + ", expected max or mean");
-        };
-        if (!(epochs > 0) || !(baselineEpochs > 0)) {
-            throw new IllegalArgumentException("--epochs = " + epochs + ", --baseline-epochs = " + baselineEpochs
-                    + ", expected > 0");
-        }
-        if (evalEvery < 0) {
-            throw new IllegalArgumentException("--eval-every = " + evalEvery + ", expected >= 0 (0: only at the end)");
-        }
-        if (testLimit < 1) {
-            throw new IllegalArgumentException("--test-limit = " + testLimit + ", expected >= 1");
-        }
-        if (lr != null && !(lr > 0)) {
-            throw new IllegalArgumentException("--lr = " + lr + ", expected > 0");
-        }
-        if (!(lrDecay > 0 && lrDecay <= 1)) {
-            throw new IllegalArgumentException("--lr-decay = " + lrDecay + ", expected in (0, 1]");
-        }
-        InversionModel.ReconstructionLoss rl = switch (reconLoss) {
-            case "sum" -> InversionModel.ReconstructionLoss.SUM;
-            case "mean" -> InversionModel.ReconstructionLoss.MEAN;
-            default -> throw new IllegalArgumentException("--recon-loss: unknown '" + reconLoss
-                    + "', expected sum or mean");
-        };
-        if (!(entropyRamp >= 0) || Double.isInfinite(entropyRamp)) {
-            throw new IllegalArgumentException("--entropy-ramp = " + entropyRamp + ", expected a finite number of epochs"
-                    + " >= 0 (0: no ramp)");
-        }
-        if (seeds.length == 0 || Arrays.stream(seeds).distinct().count() != seeds.length) {
-            throw new IllegalArgumentException("--seed = " + Arrays.toString(seeds)
-                    + ", expected one or more distinct seeds");
-        }
+        String dataset = datasetOption.name();
+        Path out = outOption.dir();
+        InversionTable2.Options o = new InversionTable2.Options(InversionArchitecture.byName(model),
+                InversionTable2.pool(pool), labels, alpha, beta, layerGamma, InversionTable2.reconstructionLoss(reconLoss),
+                reconScale, classBalance, entropyRamp, epochs, iterations, baselineLabels, baselineEpochs, evalEvery,
+                batch, labeledPerBatch, lr, lrDecay, testLimit, seeds);
         DataSplits data = DataSplits.load(dataset);
-        Files.createDirectories(out);
-        List<Map<String, Object>> results = new ArrayList<>();
-        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%s %s pooling on %s%n", arch.cliName(), pool,
-                data.name()));
-        double[] semiAccuracies = new double[seeds.length];
         cells.open(out, spec);
-        for (int k = 0; k < seeds.length; k++) {
-            long seed = seeds[k];
-            InversionModel semi = InversionModel.builder(arch).settings(settings(seed)).pool(p).alpha(alpha).beta(beta)
-                    .layerGamma(layerGamma).reconstructionLoss(rl).reconstructionScale(reconScale).classBalance(classBalance)
-                    .build();
-            Map<String, Object> row = cells.get("semi-supervised seed " + seed).orElse(null);
-            if (row == null) {
-                int perEpoch = perEpoch(data, labels, semi, seed);
-                EntropyRamp ramp = new EntropyRamp((int) Math.round(entropyRamp * perEpoch));
-                InversionExperiment.Result r = InversionExperiment.run(semi, data, labels, length(perEpoch, epochs),
-                        batch, labeledPerBatch, seed, testLimit, png(seed), evalEvery, ramp);
-                row = cells.put("semi-supervised seed " + seed, row(r, seed, semi.reconstructs() ? png(seed) : null,
-                        ramp));
-            }
-            semiAccuracies[k] = ((Number) row.get("test_accuracy")).doubleValue();
-            results.add(line(row, text));
-            if (baselineLabels > 0) {
-                Map<String, Object> base = cells.get("baseline seed " + seed).orElse(null);
-                if (base == null) {
-                    InversionModel sup = InversionModel.builder(arch).settings(settings(seed)).pool(p).alpha(1.0)
-                            .beta(0.0).build();
-                    base = cells.put("baseline seed " + seed, row(InversionExperiment.run(sup, data, baselineLabels,
-                            length(perEpoch(data, baselineLabels, sup, seed), baselineEpochs), batch, labeledPerBatch,
-                            seed, testLimit, null), seed, null, EntropyRamp.NONE));
-                }
-                results.add(line(base, text));
-            }
-        }
-        // what every seed's run shares: the learning rate and whether it reconstructs
-        InversionModel first = InversionModel.builder(arch).settings(settings(seeds[0])).pool(p).alpha(alpha).beta(beta)
-                .layerGamma(layerGamma).reconstructionLoss(rl).reconstructionScale(reconScale).build();
-        Map<String, Object> j = new LinkedHashMap<>();
-        j.put("dataset", data.name());
-        j.put("test_examples", Math.min(testLimit, data.test().size()));
-        j.put("lr", first.settings().learningRate(first.defaultLearningRate()));
-        j.put("lr_decay", lrDecay);
-        j.put("results", results);
-        if (seeds.length > 1) {
-            double mean = Arrays.stream(semiAccuracies).average().orElseThrow();
-            double std = Math.sqrt(Arrays.stream(semiAccuracies).map(a -> (a - mean) * (a - mean)).sum()
-                    / (seeds.length - 1));
-            j.put("semi_supervised_mean_accuracy", mean);
-            j.put("semi_supervised_std_accuracy", std);
-            text.append(String.format(Locale.ROOT, "%d labels over %d seeds: test accuracy %.2f%% +- %.2f (sample"
-                    + " std)%n", labels, seeds.length, 100 * mean, 100 * std));
-        }
-        j.put("png", first.reconstructs() ? png(seeds[0]).toString() : null);
-        AtomicFiles.writeString(out.resolve("results.json"), Output.toJson(j));
-        new Output(spec.commandLine().getOut(), jsonOption.json()).print(j, text.toString().stripTrailing());
+        InversionTable2.Result r = InversionTable2.run(o, data, out, cells);
+        AtomicFiles.writeString(out.resolve("results.json"), Output.toJson(r.json()));
+        new Output(spec.commandLine().getOut(), jsonOption.json()).print(r.json(), r.text());
         return 0;
-    }
-
-    private ModelSettings settings(long seed) {
-        ModelSettings.Builder sb = ModelSettings.builder().seed(seed).learningRateDecay(lrDecay);
-        if (lr != null) {
-            sb.learningRate(lr);
-        }
-        return sb.build();
-    }
-
-    private Path png(long seed) {
-        return out.resolve(seeds.length == 1 ? "reconstructions.png" : "reconstructions-seed" + seed + ".png");
-    }
-
-    private int perEpoch(DataSplits data, int numLabeled, InversionModel m, long seed) {
-        return InversionExperiment.batchesPerEpoch(data, numLabeled, batch, labeledPerBatch, m.alpha() == 1.0, seed);
-    }
-
-    /** @return --iterations if given, else {@code e} epochs of {@code perEpoch} minibatches (at least one) */
-    private int length(int perEpoch, double e) {
-        if (iterations != null) {
-            if (iterations < 1) {
-                throw new IllegalArgumentException("--iterations = " + iterations + ", expected >= 1");
-            }
-            return iterations;
-        }
-        return Math.max(1, (int) Math.round(e * perEpoch));
-    }
-
-    private static Map<String, Object> row(InversionExperiment.Result r, long seed, Path png, EntropyRamp ramp) {
-        Map<String, Object> j = new LinkedHashMap<>();
-        j.put("model", r.spec().architecture().cliName());
-        j.put("seed", seed);
-        j.put("pool", r.spec().variantName());
-        j.put("labels", r.labels());
-        j.put("alpha", r.spec().alpha());
-        j.put("beta", r.spec().beta());
-        j.put("layer_gamma", r.spec().layerGamma());
-        j.put("recon_loss", r.spec().reconstructionLoss().toString().toLowerCase(Locale.ROOT));
-        j.put("recon_scale", r.spec().reconstructionScale());
-        j.put("entropy_ramp_iterations", ramp.iterations());
-        j.put("class_balance", r.spec().classBalance());
-        j.put("test_accuracy", r.testAccuracy());
-        j.put("epochs", r.epochs());
-        j.put("iterations", r.iterations());
-        j.put("train_seconds", r.trainSeconds());
-        j.put("recon_mse", Double.isNaN(r.reconMse()) ? null : r.reconMse());
-        List<Map<String, Object>> curve = new ArrayList<>();
-        for (InversionExperiment.Checkpoint c : r.curve()) {
-            curve.add(Map.of("iteration", c.iteration(), "epochs", c.epochs(), "test_accuracy", c.testAccuracy()));
-        }
-        j.put("curve", curve);
-        j.put("confusion", r.confusion());
-        j.put("png", png == null ? null : png.toString());
-        return j;
-    }
-
-    /** Appends a result row's line to the text and returns the row. */
-    private static Map<String, Object> line(Map<String, Object> j, StringBuilder text) {
-        text.append(String.format(Locale.ROOT, "%5d labels, alpha %.2f beta %.2f, seed %d: test accuracy %.2f%% (%.2f"
-                + " epochs, %.0f s)%n", ((Number) j.get("labels")).intValue(), ((Number) j.get("alpha")).doubleValue(),
-                ((Number) j.get("beta")).doubleValue(), ((Number) j.get("seed")).longValue(),
-                100 * ((Number) j.get("test_accuracy")).doubleValue(), ((Number) j.get("epochs")).doubleValue(),
-                ((Number) j.get("train_seconds")).doubleValue()));
-        return j;
     }
 }

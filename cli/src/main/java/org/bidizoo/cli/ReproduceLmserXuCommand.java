@@ -26,8 +26,6 @@ public final class ReproduceLmserXuCommand implements Callable<Integer> {
     @Mixin
     JsonOption jsonOption;
 
-    @Option(names = "--dataset", defaultValue = "mnist", description = "mnist or fashion-mnist (default: ${DEFAULT-VALUE}).")
-    String dataset;
     @Option(names = "--hidden", split = ",", defaultValue = "300,100", description = "Level sizes (default: ${DEFAULT-VALUE}).")
     int[] hidden;
     @Option(names = "--iterations", defaultValue = "2000", description = "SGD iterations (default: ${DEFAULT-VALUE}).")
@@ -53,13 +51,19 @@ public final class ReproduceLmserXuCommand implements Callable<Integer> {
     int pcaSteps;
     @Option(names = "--pca-seeds", defaultValue = "5", description = "Seeds averaged (default: ${DEFAULT-VALUE}).")
     int pcaSeeds;
-    @Option(names = "--seed", defaultValue = "12345", description = "Seed (default: ${DEFAULT-VALUE}).")
-    long seed;
-    @Option(names = "--out", defaultValue = "runs/lmser-xu", description = "Directory for JSON and PNGs (default: ${DEFAULT-VALUE}).")
-    Path out;
+
+    @Mixin
+    DatasetOption datasetOption;
+    @Mixin
+    SeedOption seedOption;
+    @Mixin
+    OutOption outOption = new OutOption("runs/lmser-xu");
 
     @Override
     public Integer call() throws Exception {
+        String dataset = datasetOption.name();
+        long seed = seedOption.seed();
+        Path out = outOption.dir();
         LmserXuFigures.Options o = new LmserXuFigures.Options(dataset, hidden, iterations, batch, rate, tolerance, maxIter,
                 seed, eigenvalues, units, pcaRate, pcaBatch, pcaSteps, pcaSeeds);
         LmserXuFigures.Result r = LmserXuFigures.run(o, DataSplits.load(dataset), out);

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
+import org.bidizoo.cli.experiment.CellStore;
 import org.bidizoo.datasets.io.AtomicFiles;
 import org.nd4j.shade.jackson.core.type.TypeReference;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
@@ -18,9 +18,10 @@ import picocli.CommandLine.Option;
 /**
  * The finished cells of a long reproduction (one training run each: a variant, a seed, a configuration), kept in
  * {@code OUT/cells.json} and rewritten atomically as each cell finishes, so a killed run keeps them; with
- * {@code --resume} a rerun with the same options skips them. A mixin for the {@code reproduce} commands.
+ * {@code --resume} a rerun with the same options skips them, and a rerun with other options is refused. A mixin for
+ * the {@code reproduce} commands; the experiments see it as their {@link CellStore}.
  */
-public final class ResultCells {
+public final class ResultCells implements CellStore {
     /** The file, inside the command's output folder. */
     static final String FILE = "cells.json";
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -42,7 +43,8 @@ public final class ResultCells {
      * @throws IOException              if the file cannot be read
      * @throws IllegalArgumentException if --resume finds cells of different options
      */
-    void open(Path out, CommandLine.Model.CommandSpec spec) throws IOException {
+    public void open(Path out, CommandLine.Model.CommandSpec spec) throws IOException {
+        Files.createDirectories(out);
         this.file = out.resolve(FILE);
         List<String> all = spec.commandLine().getParseResult().originalArgs();
         options = new ArrayList<>(all.subList(Math.max(0, all.indexOf(spec.name()) + 1), all.size()));
@@ -61,28 +63,20 @@ public final class ResultCells {
         cells = new LinkedHashMap<>(c);
     }
 
-    /**
-     * @param key the cell's name
-     * @return its stored result, if a run finished it
-     */
-    Optional<Map<String, Object>> get(String key) {
-        return Optional.ofNullable(cells.get(key));
-    }
-
-    /**
-     * Records a finished cell and rewrites the file atomically.
-     *
-     * @param key    the cell's name
-     * @param result its JSON result
-     * @return the result
-     * @throws IOException if the file cannot be written
-     */
-    Map<String, Object> put(String key, Map<String, Object> result) throws IOException {
-        cells.put(key, result);
-        Map<String, Object> j = new LinkedHashMap<>();
-        j.put("options", options);
-        j.put("cells", cells);
-        AtomicFiles.writeString(file, Output.toJson(j));
-        return result;
+    @Override
+    public Map<String, Object> cell(String key, Cell cell) throws IOException {
+        if (file == null) {
+            throw new IllegalStateException("cells.json: open(out, spec) first");
+        }
+        Map<String, Object> stored = cells.get(key);
+        if (stored == null) {
+            stored = CellStore.asJson(cell.run());
+            cells.put(key, stored);
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("options", options);
+            j.put("cells", cells);
+            AtomicFiles.writeString(file, Output.toJson(j));
+        }
+        return stored;
     }
 }

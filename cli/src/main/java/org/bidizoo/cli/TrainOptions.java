@@ -3,12 +3,13 @@ package org.bidizoo.cli;
 import org.bidizoo.zoo.model.LmserVariant;
 import org.bidizoo.zoo.model.ModelSettings;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options shared by the commands that train: data, variant, batch, learning rate, seed. */
 public final class TrainOptions {
-    @Option(names = "--dataset", description = "mnist or fashion-mnist (default: ${DEFAULT-VALUE}).", defaultValue = "mnist")
-    String dataset;
+    @Mixin
+    DatasetOption dataset;
 
     @Option(names = "--variant", description = "Lmser variant: un, un-n, ae or sup (default: un for Lmser models).")
     String variant;
@@ -28,9 +29,8 @@ public final class TrainOptions {
             + " reconstruction loss (default: ${DEFAULT-VALUE}, Eq. 4).", defaultValue = "1.0")
     double labelWeight;
 
-    @Option(names = "--seed", description = "Seed for weights and shuffling (default: ${DEFAULT-VALUE}).",
-            defaultValue = "12345")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
     /** @return the variant, or null when not given */
     LmserVariant variantOrNull() {
@@ -42,7 +42,7 @@ public final class TrainOptions {
         if (batch < 1) {
             throw new IllegalArgumentException("--batch = " + batch + ", expected >= 1");
         }
-        return ModelSettings.builder().seed(seed).learningRate(learningRate == null ? Double.NaN : learningRate)
+        return ModelSettings.builder().seed(seed.seed()).learningRate(learningRate == null ? Double.NaN : learningRate)
                 .learningRateDecay(learningRateDecay)
                 .labelWeight(labelWeight).build();
     }

@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.bidizoo.ui.activations.LayerActivations;
 import org.bidizoo.ui.image.ScatterPlot;
-import org.bidizoo.ui.metrics.Trustworthiness;
-import org.bidizoo.ui.tsne.LayerMap;
-import org.bidizoo.ui.tsne.LayerMaps;
-import org.bidizoo.ui.tsne.MapCsv;
-import org.bidizoo.ui.tsne.Tsne;
+import org.bidizoo.zoo.analysis.activations.LayerActivations;
+import org.bidizoo.zoo.analysis.metrics.Trustworthiness;
+import org.bidizoo.zoo.analysis.tsne.LayerMap;
+import org.bidizoo.zoo.analysis.tsne.LayerMaps;
+import org.bidizoo.zoo.analysis.tsne.MapCsv;
+import org.bidizoo.zoo.analysis.tsne.Tsne;
 import org.bidizoo.zoo.train.DataSplits;
 import org.bidizoo.cli.experiment.LayerMapModels;
 
@@ -50,9 +50,6 @@ public final class TsneCommand implements Callable<Integer> {
                     + " (the raw input is always mapped too).")
     List<String> layers;
 
-    @Option(names = "--dataset", defaultValue = "mnist", description = "mnist or fashion-mnist (default: ${DEFAULT-VALUE}).")
-    String dataset;
-
     @Option(names = "--points", defaultValue = "2000", description = "Test images to map (default: ${DEFAULT-VALUE}).")
     int points;
 
@@ -61,9 +58,6 @@ public final class TsneCommand implements Callable<Integer> {
 
     @Option(names = "--perplexity", defaultValue = "30", description = "t-SNE perplexity (default: ${DEFAULT-VALUE}).")
     double perplexity;
-
-    @Option(names = "--seed", defaultValue = "42", description = "t-SNE seed (default: ${DEFAULT-VALUE}).")
-    long seed;
 
     @Option(names = "--trust", defaultValue = "0", paramLabel = "K",
             description = "Also score each map's trustworthiness and k-NN preservation with K neighbours against the"
@@ -76,8 +70,15 @@ public final class TsneCommand implements Callable<Integer> {
                     + " (default: runs/tsne-MODEL).")
     Path out;
 
+    @Mixin
+    DatasetOption datasetOption;
+    @Mixin
+    SeedOption seedOption = new SeedOption(42);
+
     @Override
     public Integer call() throws Exception {
+        String dataset = datasetOption.name();
+        long seed = seedOption.seed();
         if (points < 10) {
             throw new IllegalArgumentException("--points = " + points + ", expected >= 10");
         }

@@ -39,6 +39,9 @@ class AlCommandsRealDataTest {
             assertTrue(r.get("model_file") == null, "--no-save");
         }
         assertTrue(Files.size(Path.of(j.get("png").asText())) > 1000);
+        JsonNode again = ok("reproduce", "al", "--model", "mlp", "--epochs", "1", "--train-limit", "128", "--eval-limit",
+                "100", "--no-save", "--out", tmp.toString(), "--json", "--resume");
+        assertEquals(j.get("results"), again.get("results"), "both cells kept in cells.json: nothing retrained");
         CliRunner bad = CliRunner.run("reproduce", "al", "--model", "vgg", "--json");
         assertTrue(bad.exitCode != 0 && bad.err.contains("--model: unknown 'vgg', expected mlp or cnn"), bad.err);
     }
@@ -92,6 +95,20 @@ class AlCommandsRealDataTest {
         assertEquals("bp", v.get("results").get(1).get("method").asText());
         assertEquals(5, v.get("results").get(1).get("gradient_path_layers").asInt());
         assertTrue(Files.size(Path.of(v.get("png").asText())) > 1000);
+        // as if killed while BP trained: only AL's cell was kept
+        Path cells = tmp.resolve(ResultCells.FILE);
+        org.nd4j.shade.jackson.databind.node.ObjectNode stored = (org.nd4j.shade.jackson.databind.node.ObjectNode)
+                new org.nd4j.shade.jackson.databind.ObjectMapper().readTree(cells.toFile());
+        ((org.nd4j.shade.jackson.databind.node.ObjectNode) stored.get("cells")).remove("bp");
+        Files.writeString(cells, stored.toString());
+        JsonNode resumed = ok("reproduce", "al-vanishing", "--blocks", "2", "--width", "16", "--epochs", "1",
+                "--train-limit", "200", "--eval-limit", "100", "--out", tmp.toString(), "--json", "--resume");
+        assertEquals(v.get("results").get(0), resumed.get("results").get(0), "AL's cell as it was");
+        JsonNode bp = resumed.get("results").get(1).deepCopy();
+        ((org.nd4j.shade.jackson.databind.node.ObjectNode) bp).remove("train_seconds");
+        JsonNode bpBefore = v.get("results").get(1).deepCopy();
+        ((org.nd4j.shade.jackson.databind.node.ObjectNode) bpBefore).remove("train_seconds");
+        assertEquals(bpBefore, bp, "BP retrained to the same numbers");
 
         JsonNode b = ok("bench", "al-mlp", "--pipelined", "--batch", "16", "--steps", "3", "--warmup", "1", "--repeats",
                 "1", "--json");

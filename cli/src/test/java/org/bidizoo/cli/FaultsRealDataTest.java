@@ -87,7 +87,7 @@ class FaultsRealDataTest {
         Process first = start(log, "train", "lmser-dense", "--iterations", "100000", "--checkpoint-every", "0",
                 "--checkpoint-minutes", "60", "--out", out.toString());
         try {
-            awaitFile(out.resolve(TrainCommand.RUN_RECORD), first, log);
+            awaitFile(out.resolve(RunRecord.FILE), first, log);
             CliRunner second = CliRunner.run("train", "lmser-dense", "--iterations", "10", "--out", out.toString());
             assertEquals(1, second.exitCode, second.out);
             assertTrue(second.err.contains("--out " + out + ": output folder " + out.toAbsolutePath()
@@ -131,6 +131,9 @@ class FaultsRealDataTest {
         assertEquals(1, r.exitCode);
         assertTrue(r.err.contains("--out " + file.resolve("sub") + ": " + file + " is a file, not a folder"), r.err);
         assertFalse(r.err.contains("train lmser-dense"), "rejected before the first iteration: " + r.err);
+        CliRunner rep = CliRunner.run("reproduce", "inversion-1d", "--out", file.resolve("sub").toString());
+        assertEquals(1, rep.exitCode);
+        assertTrue(rep.err.contains("--out " + file.resolve("sub") + ": " + file + " is a file, not a folder"), rep.err);
 
         Path truncated = tmp.resolve("truncated.zip");
         Files.write(truncated, new byte[] {'P', 'K', 3, 4, 20, 0});
@@ -168,6 +171,61 @@ class FaultsRealDataTest {
                 out.toString(), "--resume");
         assertEquals(1, other.exitCode);
         assertTrue(other.err.contains("--resume: the cells in " + cells + " come from the options"), other.err);
+    }
+
+    @Test
+    void aReproductionKilledWithSigkillResumesToTheUninterruptedResults() throws Exception {
+        Path out = tmp.resolve("inv1d");
+        List<String> args = List.of("reproduce", "inversion-1d", "--train", "100", "--test", "100", "--length", "64",
+                "--epochs", "30", "--eval-every", "10", "--seeds", "3", "--configs", "1:0", "--out", out.toString());
+        Path log = tmp.resolve("inv1d.log");
+        Process p = start(log, args.toArray(new String[0]));
+        Path cells = out.resolve(ResultCells.FILE);
+        awaitFile(cells, p, log);
+        p.destroyForcibly(); // SIGKILL after the first cell
+        assertTrue(p.waitFor(1, TimeUnit.MINUTES));
+        assertFalse(Files.exists(out.resolve("results.json")), "killed before the end: " + Files.readString(log));
+        JsonNode kept = new org.nd4j.shade.jackson.databind.ObjectMapper().readTree(cells.toFile()).get("cells");
+        assertTrue(kept.size() >= 1 && kept.size() < 3, kept.toString());
+        try (Stream<Path> s = Files.list(out)) {
+            assertTrue(s.noneMatch(f -> f.getFileName().toString().endsWith(".tmp")), "no half-written cells.json");
+        }
+
+        List<String> resume = new ArrayList<>(args);
+        resume.addAll(List.of("--resume", "--json"));
+        JsonNode resumed = CliRunner.ok(resume.toArray(new String[0]));
+        assertEquals(kept.get("alpha 1.0 beta 0.0 seed 1"), resumed.get("results").get(0), "the kept cell as it was");
+        List<String> whole = new ArrayList<>(args.subList(0, args.size() - 1));
+        whole.addAll(List.of(tmp.resolve("inv1d-whole").toString(), "--json"));
+        JsonNode uninterrupted = CliRunner.ok(whole.toArray(new String[0]));
+        assertEquals(withoutTimes(uninterrupted.get("results")), withoutTimes(resumed.get("results")));
+    }
+
+    /**
+     * A full disk without root or a tmpfs: the run's file-size limit ({@code ulimit -f}, RLIMIT_FSIZE) makes the
+     * model's write fail with {@code EFBIG} as a full disk fails it with {@code ENOSPC}.
+     */
+    @Test
+    void aModelThatCannotBeWrittenIsNamedAndTheOldOneStays() throws Exception {
+        Path out = tmp.resolve("limited");
+        JsonNode first = CliRunner.ok("train", "lmser-dense", "--iterations", "3", "--out", out.toString(), "--json");
+        Path model = Path.of(first.get("model_file").asText());
+        byte[] good = Files.readAllBytes(model);
+        List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", "trap '' XFSZ; ulimit -f 512 && exec \"$0\" \"$@\"",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:-UsePerfData", "-Xmx2g", "-cp",
+                System.getProperty("java.class.path"), BidizooCli.class.getName(), "train", "lmser-dense",
+                "--iterations", "3", "--out", out.toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("OMP_NUM_THREADS", "1");
+        Process p = pb.start(); // native libraries are already unpacked by this JVM: the child only reads them
+        String log = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(1, p.waitFor(), log);
+        assertTrue(log.contains("bidizoo: error: cannot write " + model + ": File too large (the file is larger than"
+                + " this process may write: see 'ulimit -f'"), log);
+        assertTrue(java.util.Arrays.equals(good, Files.readAllBytes(model)), "the earlier model is untouched");
+        try (Stream<Path> s = Files.walk(out)) {
+            assertTrue(s.noneMatch(f -> f.getFileName().toString().endsWith(".tmp")), "nothing half-written is left");
+        }
     }
 
     private static JsonNode withoutTimes(JsonNode rows) {

@@ -2,6 +2,7 @@ package org.bidizoo.cli.experiment;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 import org.bidizoo.datasets.image.FeatureLayout;
@@ -34,6 +35,35 @@ public final class AccuracyCurves {
      * @param testAccuracy  accuracy on the test slice
      */
     public record Point(double epoch, double trainAccuracy, double testAccuracy) {
+        /** @return {@code epoch}, {@code train_accuracy}, {@code test_accuracy} */
+        public Map<String, Object> toJson() {
+            return Map.of("epoch", epoch, "train_accuracy", trainAccuracy, "test_accuracy", testAccuracy);
+        }
+
+        /**
+         * @param json what {@link #toJson()} wrote, as JSON reads it back
+         * @return the point
+         */
+        public static Point fromJson(Map<?, ?> json) {
+            return new Point(((Number) json.get("epoch")).doubleValue(),
+                    ((Number) json.get("train_accuracy")).doubleValue(), ((Number) json.get("test_accuracy")).doubleValue());
+        }
+    }
+
+    /**
+     * @param curve points
+     * @return their JSON, in order
+     */
+    public static List<Map<String, Object>> toJson(List<Point> curve) {
+        return curve.stream().map(Point::toJson).toList();
+    }
+
+    /**
+     * @param row a cell's JSON holding a {@code curve} written by {@link #toJson(List)}
+     * @return the curve
+     */
+    public static List<Point> curveOf(Map<String, Object> row) {
+        return ((List<?>) row.get("curve")).stream().map(p -> Point.fromJson((Map<?, ?>) p)).toList();
     }
 
     /**

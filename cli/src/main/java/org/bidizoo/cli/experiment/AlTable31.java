@@ -10,8 +10,8 @@ import org.bidizoo.cli.image.LinePlot;
 import org.bidizoo.datasets.iterator.ImageDataSetIterator;
 import org.bidizoo.layers.associated.AssociatedNames;
 import org.bidizoo.layers.associated.AssociatedNetwork;
-import org.bidizoo.ui.activations.LayerActivations;
-import org.bidizoo.ui.metrics.ClassDistances;
+import org.bidizoo.zoo.analysis.activations.LayerActivations;
+import org.bidizoo.zoo.analysis.metrics.ClassDistances;
 import org.bidizoo.zoo.model.AssociatedZooModel;
 import org.bidizoo.zoo.model.ModelSettings;
 import org.bidizoo.zoo.pretrained.PretrainedEntry;
@@ -44,6 +44,40 @@ public final class AlTable31 {
      */
     public record Row(String model, String method, AccuracyCurves.Run run, double paper, long effective,
                       List<LayerDistances> distances, Path saved, PretrainedEntry exported) {
+        /**
+         * @param stages the pipelined trainer's threads for AL ({@code 0}: {@code fit})
+         * @return the row as {@code reproduce al} reports it
+         */
+        public Map<String, Object> toJson(int stages) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("model", model);
+            m.put("method", method);
+            m.put("epochs", run.epochs());
+            m.put("test_accuracy", run.testAccuracy());
+            m.put("train_seconds", run.trainSeconds());
+            m.put("paper", paper);
+            m.put("parameters", run.parameters());
+            m.put("effective_parameters", effective);
+            m.put("curve", AccuracyCurves.toJson(run.curve()));
+            m.put("trainer", "bp".equals(method) || stages == 0 ? "fit" : "pipelined-" + stages);
+            List<Map<String, Object>> dist = new ArrayList<>();
+            for (LayerDistances d : distances) {
+                Map<String, Object> dm = new LinkedHashMap<>();
+                dm.put("layer", d.layer());
+                dm.put("inter", d.distances().inter());
+                dm.put("intra", d.distances().intra());
+                dm.put("ratio", d.distances().ratio());
+                dist.add(dm);
+            }
+            m.put("distances", dist);
+            if (exported != null) {
+                m.put("export", WeightsExporter.toJson(exported));
+            }
+            if (saved != null) {
+                m.put("model_file", saved.toString());
+            }
+            return m;
+        }
     }
 
     /**
@@ -101,43 +135,55 @@ public final class AlTable31 {
     }
 
     /**
+     * Trains AL, then its backprop twin, each as one cell of {@code cells} (a cell another run finished is taken as
+     * it is), then plots both curves.
+     *
      * @param data    the dataset
      * @param model   {@code mlp} or {@code cnn}
      * @param s       settings
      * @param plan    epochs, batch, slices
      * @param options trainer and saving
      * @param pngDir  where to write {@code al-<model>-curves.png}
-     * @return the AL row, then the BP row
+     * @param cells   where finished cells are kept (keys {@code al}, {@code bp})
+     * @return the AL row, then the BP row, as JSON ({@link Row#toJson})
      * @throws IOException if the PNG or a model cannot be written
      */
-    public static List<Row> run(DataSplits data, String model, ModelSettings s, AccuracyCurves.Plan plan,
-                                Options options, Path pngDir) throws IOException {
-        List<Row> rows = new ArrayList<>();
+    public static List<Map<String, Object>> run(DataSplits data, String model, ModelSettings s,
+                                                AccuracyCurves.Plan plan, Options options, Path pngDir,
+                                                CellStore cells) throws IOException {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        Map<String, List<AccuracyCurves.Point>> curves = new LinkedHashMap<>();
         for (String method : new String[] {"al", "bp"}) {
-            AssociatedZooModel m = zooModel(model, s, "bp".equals(method));
-            ComputationGraph g = m.init();
-            long effective = m.isTwin() ? g.numParams() : AssociatedNetwork.of(g).effectiveParameterCount();
-            AccuracyCurves.Run run = m.isTwin() || options.stages() == 0 ? AccuracyCurves.train(m, g, data, plan)
-                    : AccuracyCurves.trainPipelined(m, g, data, plan, options.stages());
-            Path saved = null;
-            if (options.saveDir() != null) {
-                saved = options.saveDir().resolve("al-" + model + "-" + method + ".zip");
-                SavedModels.save(m, g, data.name(), saved, false);
-            }
-            PretrainedEntry exported = null;
-            if (options.exportDir() != null) {
-                // the run already measured the whole test set; no second pass over it
-                Evaluation ev = new Evaluation(data.test().size(), Double.NaN, run.testAccuracy());
-                exported = WeightsExporter.export(m, g, data.name(), ev, options.command(), run.trainSeconds(),
-                        options.exportDir());
-            }
-            rows.add(new Row(model, method, run, paper(model, method), effective,
-                    distances(m, g, data, plan.evalLimit()), saved, exported));
+            Map<String, Object> row = cells.cell(method, () -> one(data, model, method, s, plan, options)
+                    .toJson(options.stages()));
+            rows.add(row);
+            curves.put(method, AccuracyCurves.curveOf(row));
         }
-        Map<String, AccuracyCurves.Run> runs = new LinkedHashMap<>();
-        rows.forEach(r -> runs.put(r.method(), r.run()));
-        plot(model, runs, data.name(), pngDir.resolve("al-" + model + "-curves.png"));
+        plot(model, curves, data.name(), pngDir.resolve("al-" + model + "-curves.png"));
         return rows;
+    }
+
+    private static Row one(DataSplits data, String model, String method, ModelSettings s, AccuracyCurves.Plan plan,
+                           Options options) throws IOException {
+        AssociatedZooModel m = zooModel(model, s, "bp".equals(method));
+        ComputationGraph g = m.init();
+        long effective = m.isTwin() ? g.numParams() : AssociatedNetwork.of(g).effectiveParameterCount();
+        AccuracyCurves.Run run = m.isTwin() || options.stages() == 0 ? AccuracyCurves.train(m, g, data, plan)
+                : AccuracyCurves.trainPipelined(m, g, data, plan, options.stages());
+        Path saved = null;
+        if (options.saveDir() != null) {
+            saved = options.saveDir().resolve("al-" + model + "-" + method + ".zip");
+            SavedModels.save(m, g, data.name(), saved, false);
+        }
+        PretrainedEntry exported = null;
+        if (options.exportDir() != null) {
+            // the run already measured the whole test set; no second pass over it
+            Evaluation ev = new Evaluation(data.test().size(), Double.NaN, run.testAccuracy());
+            exported = WeightsExporter.export(m, g, data.name(), ev, options.command(), run.trainSeconds(),
+                    options.exportDir());
+        }
+        return new Row(model, method, run, paper(model, method), effective, distances(m, g, data, plan.evalLimit()),
+                saved, exported);
     }
 
     /**
@@ -169,17 +215,17 @@ public final class AlTable31 {
      * Training (solid) and test (dashed) accuracy against epochs, AL red and BP blue, as Fig. 3.3.
      *
      * @param model   model description for the title
-     * @param runs    runs with curves by method ({@code al}: red, else blue)
+     * @param curves  curves by method ({@code al}: red, else blue)
      * @param dataset dataset name for the title
      * @param file    the PNG
      * @throws IOException if it cannot be written
      */
-    public static void plot(String model, Map<String, AccuracyCurves.Run> runs, String dataset, Path file)
+    public static void plot(String model, Map<String, List<AccuracyCurves.Point>> curves, String dataset, Path file)
             throws IOException {
         LinePlot p = new LinePlot("AL (red) vs BP (blue), " + model + ", " + dataset + "; solid: train, dashed: test",
                 "epoch", "accuracy");
-        for (Map.Entry<String, AccuracyCurves.Run> r : runs.entrySet()) {
-            List<AccuracyCurves.Point> c = r.getValue().curve();
+        for (Map.Entry<String, List<AccuracyCurves.Point>> r : curves.entrySet()) {
+            List<AccuracyCurves.Point> c = r.getValue();
             double[] x = new double[c.size()];
             double[] tr = new double[c.size()];
             double[] te = new double[c.size()];

@@ -68,6 +68,18 @@ public final class AlVanishing {
      * @param depth               sigmoid layers on the longest gradient path
      */
     public record Row(String method, AccuracyCurves.Run run, double firstLayerGradNorm, int depth) {
+        /** @return the row as {@code reproduce al-vanishing} reports it */
+        public Map<String, Object> toJson() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("method", method);
+            m.put("epochs", run.epochs());
+            m.put("test_accuracy", run.testAccuracy());
+            m.put("train_seconds", run.trainSeconds());
+            m.put("first_layer_grad_norm", firstLayerGradNorm);
+            m.put("gradient_path_layers", depth);
+            m.put("curve", AccuracyCurves.toJson(run.curve()));
+            return m;
+        }
     }
 
     private AlVanishing() {
@@ -93,27 +105,34 @@ public final class AlVanishing {
     }
 
     /**
+     * Trains AL, then BP, each as one cell of {@code cells} (a cell another run finished is taken as it is), then
+     * plots both curves.
+     *
      * @param data   the dataset
      * @param net    the network
      * @param s      settings
      * @param plan   epochs, batch, slices
      * @param png    the curves' PNG
-     * @return the AL row, then the BP row
+     * @param cells  where finished cells are kept (keys {@code al}, {@code bp})
+     * @return the AL row, then the BP row, as JSON ({@link Row#toJson()})
      * @throws IOException if the PNG cannot be written
      */
-    public static List<Row> run(DataSplits data, Net net, ModelSettings s, AccuracyCurves.Plan plan, Path png)
-            throws IOException {
-        List<Row> rows = new ArrayList<>();
+    public static List<Map<String, Object>> run(DataSplits data, Net net, ModelSettings s, AccuracyCurves.Plan plan,
+                                                Path png, CellStore cells) throws IOException {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        Map<String, List<AccuracyCurves.Point>> curves = new LinkedHashMap<>();
         for (String method : new String[] {"al", "bp"}) {
-            AssociatedZooModel m = model(net, s, "bp".equals(method));
-            ComputationGraph g = m.init();
-            double norm = firstLayerGradNorm(m, g, data, plan.batch());
-            AccuracyCurves.Run run = AccuracyCurves.train(m, g, data, plan);
-            rows.add(new Row(method, run, norm, "bp".equals(method) ? 2 * net.blocks() + 1 : 2));
+            Map<String, Object> row = cells.cell(method, () -> {
+                AssociatedZooModel m = model(net, s, "bp".equals(method));
+                ComputationGraph g = m.init();
+                double norm = firstLayerGradNorm(m, g, data, plan.batch());
+                AccuracyCurves.Run run = AccuracyCurves.train(m, g, data, plan);
+                return new Row(method, run, norm, "bp".equals(method) ? 2 * net.blocks() + 1 : 2).toJson();
+            });
+            rows.add(row);
+            curves.put(method, AccuracyCurves.curveOf(row));
         }
-        Map<String, AccuracyCurves.Run> runs = new LinkedHashMap<>();
-        rows.forEach(r -> runs.put(r.method(), r.run()));
-        AlTable31.plot((2 * net.blocks() + 1) + " sigmoid layers", runs, data.name(), png);
+        AlTable31.plot((2 * net.blocks() + 1) + " sigmoid layers", curves, data.name(), png);
         return rows;
     }
 

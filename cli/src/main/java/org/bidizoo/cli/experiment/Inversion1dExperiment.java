@@ -1,8 +1,11 @@
 package org.bidizoo.cli.experiment;
 
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.bidizoo.datasets.image.LabeledImages;
 import org.bidizoo.datasets.iterator.ImageDataSetIterator;
@@ -52,6 +55,19 @@ public final class Inversion1dExperiment {
         public double finalAccuracy() {
             return accuracy[accuracy.length - 1];
         }
+
+        /** @return the run as {@code reproduce inversion-1d} reports it */
+        public Map<String, Object> toJson() {
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("alpha", alpha);
+            j.put("beta", beta);
+            j.put("seed", seed);
+            j.put("test_accuracy", finalAccuracy());
+            j.put("epochs", epochs);
+            j.put("accuracy_curve", accuracy);
+            j.put("train_seconds", trainSeconds);
+            return j;
+        }
     }
 
     /**
@@ -90,18 +106,24 @@ public final class Inversion1dExperiment {
      * @param setup   the task and schedule
      * @param configs (α, β) pairs
      * @param seeds   model seeds 1..seeds for every pair
-     * @return one run per pair and seed, pairs outermost
+     * @param cells   where finished runs are kept, one cell per pair and seed (a cell another run finished is taken
+     *                as it is)
+     * @return one run per pair and seed, pairs outermost, as JSON ({@link Run#toJson()})
+     * @throws IOException if a cell cannot be stored
      */
-    public static List<Run> run(Setup setup, List<double[]> configs, int seeds) {
+    public static List<Map<String, Object>> run(Setup setup, List<double[]> configs, int seeds, CellStore cells)
+            throws IOException {
         if (seeds < 1) {
             throw new IllegalArgumentException("seeds = " + seeds + ", expected >= 1");
         }
         LabeledImages train = SyntheticChirps.generate(setup.trainSize(), setup.length(), TRAIN_DATA_SEED);
         LabeledImages test = SyntheticChirps.generate(setup.testSize(), setup.length(), TEST_DATA_SEED);
-        List<Run> runs = new ArrayList<>();
+        List<Map<String, Object>> runs = new ArrayList<>();
         for (double[] c : configs) {
             for (long seed = 1; seed <= seeds; seed++) {
-                runs.add(one(setup, c[0], c[1], seed, train, test));
+                long s = seed;
+                runs.add(cells.cell("alpha " + c[0] + " beta " + c[1] + " seed " + seed,
+                        () -> one(setup, c[0], c[1], s, train, test).toJson()));
             }
         }
         return runs;

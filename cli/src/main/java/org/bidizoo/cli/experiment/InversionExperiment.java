@@ -58,77 +58,55 @@ public final class InversionExperiment {
     }
 
     /**
-     * @param spec            the model
-     * @param data            the dataset
-     * @param numLabeled      labeled training images
-     * @param iterations      minibatches to train on, {@code >= 1}
-     * @param batch           minibatch size
-     * @param labeledPerBatch labeled rows per semi-supervised minibatch, in [1, batch)
-     * @param seed            seed of the labeled subset and the shuffling
-     * @param testLimit       test images to evaluate on (the first ones; all if larger than the test set)
-     * @param png             where to write test reconstructions (originals above J(x)ᵀ f(x)), or null
-     * @return the result
-     * @throws IOException if the PNG cannot be written
-     */
-    public static Result run(InversionModel spec, DataSplits data, int numLabeled, int iterations, int batch,
-                             int labeledPerBatch, long seed, int testLimit, Path png) throws IOException {
-        return run(spec, data, numLabeled, iterations, batch, labeledPerBatch, seed, testLimit, png, 0);
-    }
-
-    /**
-     * As {@link #run(InversionModel, DataSplits, int, int, int, int, long, int, Path)}, also evaluating the
-     * test accuracy every {@code evalEvery} minibatches of semi-supervised training (the curve).
+     * How one run trains and is measured.
      *
-     * @param spec            the model
-     * @param data            the dataset
-     * @param numLabeled      labeled training images
+     * @param labels          labeled training images, {@code >= 1}
      * @param iterations      minibatches to train on, {@code >= 1}
-     * @param batch           minibatch size
+     * @param batch           minibatch size, {@code >= 1}
      * @param labeledPerBatch labeled rows per semi-supervised minibatch, in [1, batch)
      * @param seed            seed of the labeled subset and the shuffling
-     * @param testLimit       test images to evaluate on
-     * @param png             where to write test reconstructions, or null
-     * @param evalEvery       minibatches between checkpoints, {@code 0}: none
-     * @return the result
-     * @throws IOException if the PNG cannot be written
-     */
-    public static Result run(InversionModel spec, DataSplits data, int numLabeled, int iterations, int batch,
-                             int labeledPerBatch, long seed, int testLimit, Path png, int evalEvery)
-            throws IOException {
-        return run(spec, data, numLabeled, iterations, batch, labeledPerBatch, seed, testLimit, png, evalEvery,
-                EntropyRamp.NONE);
-    }
-
-    /**
-     * As {@link #run(InversionModel, DataSplits, int, int, int, int, long, int, Path, int)}, with the entropy's
-     * weight following {@code ramp} over the semi-supervised minibatches (Eq. 13).
-     *
-     * @param spec            the model
-     * @param data            the dataset
-     * @param numLabeled      labeled training images
-     * @param iterations      minibatches to train on, {@code >= 1}
-     * @param batch           minibatch size
-     * @param labeledPerBatch labeled rows per semi-supervised minibatch, in [1, batch)
-     * @param seed            seed of the labeled subset and the shuffling
-     * @param testLimit       test images to evaluate on
-     * @param png             where to write test reconstructions, or null
-     * @param evalEvery       minibatches between checkpoints, {@code 0}: none
+     * @param testLimit       test images to evaluate on (the first ones; all if larger than the test set), {@code >= 1}
+     * @param evalEvery       minibatches between test measurements of a semi-supervised run (the curve), {@code 0}:
+     *                        only at the end
      * @param ramp            the entropy's schedule ({@link EntropyRamp#NONE}: Eq. 10's constant weight)
+     * @param png             where to write test reconstructions (originals above J(x)ᵀ f(x)), or null
+     */
+    public record Schedule(int labels, int iterations, int batch, int labeledPerBatch, long seed, int testLimit,
+                           int evalEvery, EntropyRamp ramp, Path png) {
+        /** @throws IllegalArgumentException naming the first bad value */
+        public Schedule {
+            if (ramp == null) {
+                throw new IllegalArgumentException("ramp is required (EntropyRamp.NONE for none), got null");
+            }
+            if (evalEvery < 0) {
+                throw new IllegalArgumentException("evalEvery = " + evalEvery + ", expected >= 0 (0: only at the end)");
+            }
+            if (iterations < 1 || labels < 1 || batch < 1 || testLimit < 1) {
+                throw new IllegalArgumentException("iterations = " + iterations + ", labels = " + labels + ", batch = "
+                        + batch + ", testLimit = " + testLimit + ": expected >= 1 each");
+            }
+        }
+    }
+
+    /**
+     * Trains {@code spec} with {@code schedule.labels()} labeled training images (α = 1: on them alone; else with
+     * every other training image unlabeled, each minibatch mixing both) and tests it.
+     *
+     * @param spec     the model (its α, β decide the losses)
+     * @param data     the dataset
+     * @param schedule how to train and measure
      * @return the result
      * @throws IOException if the PNG cannot be written
      */
-    public static Result run(InversionModel spec, DataSplits data, int numLabeled, int iterations, int batch,
-                             int labeledPerBatch, long seed, int testLimit, Path png, int evalEvery, EntropyRamp ramp)
-            throws IOException {
-        if (ramp == null) {
-            throw new IllegalArgumentException("ramp is required (EntropyRamp.NONE for none), got null");
-        }
-        if (evalEvery < 0) {
-            throw new IllegalArgumentException("evalEvery = " + evalEvery + ", expected >= 0 (0: no checkpoints)");
-        }
-        if (iterations < 1) {
-            throw new IllegalArgumentException("iterations = " + iterations + ", expected >= 1");
-        }
+    public static Result run(InversionModel spec, DataSplits data, Schedule schedule) throws IOException {
+        int numLabeled = schedule.labels();
+        int iterations = schedule.iterations();
+        int batch = schedule.batch();
+        long seed = schedule.seed();
+        int testLimit = schedule.testLimit();
+        int evalEvery = schedule.evalEvery();
+        EntropyRamp ramp = schedule.ramp();
+        Path png = schedule.png();
         ComputationGraph g = spec.init();
         List<Checkpoint> curve = new ArrayList<>();
         Batches batches;
@@ -140,7 +118,7 @@ public final class InversionExperiment {
             loop = TrainingLoop.forModel(spec, g, batches);
         } else {
             batches = Batches.of(SemiSupervisedIterator.builder(data.train()).numLabeled(numLabeled).batchSize(batch)
-                    .labeledPerBatch(labeledPerBatch).layout(spec.featureLayout()).seed(seed).build());
+                    .labeledPerBatch(schedule.labeledPerBatch()).layout(spec.featureLayout()).seed(seed).build());
             loop = TrainingLoop.builder(spec + " on " + numLabeled + " labels", g, batches)
                     .batchFactory((m, i) -> spec.trainingBatch(m.getFeatures(0), m.getLabels(0),
                             m.getLabelsMaskArray(0), ramp.factor(i)));

@@ -8,8 +8,6 @@ import java.util.Random;
 
 import org.bidizoo.cli.image.LinePlot;
 import org.bidizoo.datasets.image.FeatureLayout;
-import org.bidizoo.datasets.iterator.ImageDataSetIterator;
-import org.bidizoo.datasets.progress.ProgressBar;
 import org.bidizoo.layers.lmser.LmserLayer;
 import org.bidizoo.layers.lmser.LmserStacks;
 import org.bidizoo.layers.lmser.Pairing;
@@ -23,7 +21,11 @@ import org.bidizoo.layers.lmser.xu.PerceptionResult;
 import org.bidizoo.layers.lmser.xu.SubspaceRule;
 import org.bidizoo.layers.lmser.xu.SubspaceTraining;
 import org.bidizoo.layers.lmser.xu.SymmetryBrokenLmserRule;
+import org.bidizoo.zoo.train.Batches;
 import org.bidizoo.zoo.train.DataSplits;
+import org.bidizoo.zoo.train.TrainingListener;
+import org.bidizoo.zoo.train.TrainingLoop;
+import org.bidizoo.zoo.train.TrainingState;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
@@ -32,7 +34,6 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.impl.LossL2;
@@ -198,24 +199,31 @@ public final class LmserXuFigures {
         return LmserStacks.of((LmserLayer) l.conf().getLayer(), l.paramTable());
     }
 
-    /** @return mean iterations per forward pass for the perception net, 0 otherwise */
+    /**
+     * Trains through the {@link TrainingLoop}: minibatches of the training images as their own targets, in double
+     * precision, with plain SGD (the graph's updater).
+     *
+     * @return mean perception iterations per forward pass for the perception net, 0 otherwise
+     */
     private static double train(ComputationGraph g, Options o, DataSplits data, boolean perception) {
-        ImageDataSetIterator it = data.trainIterator(FeatureLayout.FLAT, o.batch(), o.seed());
-        long iters = 0;
-        try (ProgressBar bar = new ProgressBar(perception ? "local LMSER rule" : "backprop", o.iterations(), "it")) {
-            for (int i = 0; i < o.iterations(); i++) {
-                if (!it.hasNext()) {
-                    it.reset();
-                }
-                INDArray x = it.next().getFeatures().castTo(DataType.DOUBLE);
-                g.fit(new DataSet(x, x));
-                if (perception) {
-                    iters += ((PerceptionLmserLayerImpl) g.getLayer("lmser")).lastPerception().iterations();
-                }
-                bar.step(1);
-            }
-        }
-        return iters / (double) o.iterations();
+        long[] iters = {0};
+        TrainingLoop.builder(perception ? "local LMSER rule" : "backprop", g,
+                        Batches.of(data.trainIterator(FeatureLayout.FLAT, o.batch(), o.seed())))
+                .batchFactory((m, i) -> {
+                    INDArray x = m.getFeatures(0).castTo(DataType.DOUBLE);
+                    return new org.nd4j.linalg.dataset.MultiDataSet(x, x);
+                })
+                .listener(new TrainingListener() {
+                    @Override
+                    public void onIteration(TrainingState s) {
+                        if (perception) {
+                            iters[0] += ((PerceptionLmserLayerImpl) s.graph().getLayer("lmser")).lastPerception()
+                                    .iterations();
+                        }
+                    }
+                })
+                .iterations(o.iterations()).build().run();
+        return iters[0] / (double) o.iterations();
     }
 
     private static double mse(ComputationGraph g, INDArray x) {

@@ -35,14 +35,18 @@ public final class AtomicFiles {
     /**
      * @param target the file to replace or create; its folder is created if missing
      * @param writer writes the whole content to the temporary file it is given
-     * @throws IOException if writing fails (the target is then untouched)
+     * @throws IOException if writing fails (the target is then untouched and no temporary file is left): its
+     *                     message names the target and the cause, and says what to do when the disk is full
+     *                     ({@code ENOSPC}) or the file is larger than the process may write ({@code EFBIG},
+     *                     {@code ulimit -f})
      */
     public static void write(Path target, Writer writer) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        Path tmp = null;
         try {
+            tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
             writer.write(tmp);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ch.force(true);
@@ -56,9 +60,30 @@ public final class AtomicFiles {
                 throw new IOException("cannot replace " + abs + " atomically on this file system: " + e.getMessage(), e);
             }
             syncDirectory(dir);
+        } catch (IOException e) {
+            throw failed(abs, e);
         } finally {
-            Files.deleteIfExists(tmp);
+            if (tmp != null) {
+                Files.deleteIfExists(tmp);
+            }
         }
+    }
+
+    /** @return an exception naming the file, the cause and, for a full disk or a size limit, what to do */
+    private static IOException failed(Path file, IOException e) {
+        String cause = e.getMessage() == null ? e.toString() : e.getMessage();
+        if (cause.startsWith("cannot write ")) {
+            return e;
+        }
+        String hint = "";
+        if (cause.contains("No space left on device")) {
+            hint = " (the disk is full: free space in " + file.getParent() + " or write elsewhere; "
+                    + file.getFileName() + " is unchanged)";
+        } else if (cause.contains("File too large")) {
+            hint = " (the file is larger than this process may write: see 'ulimit -f', or the file system's limit; "
+                    + file.getFileName() + " is unchanged)";
+        }
+        return new IOException("cannot write " + file + ": " + cause + hint, e);
     }
 
     /**

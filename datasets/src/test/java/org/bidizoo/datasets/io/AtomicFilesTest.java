@@ -44,9 +44,33 @@ class AtomicFilesTest {
             Files.writeString(tmp, "half");
             throw new IOException("No space left on device");
         }));
-        assertEquals("No space left on device", e.getMessage());
+        assertEquals("cannot write " + f + ": No space left on device (the disk is full: free space in " + dir
+                + " or write elsewhere; model.txt is unchanged)", e.getMessage());
         assertEquals("good", Files.readString(f));
         assertEquals(List.of(f), files());
+    }
+
+    /**
+     * A real failed write, without root or a tmpfs: a child JVM whose file-size limit ({@code ulimit -f},
+     * RLIMIT_FSIZE) is 64 KiB gets {@code EFBIG} when the temporary file grows past it.
+     */
+    @Test
+    void aWriteOverTheFileSizeLimitNamesTheFileAndLeavesTheOldOne() throws Exception {
+        Path f = dir.resolve("model.txt");
+        AtomicFiles.writeString(f, "good");
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", "trap '' XFSZ; ulimit -f 64 && exec \"$0\" \"$@\"",
+                javaBin, "-XX:-UsePerfData", "-cp", System.getProperty("java.class.path"),
+                SizeLimitedWriter.class.getName(), f.toString(), Integer.toString(1 << 20))
+                .redirectErrorStream(true);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(3, p.waitFor(), out);
+        assertTrue(out.contains("cannot write " + f + ": "), out);
+        assertTrue(out.contains("File too large (the file is larger than this process may write: see 'ulimit -f'"),
+                out);
+        assertEquals("good", Files.readString(f));
+        assertEquals(List.of(f), files(), "no half-written temporary file is left");
     }
 
     @Test

@@ -11,13 +11,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.bidizoo.ui.activations.LayerActivations;
-import org.bidizoo.ui.metrics.ClassDistances;
+import org.bidizoo.zoo.analysis.activations.LayerActivations;
+import org.bidizoo.zoo.analysis.metrics.ClassDistances;
 import org.bidizoo.ui.storage.Json;
 import org.bidizoo.ui.storage.RecordTypes;
-import org.bidizoo.ui.tsne.LayerMap;
-import org.bidizoo.ui.tsne.LayerMaps;
-import org.bidizoo.ui.tsne.Tsne;
+import org.bidizoo.zoo.analysis.tsne.LayerMap;
+import org.bidizoo.zoo.analysis.tsne.LayerMaps;
+import org.bidizoo.zoo.analysis.tsne.Tsne;
 import org.deeplearning4j.core.storage.StatsStorageRouter;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.bidizoo.ui.activations.LayerActivations;
+import org.bidizoo.zoo.analysis.activations.LayerActivations;
 import org.bidizoo.ui.image.ImageGrid;
 import org.bidizoo.ui.storage.Json;
 import org.bidizoo.ui.storage.RecordTypes;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
-import org.bidizoo.ui.activations.LayerActivations;
+import org.bidizoo.zoo.analysis.activations.LayerActivations;
 import org.bidizoo.ui.config.DashboardConfig;
 import org.bidizoo.ui.listener.DashboardListener;
 import org.bidizoo.ui.listener.HiddenTsneListener;
@@ -15,7 +15,7 @@ import org.bidizoo.ui.listener.ReconstructionListener;
 import org.bidizoo.ui.stats.WeightNamesRouter;
 import org.bidizoo.ui.storage.Json;
 import org.bidizoo.ui.storage.RecordTypes;
-import org.bidizoo.ui.tsne.Tsne;
+import org.bidizoo.zoo.analysis.tsne.Tsne;
 import org.deeplearning4j.core.storage.StatsStorageRouter;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;

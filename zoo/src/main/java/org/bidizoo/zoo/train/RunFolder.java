@@ -38,13 +38,8 @@ public final class RunFolder implements AutoCloseable {
      * @throws IOException              if it cannot be held for another reason
      */
     public static RunFolder open(String parameter, Path dir, long bytesNeeded) throws IOException {
+        requireFolder(parameter, dir);
         Path abs = dir.toAbsolutePath();
-        for (Path p = abs; p != null; p = p.getParent()) {
-            if (Files.exists(p) && !Files.isDirectory(p)) {
-                throw new IllegalArgumentException(parameter + " " + dir + ": " + (p.equals(abs) ? "it" : p)
-                        + " is a file, not a folder");
-            }
-        }
         Path existing = abs;
         while (!Files.exists(existing)) {
             existing = existing.getParent();
@@ -82,6 +77,24 @@ public final class RunFolder implements AutoCloseable {
             }
         }
         return new RunFolder(abs, lock);
+    }
+
+    /**
+     * Checks, before any work is done, that {@code dir} is a folder or can become one: neither it nor a folder above
+     * it is a file.
+     *
+     * @param parameter the option or parameter that named the folder, for messages (e.g. {@code --out})
+     * @param dir       the folder
+     * @throws IllegalArgumentException naming the parameter, the folder and the file in the way
+     */
+    public static void requireFolder(String parameter, Path dir) {
+        Path abs = dir.toAbsolutePath();
+        for (Path p = abs; p != null; p = p.getParent()) {
+            if (Files.exists(p) && !Files.isDirectory(p)) {
+                throw new IllegalArgumentException(parameter + " " + dir + ": " + (p.equals(abs) ? "it" : p)
+                        + " is a file, not a folder");
+            }
+        }
     }
 
     /**

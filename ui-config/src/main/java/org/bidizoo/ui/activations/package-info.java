@@ -1,2 +1,0 @@
-/** Activations of named layers and vertices of any ComputationGraph, with errors that list the graph's names. */
-package org.bidizoo.ui.activations;
