@@ -6,6 +6,7 @@ import java.util.Map;
 import org.bidizoo.layers.runtime.InputChecks;
 import org.bidizoo.layers.runtime.InputGradientSwitch;
 import org.bidizoo.layers.runtime.PassCache;
+import org.bidizoo.layers.runtime.RegularizationScore;
 import org.bidizoo.layers.runtime.StepArrays;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -32,6 +33,8 @@ public class DenseLmserLayerImpl extends AbstractLayer<LmserLayer> implements In
     private Map<String, INDArray> paramTable;
     private Map<String, INDArray> gradTable;
     private boolean inputGradientForced;
+    /** What the code penalties add to the score for the last forward pass. */
+    private double penaltyScore;
     /** Kept from step to step: every per-step array of the passes. */
     private final transient StepArrays arrays = new StepArrays();
     private final transient PassCache<DenseLmserPass> passes = new PassCache<>(() -> new DenseLmserPass(layerConf(),
@@ -50,7 +53,19 @@ public class DenseLmserLayerImpl extends AbstractLayer<LmserLayer> implements In
         assertInputSet(false);
         InputChecks.requireUsable("LmserLayer " + layerConf().getLayerName(), input, dataType);
         layerConf().validateInput(input);
-        return passes.activate(input, training, workspaceMgr);
+        INDArray out = passes.activate(input, training, workspaceMgr);
+        penaltyScore = passes.last().penaltyScore();
+        return out;
+    }
+
+    /**
+     * The regularization of the parameters (L1, L2, weight decay: DL4J's {@code AbstractLayer} reports 0 for
+     * them) plus the code penalties of the last forward pass (DL4J adds this to training and test scores alike).
+     */
+    @Override
+    public double calcRegularizationScore(boolean backpropParamsOnly) {
+        return RegularizationScore.of(layerConf(), paramTable, getIterationCount(), getEpochCount())
+                + (CodePenalties.any(layerConf()) ? penaltyScore : 0);
     }
 
     @Override
