@@ -37,6 +37,13 @@ public class DenseLmserLayerImpl extends DirectLayer<LmserLayer, DenseLmserPass>
         return new DenseLmserPass(layerConf(), paramTable(), arrays, inputGradientForced || layerConf().isInputGradient());
     }
 
+    /** The code penalties of the last forward pass (sparse, contractive), when the layer has any. */
+    @Override
+    protected double passScore() {
+        DenseLmserPass last = lastPass();
+        return last == null || !CodePenalties.any(layerConf()) ? 0 : last.penaltyScore();
+    }
+
     @Override
     protected void checkInput(INDArray input) {
         InputChecks.requireUsable("LmserLayer " + layerConf().getLayerName(), input, dataType);

@@ -61,6 +61,9 @@ final class DenseLmserPass implements LayerPass {
     private final int last;
     private final boolean codeOnly;
     private final LmserShapes shapes;
+    /** The code penalties (sparse, contractive), or null. */
+    private final CodePenalties penalties;
+    private double penaltyScore;
 
     // [reflection][activity]
     private final INDArray[][] netUp;
@@ -91,6 +94,7 @@ final class DenseLmserPass implements LayerPass {
         this.last = conf.getReflections() - 1;
         this.codeOnly = conf.getOutput() == LmserOutput.CODE;
         this.shapes = conf.shapes();
+        this.penalties = CodePenalties.any(conf) ? new CodePenalties(conf) : null;
         int r = conf.getReflections();
         netUp = new INDArray[r][nl + 1];
         z = new INDArray[r][nl + 1];
@@ -280,7 +284,13 @@ final class DenseLmserPass implements LayerPass {
         if (conf.getOutput() == LmserOutput.BOTH) {
             out = Nd4j.hstack(flat(xhat), flat(z[last][nl]));
         }
+        penaltyScore = penalties == null ? 0 : penalties.score(z[last][nl], w(0));
         return out;
+    }
+
+    /** @return what the code penalties add to the score for the last {@link #forward} call (0 if none) */
+    double penaltyScore() {
+        return penaltyScore;
     }
 
     /** @return the top code of the last bottom-up pass of the last {@link #forward} call */
@@ -412,6 +422,12 @@ final class DenseLmserPass implements LayerPass {
                     dz[r][nl] = add(dz[r][nl], DZ, r, nl, dt[nl]);
                 }
             }
+            if (r == last && penalties != null) {
+                if (dz[r][nl] == null) {
+                    dz[r][nl] = slot(DZ, r, nl).assign(0);
+                }
+                penalties.addCodeGradient(z[r][nl], w(0), dz[r][nl]);
+            }
             for (int k = nl - 1; k >= 0; k--) {
                 INDArray dNet = dz[r][k + 1];
                 if (dNet != null) {
@@ -450,6 +466,9 @@ final class DenseLmserPass implements LayerPass {
                     }
                 }
             }
+        }
+        if (penalties != null) {
+            penalties.addWeightGradient(z[last][nl], w(0), grads.get(LmserParams.weight(0)));
         }
         for (Map.Entry<String, INDArray> e : grads.entrySet()) {
             if (!written.contains(e.getKey())) {

@@ -67,6 +67,28 @@ public abstract class DirectLayer<C extends org.deeplearning4j.nn.conf.layers.La
         return passes.backprop(input, epsilon, paramTable, gradTable, gradients, workspaceMgr);
     }
 
+    /**
+     * The parameters' regularization (L1, L2, weight decay; DL4J's {@code AbstractLayer} reports 0 for them)
+     * plus what the layer's own pass adds ({@link #passScore}); DL4J adds this to training and test scores.
+     */
+    @Override
+    public double calcRegularizationScore(boolean backpropParamsOnly) {
+        return RegularizationScore.of(layerConf(), paramTable, getIterationCount(), getEpochCount()) + passScore();
+    }
+
+    /**
+     * @return what the last forward pass adds to the score beyond the parameters' regularization (e.g. an
+     *         autoencoder's code penalty); 0 by default
+     */
+    protected double passScore() {
+        return 0;
+    }
+
+    /** @return the pass of the last forward call (training or not), or null; read only what it computed itself */
+    protected P lastPass() {
+        return passes.last();
+    }
+
     /** @return the gradient views, keyed as the parameters */
     protected Map<String, INDArray> gradientTable() {
         return gradTable;

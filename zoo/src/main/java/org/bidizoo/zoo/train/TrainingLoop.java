@@ -89,8 +89,8 @@ public final class TrainingLoop {
     }
 
     /**
-     * A loop for a zoo model: each raw minibatch becomes {@link BidizooModel#trainingBatch} of its features,
-     * labels and label mask.
+     * A loop for a zoo model: each raw minibatch becomes {@link BidizooModel#trainingBatchAt} of its features,
+     * labels, label mask and iteration.
      *
      * @param spec    the zoo model
      * @param graph   its graph (trained in place)
@@ -98,8 +98,8 @@ public final class TrainingLoop {
      * @return a builder
      */
     public static Builder forModel(BidizooModel spec, ComputationGraph graph, Batches batches) {
-        return builder(spec.toString(), graph, batches).batchFactory((m, i) -> spec.trainingBatch(m.getFeatures(0),
-                m.getLabels(0), m.getLabelsMaskArray(0)));
+        return builder(spec.toString(), graph, batches).batchFactory((m, i) -> spec.trainingBatchAt(m.getFeatures(0),
+                m.getLabels(0), m.getLabelsMaskArray(0), i));
     }
 
     /**
