@@ -146,11 +146,6 @@ public class LmserLayer extends CorrectedSameDiffLayer {
             return super.instantiate(conf, trainingListeners, layerIndex, layerParamsView, initializeParams,
                     networkDataType);
         }
-        if (CodePenalties.any(this) && levels.stream().anyMatch(LmserLevel::isConv)) {
-            throw new IllegalArgumentException("LmserLayer " + getLayerName() + ": code penalties (codeL1 = " + codeL1
-                    + ", codeKL weight = " + codeKlWeight + ", contraction = " + contraction + ") need all-dense levels;"
-                    + " got " + levels);
-        }
         return PassCache.wire(new DenseLmserLayerImpl(conf, networkDataType), conf, trainingListeners, layerIndex,
                 layerParamsView, initializer().init(conf, layerParamsView, initializeParams));
     }
