@@ -244,6 +244,17 @@ public abstract class BidizooModel extends ZooModel<ComputationGraph> {
         return ComputationGraph.class;
     }
 
+    /**
+     * The layer-wise pretraining that precedes {@code fit}: DL4J's {@code pretrainLayer} on each listed layer for
+     * its iterations, in order (an RBM: one phase for the whole run; a DBN: one per RBM, bottom up, then
+     * fine-tuning). The training loop carries it out ({@code TrainingStep.forModel}).
+     *
+     * @return the phases; empty (the default) for models trained by {@code fit} alone
+     */
+    public java.util.List<PretrainPhase> pretraining() {
+        return java.util.List.of();
+    }
+
     /** @return the Adam learning rate used when the settings set none (1e-3) */
     public double defaultLearningRate() {
         return 1e-3;

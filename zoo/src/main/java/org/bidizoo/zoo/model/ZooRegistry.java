@@ -11,9 +11,10 @@ import org.bidizoo.zoo.pretrained.PretrainedRegistry;
 import org.nd4j.linalg.activations.Activation;
 
 /**
- * Every zoo model of every family by name: Lmser, its feed-forward baselines, the autoencoder family of seed 004,
- * Associated Learning and its backprop twins, and the inversion networks of seed 002. Each name hands out its
- * family's typed builder with the model's defaults ({@link #builder(String, Class)}); a duplicate name is an error.
+ * Every zoo model of every family by name: Lmser, its feed-forward baselines, the autoencoder family, the RBMs and
+ * the deep belief net of seed 004, Associated Learning and its backprop twins, and the inversion networks of seed
+ * 002. Each name hands out its family's typed builder with the model's defaults ({@link #builder(String, Class)});
+ * a duplicate name is an error.
  *
  * <pre>{@code
  * BidizooModel lmser = ZooRegistry.builder("lmser-dense", LmserModel.Builder.class)
@@ -67,6 +68,12 @@ public final class ZooRegistry {
                     () -> ModelBuilder.of(s -> AssociatedZooModel.resnet(s, depth, true)));
         }
         registerAutoencoders();
+        register("rbm-binary", "RBM 784-500, binary visible units, CD-1 through DL4J's pretrainLayer (seed 004)",
+                () -> RbmModel.builder("rbm-binary", org.bidizoo.layers.rbm.VisibleUnits.BINARY));
+        register("rbm-gaussian", "RBM 784-500, Gaussian visible units (sigma 0.3), CD-1 (seed 004)",
+                () -> RbmModel.builder("rbm-gaussian", org.bidizoo.layers.rbm.VisibleUnits.GAUSSIAN));
+        register("dbn", "deep belief net 784-500-500-2000 + softmax: greedy RBM pretraining (1000 minibatches"
+                + " each), then fine-tuning (seed 004)", DbnModel::builder);
         for (InversionArchitecture a : InversionArchitecture.values()) {
             if (a == InversionArchitecture.CNN1D) {
                 continue; // built for generated 1-D signals by its experiment, not for images
