@@ -42,6 +42,8 @@ public final class TrainCommand implements Callable<Integer> {
     JsonOption jsonOption;
     @Mixin
     TrainOptions train;
+    @Mixin
+    SparkOptions spark;
 
     @Parameters(paramLabel = "MODEL", arity = "0..1", description = "Zoo model name (not with --resume).")
     String model;
@@ -127,6 +129,12 @@ public final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--ui-host = " + uiHost + " sets the dashboard's address, so it needs"
                     + " --ui");
         }
+        spark.validate();
+        if (spark.on() && (this.ui != null || spec.commandLine().getParseResult().hasMatchedOption("--checkpoint-every")
+                || checkpointMinutes != null)) {
+            throw new IllegalArgumentException("--spark trains on the cluster without --ui or checkpoints; drop "
+                    + (this.ui != null ? "--ui" : "--checkpoint-every/--checkpoint-minutes"));
+        }
         BidizooModel m = ZooRegistry.create(model, train.variantOrNull(), train.settings());
         DataSplits data = DataSplits.load(train.dataset);
         int iterations = length == null || (length.iterations == null && length.epochs == null) ? 2000
@@ -211,7 +219,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (resuming != null) {
             loop.resume(resuming.iteration(), resuming.position());
         }
-        double secs = loop.build().run().seconds();
+        SparkTrainer.Outcome onSpark = !spark.on() ? null : SparkTrainer.find().train(new SparkTrainer.Request(m, g,
+                data, iterations, train.batch, train.seed, spark.master, spark.workers, spark.averagingFrequency));
+        double secs = onSpark != null ? onSpark.seconds() : loop.build().run().seconds();
         if (ui != null) {
             ui.finish(g, iterations);
         }
@@ -242,6 +252,9 @@ public final class TrainCommand implements Callable<Integer> {
         r.put("recon_mse", Double.isNaN(ev.reconMse()) ? null : ev.reconMse());
         r.put("test_accuracy", Double.isNaN(ev.accuracy()) ? null : ev.accuracy());
         r.put("test_examples", ev.examples());
+        if (onSpark != null) {
+            r.put("spark", onSpark.settings());
+        }
         r.put("model_file", file.toString());
         r.put("png", png == null ? null : png.toString());
         if (ui != null) {
