@@ -67,10 +67,27 @@ def table(ours, peer):
     return "\n".join(out)
 
 
-def main(path):
-    with open(path) as f:
-        print(table(*read(f)))
+def rows(ours, peer):
+    """The table's rows as records (the results page's JSON): medians over rounds, None where not measured."""
+    out = []
+    for key in sorted(ours):
+        o, p = ours[key], peer.get(key[:2], {})
+        rnd = lambda v: None if v is None else round(v)
+        out.append({"model": key[0], "threads": key[1], "setting": key[2],
+                    "train": rnd(median(o["train"])), "peer_train": rnd(median(p.get("train", []))),
+                    "infer": rnd(median(o["infer"])), "peer_infer": rnd(median(p.get("infer", []))),
+                    "peak_rss_mb": rnd(median(o["rss"])), "rounds": len(o["train"])})
+    return out
+
+
+def main(args):
+    as_json = "--json" in args
+    paths = [a for a in args if a != "--json"]
+    with open(paths[0] if paths else "runs/bench-vs-peer.jsonl") as f:
+        ours, peer = read(f)
+    print(json.dumps({"results": rows(ours, peer)}, indent=1) if as_json else table(ours, peer))
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "runs/bench-vs-peer.jsonl")
+    # scripts/bench-table.py [FILE] [--json]: a markdown table, or the rows as JSON for docs/results/data
+    main(sys.argv[1:])

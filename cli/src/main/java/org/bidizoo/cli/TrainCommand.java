@@ -39,6 +39,8 @@ public final class TrainCommand implements Callable<Integer> {
     JsonOption jsonOption;
     @Mixin
     TrainOptions train;
+    @Mixin
+    SparkOptions spark;
 
     @Parameters(paramLabel = "MODEL", arity = "0..1", description = "Zoo model name (not with --resume).")
     String model;
@@ -85,6 +87,13 @@ public final class TrainCommand implements Callable<Integer> {
         }
         int keep = checkpoints.keep();
         uiOptions.validate();
+        spark.validate();
+        boolean checkpointing = spec.commandLine().getParseResult().hasMatchedOption("--checkpoint-every")
+                || spec.commandLine().getParseResult().hasMatchedOption("--checkpoint-minutes");
+        if (spark.on() && (uiOptions.on() || checkpointing)) {
+            throw new IllegalArgumentException("--spark trains on the cluster without --ui or checkpoints; drop "
+                    + (uiOptions.on() ? "--ui" : "--checkpoint-every/--checkpoint-minutes"));
+        }
         BidizooModel m = ZooRegistry.create(model, train.variantOrNull(), train.settings());
         DataSplits data = train.dataset.load();
         int iterations = length == null || (length.iterations == null && length.epochs == null) ? 2000
@@ -154,7 +163,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (resuming != null) {
             loop.resume(resuming.iteration(), resuming.position());
         }
-        double secs = loop.build().run().seconds();
+        SparkTrainer.Outcome onSpark = !spark.on() ? null : SparkTrainer.find().train(new SparkTrainer.Request(m, g,
+                data, iterations, train.batch, train.seed.seed(), spark.master, spark.workers, spark.averagingFrequency));
+        double secs = onSpark != null ? onSpark.seconds() : loop.build().run().seconds();
         if (ui != null) {
             ui.finish(g, iterations);
         }
@@ -169,6 +180,9 @@ public final class TrainCommand implements Callable<Integer> {
         TrainReport report = new TrainReport(m.name(), variant, data.name(), iterations, train.batch, g.numParams(),
                 resuming == null ? null : resuming.iteration(), secs, ev, file, png);
         Map<String, Object> r = report.toJson();
+        if (onSpark != null) {
+            r.put("spark", onSpark.settings());
+        }
         if (export != null) {
             String cmd = "bidizoo " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
             PretrainedEntry entry = WeightsExporter.export(m, g, data.name(), ev, cmd, secs, export);

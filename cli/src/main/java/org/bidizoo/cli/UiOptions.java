@@ -46,6 +46,11 @@ public final class UiOptions {
         return config == null ? null : DashboardRun.start(config, host, model, err);
     }
 
+    /** @return whether --ui was given */
+    boolean on() {
+        return config != null;
+    }
+
     /** @return whether to keep the dashboard open after training */
     boolean waitAfter() {
         return waitAfter;

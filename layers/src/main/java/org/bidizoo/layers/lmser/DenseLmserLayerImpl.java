@@ -1,41 +1,28 @@
 package org.bidizoo.layers.lmser;
 
 import java.util.Arrays;
-import java.util.Map;
 
+import org.bidizoo.layers.runtime.DirectLayer;
 import org.bidizoo.layers.runtime.InputChecks;
 import org.bidizoo.layers.runtime.InputGradientSwitch;
-import org.bidizoo.layers.runtime.PassCache;
 import org.bidizoo.layers.runtime.StepArrays;
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.layers.AbstractLayer;
-import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Runtime of an all-dense {@link LmserLayer}: the hand-written {@link DenseLmserPass} instead of the
- * SameDiff graph. Parameters have the same keys, shapes and flattened order as the SameDiff runtime,
- * so a model saved with one loads into the other. The activities of a training forward pass are kept
- * until the backward pass that follows it on the same input.
+ * Runtime of an {@link LmserLayer} (dense and convolutional levels): the hand-written {@link DenseLmserPass}
+ * instead of the SameDiff graph, on the shared {@link DirectLayer} base. Parameters have the same keys, shapes
+ * and flattened order as the SameDiff runtime, so a model saved with one loads into the other.
  */
-public class DenseLmserLayerImpl extends AbstractLayer<LmserLayer> implements InputGradientSwitch {
+public class DenseLmserLayerImpl extends DirectLayer<LmserLayer, DenseLmserPass> implements InputGradientSwitch {
     private static final long serialVersionUID = 1L;
 
-    private INDArray params;
-    private INDArray gradients;
-    private Map<String, INDArray> paramTable;
-    private Map<String, INDArray> gradTable;
     private boolean inputGradientForced;
     /** Kept from step to step: every per-step array of the passes. */
     private final transient StepArrays arrays = new StepArrays();
-    private final transient PassCache<DenseLmserPass> passes = new PassCache<>(() -> new DenseLmserPass(layerConf(),
-            paramTable, arrays, inputGradientForced || layerConf().isInputGradient()));
 
     /**
      * @param conf     the layer's configuration
@@ -46,17 +33,21 @@ public class DenseLmserLayerImpl extends AbstractLayer<LmserLayer> implements In
     }
 
     @Override
-    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
-        assertInputSet(false);
-        InputChecks.requireUsable("LmserLayer " + layerConf().getLayerName(), input, dataType);
-        layerConf().validateInput(input);
-        return passes.activate(input, training, workspaceMgr);
+    protected DenseLmserPass newPass() {
+        return new DenseLmserPass(layerConf(), paramTable(), arrays, inputGradientForced || layerConf().isInputGradient());
+    }
+
+    /** The code penalties of the last forward pass (sparse, contractive), when the layer has any. */
+    @Override
+    protected double passScore() {
+        DenseLmserPass last = lastPass();
+        return last == null || !CodePenalties.any(layerConf()) ? 0 : last.penaltyScore();
     }
 
     @Override
-    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-        assertInputSet(true);
-        return passes.backprop(input, epsilon, paramTable, gradTable, gradients, workspaceMgr);
+    protected void checkInput(INDArray input) {
+        InputChecks.requireUsable("LmserLayer " + layerConf().getLayerName(), input, dataType);
+        layerConf().validateInput(input);
     }
 
     /**
@@ -76,120 +67,27 @@ public class DenseLmserLayerImpl extends AbstractLayer<LmserLayer> implements In
                     + codeSize + "]");
         }
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            return new DenseLmserPass(layerConf(), paramTable).decode(code.castTo(params.dataType()), reflections);
+            return new DenseLmserPass(layerConf(), paramTable()).decode(code.castTo(params().dataType()), reflections);
         }
     }
 
     /**
-     * @param x inputs {@code [b, nIn]}
-     * @return their top codes {@code [b, codeSize]} (last reflection's bottom-up pass), detached
+     * @param x inputs {@code [b, nIn]} or {@code [b, C, H, W]}
+     * @return their top codes {@code [b, codeSize]} (last reflection's bottom-up pass; a convolutional top
+     *         code flattened), detached
      */
     public INDArray encode(INDArray x) {
         layerConf().validateInput(x);
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            DenseLmserPass pass = new DenseLmserPass(layerConf(), paramTable);
-            pass.forward(x.castTo(params.dataType()));
-            return pass.code().dup();
+            DenseLmserPass pass = new DenseLmserPass(layerConf(), paramTable());
+            pass.forward(x.castTo(params().dataType()));
+            INDArray code = pass.code();
+            return code.reshape('c', code.size(0), code.length() / code.size(0)).dup();
         }
     }
 
     @Override
     public void setInputGradientForced(boolean forced) {
         this.inputGradientForced = forced;
-    }
-
-    @Override
-    public void clear() {
-        super.clear();
-        passes.clear();
-    }
-
-    @Override
-    public Layer clone() {
-        throw new UnsupportedOperationException("clone is not supported; copy the network instead");
-    }
-
-    @Override
-    public boolean isPretrainLayer() {
-        return false;
-    }
-
-    @Override
-    public void clearNoiseWeightParams() {
-        // no weight noise
-    }
-
-    @Override
-    public INDArray params() {
-        return params;
-    }
-
-    @Override
-    public INDArray getParam(String param) {
-        return paramTable.get(param);
-    }
-
-    @Override
-    public long numParams() {
-        return params == null ? 0 : params.length();
-    }
-
-    @Override
-    public void setParam(String key, INDArray val) {
-        INDArray current = paramTable.get(key);
-        if (current == null) {
-            throw new IllegalArgumentException("Lmser layer has no parameter '" + key + "'; it has " + paramTable.keySet());
-        }
-        if (!Arrays.equals(current.shape(), val.shape())) {
-            throw new IllegalArgumentException("parameter '" + key + "' has shape " + Arrays.toString(current.shape())
-                    + ", got " + Arrays.toString(val.shape()));
-        }
-        current.assign(val);
-    }
-
-    @Override
-    public void setParams(INDArray params) {
-        if (params == null || this.params == null || params.length() != this.params.length()) {
-            throw new IllegalArgumentException("expected " + numParams() + " parameters, got "
-                    + (params == null ? "null" : params.length()));
-        }
-        this.params.assign(params);
-    }
-
-    @Override
-    public void setParamsViewArray(INDArray params) {
-        this.params = params;
-    }
-
-    @Override
-    public INDArray getGradientsViewArray() {
-        return gradients;
-    }
-
-    @Override
-    public void setBackpropGradientsViewArray(INDArray gradients) {
-        this.gradients = gradients;
-        this.gradTable = layerConf().initializer().getGradientsFromFlattened(conf(), gradients);
-    }
-
-    @Override
-    public void setParamTable(Map<String, INDArray> paramTable) {
-        if (this.paramTable == null) {
-            this.paramTable = paramTable;
-        } else {
-            for (Map.Entry<String, INDArray> e : paramTable.entrySet()) {
-                setParam(e.getKey(), e.getValue());
-            }
-        }
-    }
-
-    @Override
-    public Map<String, INDArray> paramTable() {
-        return paramTable;
-    }
-
-    @Override
-    public Map<String, INDArray> paramTable(boolean backpropParamsOnly) {
-        return paramTable;
     }
 }

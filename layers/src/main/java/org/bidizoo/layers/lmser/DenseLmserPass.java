@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.bidizoo.layers.runtime.ConvKernels;
 import org.bidizoo.layers.runtime.Fused;
 import org.bidizoo.layers.runtime.LayerPass;
 import org.bidizoo.layers.runtime.StepArrays;
 import org.bidizoo.layers.transpose.ActivationAdjoint;
+import org.bidizoo.layers.transpose.ConvGeometry;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -16,9 +18,12 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * The forward and backward pass of an all-dense Lmser stack written by hand with GEMMs: the same
- * function as {@link LmserGraph} defines, without SameDiff's per-call overhead. One instance holds
- * the activities of one forward pass so that the backward pass can reuse them.
+ * The forward and backward pass of an Lmser stack written by hand — dense levels with GEMMs,
+ * convolutional levels with libnd4j's convolution kernels ({@link ConvKernels}): the same function as
+ * {@link LmserGraph} defines, without SameDiff's per-call overhead. One instance holds the activities of
+ * one forward pass so that the backward pass can reuse them. Activities are {@code [b, n]} (dense) or
+ * {@code [b, C, H, W]} (convolutional); a dense level reads and writes a convolutional activity through
+ * its flat {@code [b, C·H·W]} view.
  *
  * <p>Every per-step array is a slot of a {@link StepArrays} that the layer keeps from step to step:
  * GEMMs write into them ({@link Fused#gemm}, accumulating where a gradient has several terms) and the
@@ -43,6 +48,9 @@ final class DenseLmserPass implements LayerPass {
     private static final int DZ = 12;
     private static final int DY = 13;
     private static final int EPS = 14;
+    private static final int TMP = 15;
+    private static final int GW = 16;
+    private static final int GB = 17;
 
     private final LmserLayer conf;
     private final Map<String, INDArray> params;
@@ -52,6 +60,10 @@ final class DenseLmserPass implements LayerPass {
     private final int nl;
     private final int last;
     private final boolean codeOnly;
+    private final LmserShapes shapes;
+    /** The code penalties (sparse, contractive), or null. */
+    private final CodePenalties penalties;
+    private double penaltyScore;
 
     // [reflection][activity]
     private final INDArray[][] netUp;
@@ -81,6 +93,8 @@ final class DenseLmserPass implements LayerPass {
         this.nl = conf.getLevels().size();
         this.last = conf.getReflections() - 1;
         this.codeOnly = conf.getOutput() == LmserOutput.CODE;
+        this.shapes = conf.shapes();
+        this.penalties = CodePenalties.any(conf) ? new CodePenalties(conf) : null;
         int r = conf.getReflections();
         netUp = new INDArray[r][nl + 1];
         z = new INDArray[r][nl + 1];
@@ -120,17 +134,86 @@ final class DenseLmserPass implements LayerPass {
     }
 
     private long size(int activity) {
-        return activity == 0 ? conf.shapes().inputSize() : conf.getLevels().get(activity - 1).getUnits();
+        return shapes.size(activity);
     }
 
-    /** The slot {@code kind} of reflection r, activity k: {@code [batch, size(k)]}. */
+    /** @return {@code [batch, ...shape of activity k]} */
+    private long[] batchShape(int k) {
+        long[] s = shapes.shape(k);
+        long[] full = new long[s.length + 1];
+        full[0] = batch;
+        System.arraycopy(s, 0, full, 1, s.length);
+        return full;
+    }
+
+    /** The slot {@code kind} of reflection r, activity k: {@code [batch, ...shape(k)]}. */
     private INDArray slot(int kind, int r, int k) {
-        return arrays.get((kind << 20) | (r << 10) | k, type, batch, size(k));
+        return arrays.get((kind << 20) | (r << 10) | k, type, batchShape(k));
     }
 
-    /** A fresh array in the current workspace (or none): for what leaves the layer. */
-    private INDArray fresh(long cols) {
-        return Nd4j.createUninitialized(type, new long[] {batch, cols}, 'c');
+    /** A fresh array shaped as activity k, in the current workspace (or none): for what leaves the layer. */
+    private INDArray fresh(int k) {
+        return Nd4j.createUninitialized(type, batchShape(k), 'c');
+    }
+
+    /** @return a {@code [b, n]} view of a contiguous activity (the array itself when already 2-D) */
+    private static INDArray flat(INDArray a) {
+        return a == null || a.rank() == 2 ? a : a.reshape('c', a.size(0), a.length() / a.size(0));
+    }
+
+    private boolean isConv(int level) {
+        return conf.getLevels().get(level).isConv();
+    }
+
+    private ConvGeometry geometry(int level) {
+        return conf.getLevels().get(level).geometry();
+    }
+
+    /** @return level k's bottom-up bias as the rank-1 {@code [C]} the convolution kernels take, or null */
+    private INDArray channelBias(int k) {
+        return conf.isBiases() ? bias(k).reshape(-1) : null;
+    }
+
+    /** The bias netActivate adds after level k bottom-up: a conv level's bias is added by the convolution. */
+    private INDArray upBias(int k) {
+        return isConv(k) ? null : bias(k);
+    }
+
+    /** The bias netActivate adds after level k top-down: a conv level's is added per channel in {@link #down}. */
+    private INDArray downBias(int k) {
+        return isConv(k) ? null : topDownBias(k);
+    }
+
+    /** Level k bottom-up into {@code out} (activity k+1): W_k z_k (+ b_k for a conv level). */
+    private void up(int k, INDArray zk, INDArray out) {
+        if (isConv(k)) {
+            ConvGeometry g = geometry(k);
+            ConvKernels.conv(zk, w(k), channelBias(k), g, g, out);
+        } else {
+            Fused.gemm(flat(zk), w(k), out, false, false, false);
+        }
+    }
+
+    /** Level k top-down into {@code out} (activity k): W_kᵀ t (+ c_k for a conv level). */
+    private void down(int k, INDArray t, INDArray out) {
+        if (isConv(k)) {
+            ConvGeometry g = geometry(k);
+            ConvKernels.convT(t, d(k), g, g, out);
+            if (conf.isBiases()) {
+                fused.addChannelBias(out, topDownBias(k));
+            }
+        } else {
+            Fused.gemm(t, d(k), flat(out), false, true, false);
+        }
+    }
+
+    /** {@link Fused#netActivate} on flat views when a row bias is added, so a dense level's bias lines up. */
+    private void activate(Activation a, INDArray y, INDArray bias, INDArray extra, INDArray net, INDArray out) {
+        if (bias == null) {
+            fused.netActivate(a, y, null, extra, net, out);
+        } else {
+            fused.netActivate(a, flat(y), bias, flat(extra), flat(net), flat(out));
+        }
     }
 
     /**
@@ -159,13 +242,13 @@ final class DenseLmserPass implements LayerPass {
             z[r][0] = x;
             for (int k = 0; k < nl; k++) {
                 INDArray yk = slot(Y, r, k + 1);
-                Fused.gemm(z[r][k], w(k), yk, false, false, false);
+                up(k, z[r][k], yk);
                 INDArray extra = r > 0 && k + 1 < nl ? u[r - 1][k + 1] : null;
                 INDArray net = extra != null && keepY ? slot(NET_UP, r, k + 1) : yk;
                 boolean codeOut = r == last && k + 1 == nl && codeOnly;
                 Activation a = act(k + 1);
-                INDArray zk = codeOut ? (out = fresh(size(nl))) : a == Activation.IDENTITY ? net : slot(Z, r, k + 1);
-                fused.netActivate(a, yk, bias(k), extra, net, zk);
+                INDArray zk = codeOut ? (out = fresh(nl)) : a == Activation.IDENTITY ? net : slot(Z, r, k + 1);
+                activate(a, yk, upBias(k), extra, net, zk);
                 y[r][k + 1] = yk;
                 netUp[r][k + 1] = net;
                 z[r][k + 1] = zk;
@@ -176,10 +259,10 @@ final class DenseLmserPass implements LayerPass {
             t[r][nl] = training && conf.getCodeNoise() > 0 ? withCodeNoise(z[r][nl]) : z[r][nl];
             for (int k = nl - 1; k >= 1; k--) {
                 INDArray uk = slot(U, r, k);
-                Fused.gemm(t[r][k + 1], d(k), uk, false, true, false);
+                down(k, t[r][k + 1], uk);
                 u[r][k] = uk;
                 if (k == 1 && r < last) {
-                    fused.netActivate(Activation.IDENTITY, uk, topDownBias(k), null, uk, uk);
+                    activate(Activation.IDENTITY, uk, downBias(k), null, uk, uk);
                     break;
                 }
                 INDArray paired = !conf.isPairedNeurons() ? null
@@ -187,21 +270,27 @@ final class DenseLmserPass implements LayerPass {
                 INDArray net = paired == null ? uk : slot(NET_DOWN, r, k);
                 Activation a = conf.getActivation();
                 INDArray tk = a == Activation.IDENTITY ? net : slot(T, r, k);
-                fused.netActivate(a, uk, topDownBias(k), paired, net, tk);
+                activate(a, uk, downBias(k), paired, net, tk);
                 netDown[r][k] = net;
                 t[r][k] = tk;
             }
             if (r == last) {
                 recon = slot(RECON, r, 0);
-                Fused.gemm(t[r][1], d(0), recon, false, true, false);
-                xhat = conf.getOutput() == LmserOutput.RECONSTRUCTION ? (out = fresh(size(0))) : slot(XHAT, r, 0);
-                fused.netActivate(conf.getOutputActivation(), recon, topDownBias(0), null, recon, xhat);
+                down(0, t[r][1], recon);
+                xhat = conf.getOutput() == LmserOutput.RECONSTRUCTION ? (out = fresh(0)) : slot(XHAT, r, 0);
+                activate(conf.getOutputActivation(), recon, downBias(0), null, recon, xhat);
             }
         }
         if (conf.getOutput() == LmserOutput.BOTH) {
-            out = Nd4j.hstack(xhat, z[last][nl]);
+            out = Nd4j.hstack(flat(xhat), flat(z[last][nl]));
         }
+        penaltyScore = penalties == null ? 0 : penalties.score(z[last][nl], w(0));
         return out;
+    }
+
+    /** @return what the code penalties add to the score for the last {@link #forward} call (0 if none) */
+    double penaltyScore() {
+        return penaltyScore;
     }
 
     /** @return the top code of the last bottom-up pass of the last {@link #forward} call */
@@ -228,38 +317,50 @@ final class DenseLmserPass implements LayerPass {
      * @return the reconstruction {@code [b, nIn]}
      */
     INDArray decode(INDArray code, int reflections) {
-        INDArray tk = code;
+        type = w(0).dataType();
+        batch = code.size(0);
+        INDArray top = shapes.isConv(nl) ? code.reshape('c', batchShape(nl)) : code;
+        INDArray tk = top;
         for (int k = nl - 1; k >= 1; k--) {
-            tk = ActivationAdjoint.forward(conf.getActivation(), down(k, tk));
+            tk = ActivationAdjoint.forward(conf.getActivation(), downFresh(k, tk));
         }
-        INDArray out = ActivationAdjoint.forward(conf.getOutputActivation(), down(0, tk));
+        INDArray out = ActivationAdjoint.forward(conf.getOutputActivation(), downFresh(0, tk));
         for (int r = 1; r < reflections; r++) {
             INDArray[] zz = new INDArray[nl + 1];
             INDArray[] yy = new INDArray[nl + 1];
             zz[0] = out;
             for (int k = 0; k < nl - 1; k++) {
-                yy[k + 1] = zz[k].mmul(w(k));
-                if (conf.isBiases()) {
-                    yy[k + 1].addiRowVector(params.get(LmserParams.bias(k)));
-                }
+                yy[k + 1] = upFresh(k, zz[k]);
                 zz[k + 1] = ActivationAdjoint.forward(conf.getActivation(), yy[k + 1]);
             }
-            tk = code;
+            tk = top;
             for (int k = nl - 1; k >= 1; k--) {
-                INDArray uk = down(k, tk);
+                INDArray uk = downFresh(k, tk);
                 INDArray paired = !conf.isPairedNeurons() ? null
                         : conf.getPairing() == Pairing.ACTIVITY ? zz[k] : yy[k];
                 tk = ActivationAdjoint.forward(conf.getActivation(), paired == null ? uk : paired.add(uk));
             }
-            out = ActivationAdjoint.forward(conf.getOutputActivation(), down(0, tk));
+            out = ActivationAdjoint.forward(conf.getOutputActivation(), downFresh(0, tk));
         }
         return out;
     }
 
-    private INDArray down(int k, INDArray tk1) {
-        INDArray out = Nd4j.gemm(tk1, d(k), false, true);
-        if (conf.isBiases()) {
-            out.addiRowVector(params.get(LmserParams.topDownBias(k)));
+    /** Level k bottom-up with its bias, into a fresh array (one-off calls). */
+    private INDArray upFresh(int k, INDArray zk) {
+        INDArray out = fresh(k + 1);
+        up(k, zk, out);
+        if (!isConv(k) && conf.isBiases()) {
+            out.addiRowVector(bias(k));
+        }
+        return out;
+    }
+
+    /** Level k top-down with its bias, into a fresh array shaped as activity k (one-off calls). */
+    private INDArray downFresh(int k, INDArray tk1) {
+        INDArray out = fresh(k);
+        down(k, tk1, out);
+        if (!isConv(k) && conf.isBiases()) {
+            flat(out).addiRowVector(topDownBias(k));
         }
         return out;
     }
@@ -298,8 +399,7 @@ final class DenseLmserPass implements LayerPass {
                 if (r == last) {
                     INDArray dRecon = slot(D_RECON, r, 0);
                     fused.activationBackward(conf.getOutputActivation(), recon, xhat, dxhat, dRecon);
-                    accumulateDown(0, dRecon, t[r][1], grads);
-                    dt[1] = gemmInto(null, DT, r, 1, dRecon, d(0), false, false);
+                    dt[1] = downBackward(0, r, dRecon, t[r][1], null, grads);
                 }
                 for (int k = 1; k < nl; k++) {
                     if (t[r][k] != null && dt[k] != null) {
@@ -315,13 +415,18 @@ final class DenseLmserPass implements LayerPass {
                         }
                     }
                     if (du[r][k] != null) {
-                        accumulateDown(k, du[r][k], t[r][k + 1], grads);
-                        dt[k + 1] = gemmInto(dt[k + 1], DT, r, k + 1, du[r][k], d(k), false, false);
+                        dt[k + 1] = downBackward(k, r, du[r][k], t[r][k + 1], dt[k + 1], grads);
                     }
                 }
                 if (dt[nl] != null) {
                     dz[r][nl] = add(dz[r][nl], DZ, r, nl, dt[nl]);
                 }
+            }
+            if (r == last && penalties != null) {
+                if (dz[r][nl] == null) {
+                    dz[r][nl] = slot(DZ, r, nl).assign(0);
+                }
+                penalties.addCodeGradient(z[r][nl], w(0), dz[r][nl]);
             }
             for (int k = nl - 1; k >= 0; k--) {
                 INDArray dNet = dz[r][k + 1];
@@ -342,6 +447,10 @@ final class DenseLmserPass implements LayerPass {
                 if (dY == null) {
                     continue;
                 }
+                if (isConv(k)) {
+                    dx = convUpBackward(k, r, dY, dz, dx, grads);
+                    continue;
+                }
                 gradGemm(LmserParams.weight(k), z[r][k], dY, grads);
                 if (conf.isBiases()) {
                     gradBias(LmserParams.bias(k), dY, grads);
@@ -350,13 +459,16 @@ final class DenseLmserPass implements LayerPass {
                     dz[r][k] = gemmInto(dz[r][k], DZ, r, k, dY, w(k), false, true);
                 } else if (inputGradient) {
                     if (dx == null) {
-                        dx = fresh(n0);
-                        Fused.gemm(dY, w(0), dx, false, true, false);
+                        dx = fresh(0);
+                        Fused.gemm(dY, w(0), flat(dx), false, true, false);
                     } else {
-                        Fused.gemm(dY, w(0), dx, false, true, true);
+                        Fused.gemm(dY, w(0), flat(dx), false, true, true);
                     }
                 }
             }
+        }
+        if (penalties != null) {
+            penalties.addWeightGradient(z[last][nl], w(0), grads.get(LmserParams.weight(0)));
         }
         for (Map.Entry<String, INDArray> e : grads.entrySet()) {
             if (!written.contains(e.getKey())) {
@@ -369,8 +481,91 @@ final class DenseLmserPass implements LayerPass {
     /** {@code src} copied into slot (kind, last, k): a contiguous array the fused loops accept. */
     private INDArray copyToSlot(INDArray src, int kind, int k) {
         INDArray s = slot(kind, last, k);
-        s.assign(src);
+        flat(s).assign(src.rank() == 2 ? src : src.reshape(src.size(0), -1));
         return s;
+    }
+
+    /**
+     * Gradients of top-down level k ({@code u_k = W_kᵀ t_{k+1} + c_k}) given dL/du_k: the weight and bias
+     * gradients accumulated, dL/dt_{k+1} added to {@code acc} (or into a slot when acc is empty).
+     *
+     * @return dL/dt_{k+1} so far
+     */
+    private INDArray downBackward(int k, int r, INDArray dU, INDArray tk1, INDArray acc, Map<String, INDArray> grads) {
+        if (!isConv(k)) {
+            accumulateDown(k, flat(dU), tk1, grads);
+            return gemmInto(acc, DT, r, k + 1, flat(dU), d(k), false, false);
+        }
+        ConvGeometry g = geometry(k);
+        INDArray target = acc == null ? slot(DT, r, k + 1) : slot(TMP, 0, k + 1);
+        INDArray gw = gradSlot(GW, k, d(k));
+        ConvKernels.convTBackward(tk1, d(k), dU, g, g, target, gw);
+        accumulateGrad(dKey(k), gw, grads);
+        if (conf.isBiases()) {
+            String key = LmserParams.topDownBias(k);
+            fused.channelSums(dU, grads.get(key), !written.add(key));
+        }
+        if (acc == null) {
+            return target;
+        }
+        fused.addInto(acc, target);
+        return acc;
+    }
+
+    /**
+     * Gradients of convolutional level k bottom-up given dL/dy_{k+1}: weight and bias gradients
+     * accumulated, dL/dz_k added to {@code dz[r][k]} (level 0: to dL/dx when the input gradient is wanted).
+     *
+     * @return dL/dx so far (level 0), else {@code dx} unchanged
+     */
+    private INDArray convUpBackward(int k, int r, INDArray dY, INDArray[][] dz, INDArray dx,
+                                    Map<String, INDArray> grads) {
+        ConvGeometry g = geometry(k);
+        INDArray gw = gradSlot(GW, k, w(k));
+        INDArray b = channelBias(k);
+        INDArray gb = b == null ? null : gradSlot(GB, k, b);
+        INDArray target;
+        if (k > 0) {
+            target = dz[r][k] == null ? slot(DZ, r, k) : slot(TMP, 0, k);
+        } else {
+            target = inputGradient && dx == null ? fresh(0) : slot(TMP, 0, 0);
+        }
+        ConvKernels.convBackward(z[r][k], w(k), b, dY, g, g, target, gw, gb);
+        accumulateGrad(LmserParams.weight(k), gw, grads);
+        if (gb != null) {
+            accumulateGrad(LmserParams.bias(k), gb, grads);
+        }
+        if (k > 0) {
+            if (dz[r][k] == null) {
+                dz[r][k] = target;
+            } else {
+                fused.addInto(dz[r][k], target);
+            }
+            return dx;
+        }
+        if (!inputGradient) {
+            return null;
+        }
+        if (dx == null) {
+            return target;
+        }
+        dx.addi(target);
+        return dx;
+    }
+
+    /** A per-step array shaped as {@code like} for a kernel's gradient output (kind GW or GB, level k). */
+    private INDArray gradSlot(int kind, int k, INDArray like) {
+        return arrays.get((kind << 20) | k, type, like.shape());
+    }
+
+    /** The gradient of {@code key} set to {@code src} (first term) or increased by it. */
+    private void accumulateGrad(String key, INDArray src, Map<String, INDArray> grads) {
+        INDArray g = grads.get(key);
+        if (written.add(key)) {
+            fused.copy(src, g);
+        } else {
+            fused.addInto(g, src);
+        }
     }
 
     /** Gradients of top-down level k: out = tk1 · D_kᵀ + c_k, given dOut. */
@@ -383,7 +578,7 @@ final class DenseLmserPass implements LayerPass {
     }
 
     private void gradGemm(String key, INDArray zk, INDArray dY, Map<String, INDArray> grads) {
-        Fused.gemm(zk, dY, grads.get(key), true, false, !written.add(key));
+        Fused.gemm(flat(zk), dY, grads.get(key), true, false, !written.add(key));
     }
 
     private void gradBias(String key, INDArray dOut, Map<String, INDArray> grads) {
@@ -404,20 +599,12 @@ final class DenseLmserPass implements LayerPass {
     /** acc + op(a)·op(b) by one GEMM; into slot (kind, r, k) when acc is empty. */
     private INDArray gemmInto(INDArray acc, int kind, int r, int k, INDArray a, INDArray b, boolean ta, boolean tb) {
         INDArray c = acc == null ? slot(kind, r, k) : acc;
-        Fused.gemm(a, b, c, ta, tb, acc != null);
+        Fused.gemm(a, b, flat(c), ta, tb, acc != null);
         return c;
     }
 
     static boolean supports(List<LmserLevel> levels, long[] inputShape, DataType type) {
-        if (inputShape == null || inputShape.length != 1
-                || (type != DataType.FLOAT && type != DataType.DOUBLE)) {
-            return false;
-        }
-        for (LmserLevel l : levels) {
-            if (l.isConv()) {
-                return false;
-            }
-        }
-        return true;
+        return inputShape != null && (inputShape.length == 1 || inputShape.length == 3)
+                && (type == DataType.FLOAT || type == DataType.DOUBLE);
     }
 }

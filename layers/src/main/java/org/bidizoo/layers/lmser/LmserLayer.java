@@ -62,6 +62,10 @@ public class LmserLayer extends CorrectedSameDiffLayer {
     private double perceptionTolerance;
     private int perceptionMaxIterations;
     private double perceptionStep = 1.0;
+    private double codeL1;
+    private double codeKlTarget;
+    private double codeKlWeight;
+    private double contraction;
 
     /** For JSON. */
     public LmserLayer() {
@@ -87,6 +91,10 @@ public class LmserLayer extends CorrectedSameDiffLayer {
         this.perceptionTolerance = b.perceptionTolerance;
         this.perceptionMaxIterations = b.perceptionMaxIterations;
         this.perceptionStep = b.perceptionStep;
+        this.codeL1 = b.codeL1;
+        this.codeKlTarget = b.codeKlTarget;
+        this.codeKlWeight = b.codeKlWeight;
+        this.contraction = b.contraction;
         if (inputShape != null) {
             shapes();
         }
@@ -110,8 +118,8 @@ public class LmserLayer extends CorrectedSameDiffLayer {
     }
 
     /**
-     * Uses the hand-written dense runtime when the stack is all dense and the runtime is AUTO; the
-     * SameDiff graph otherwise.
+     * Uses the hand-written runtime (dense and convolutional levels) when the runtime is AUTO; the
+     * SameDiff graph for runtime SAMEDIFF and the HIDDEN output.
      */
     @Override
     public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
@@ -126,8 +134,14 @@ public class LmserLayer extends CorrectedSameDiffLayer {
                 || !DenseLmserPass.supports(levels, inputShape, networkDataType)) {
             if (codeNoise > 0) {
                 throw new IllegalArgumentException("LmserLayer " + getLayerName() + ": codeNoise = " + codeNoise
-                        + " needs the dense runtime (all-dense levels, runtime AUTO); the SameDiff graph has no"
-                        + " training flag to switch the noise off at test time");
+                        + " needs the hand-written runtime (runtime AUTO, output other than HIDDEN); the SameDiff"
+                        + " graph has no training flag to switch the noise off at test time");
+            }
+            if (CodePenalties.any(this)) {
+                throw new IllegalArgumentException("LmserLayer " + getLayerName() + ": code penalties (codeL1 = "
+                        + codeL1 + ", codeKL weight = " + codeKlWeight + ", contraction = " + contraction + ") need"
+                        + " the dense runtime (all-dense levels, runtime AUTO, output not HIDDEN, FLOAT or DOUBLE);"
+                        + " got runtime " + runtime + ", output " + output + ", data type " + networkDataType);
             }
             return super.instantiate(conf, trainingListeners, layerIndex, layerParamsView, initializeParams,
                     networkDataType);
@@ -373,14 +387,14 @@ public class LmserLayer extends CorrectedSameDiffLayer {
     }
 
     /**
-     * @return whether the dense runtime computes dL/d(input) (default true); false when the layer is the
+     * @return whether the hand-written runtime computes dL/d(input) (default true); false when the layer is the
      *         graph's first and nothing reads its input's gradient (saves a GEMM per step)
      */
     public boolean isInputGradient() {
         return inputGradient;
     }
 
-    /** @param inputGradient whether the dense runtime computes dL/d(input) */
+    /** @param inputGradient whether the hand-written runtime computes dL/d(input) */
     public void setInputGradient(boolean inputGradient) {
         this.inputGradient = inputGradient;
     }
@@ -415,6 +429,46 @@ public class LmserLayer extends CorrectedSameDiffLayer {
         this.perceptionStep = perceptionStep;
     }
 
+    /** @return weight λ₁ of the L1 penalty λ₁Σⱼ|hⱼ| on the top code (0 = off) */
+    public double getCodeL1() {
+        return codeL1;
+    }
+
+    /** @param codeL1 weight of the L1 penalty on the top code */
+    public void setCodeL1(double codeL1) {
+        this.codeL1 = codeL1;
+    }
+
+    /** @return target mean activation ρ of the KL sparsity penalty */
+    public double getCodeKlTarget() {
+        return codeKlTarget;
+    }
+
+    /** @param codeKlTarget target mean activation ρ */
+    public void setCodeKlTarget(double codeKlTarget) {
+        this.codeKlTarget = codeKlTarget;
+    }
+
+    /** @return weight β of the KL sparsity penalty βΣⱼKL(ρ‖ρ̂ⱼ) (0 = off) */
+    public double getCodeKlWeight() {
+        return codeKlWeight;
+    }
+
+    /** @param codeKlWeight weight β of the KL sparsity penalty */
+    public void setCodeKlWeight(double codeKlWeight) {
+        this.codeKlWeight = codeKlWeight;
+    }
+
+    /** @return weight λ of the contraction penalty λ‖J_f(x)‖²_F (0 = off) */
+    public double getContraction() {
+        return contraction;
+    }
+
+    /** @param contraction weight λ of the contraction penalty */
+    public void setContraction(double contraction) {
+        this.contraction = contraction;
+    }
+
     /** Builder; {@link #build()} validates every setting and names the one that is wrong. */
     public static final class Builder extends CorrectedSameDiffLayer.Builder<Builder> {
         private final List<LmserLevel> levels = new ArrayList<>();
@@ -436,7 +490,7 @@ public class LmserLayer extends CorrectedSameDiffLayer {
         /**
          * Whether the backward pass computes dL/d(input) (default true). A layer on the graph's input
          * needs none (DL4J discards the input's epsilon): false saves the first level's input GEMM, and
-         * the dense runtime then returns no epsilon. {@code InputGradients} (FGSM, {@code NetworkInverse})
+         * the hand-written runtime then returns no epsilon. {@code InputGradients} (FGSM, {@code NetworkInverse})
          * turns it back on for its own call. The SameDiff runtime always computes it.
          *
          * @param on compute dL/d(input)
@@ -450,6 +504,50 @@ public class LmserLayer extends CorrectedSameDiffLayer {
         private double perceptionTolerance;
         private int perceptionMaxIterations;
         private double perceptionStep = 1.0;
+        private double codeL1;
+        private double codeKlTarget;
+        private double codeKlWeight;
+        private double contraction;
+
+        /**
+         * Sparse autoencoder by L1: adds λ₁Σⱼ|hⱼ| on the top code h to the loss (averaged over the minibatch,
+         * like the loss). Dense runtime only.
+         *
+         * @param lambda {@code >= 0} (0 = off, the default)
+         * @return this
+         */
+        public Builder codeL1(double lambda) {
+            this.codeL1 = lambda;
+            return this;
+        }
+
+        /**
+         * Sparse autoencoder by the KL divergence (seed 004's "sparse autoencoders (3)"): adds
+         * βΣⱼ[ρ ln(ρ/ρ̂ⱼ) + (1 − ρ) ln((1 − ρ)/(1 − ρ̂ⱼ))] once per minibatch, ρ̂ⱼ the mean activation of top-code
+         * unit j over the minibatch (kept in [1e-7, 1 − 1e-7]). Needs a SIGMOID code activation. Dense runtime only.
+         *
+         * @param target ρ, in (0, 1)
+         * @param weight β, {@code >= 0} (0 = off, the default)
+         * @return this
+         */
+        public Builder codeKL(double target, double weight) {
+            this.codeKlTarget = target;
+            this.codeKlWeight = weight;
+            return this;
+        }
+
+        /**
+         * Contractive autoencoder: adds λ‖J_f(x)‖²_F, the squared Frobenius norm of the encoder's Jacobian, exactly
+         * and in closed form for a one-level encoder h = s(xW + b): Σⱼ s′(netⱼ)²‖W·ⱼ‖² (averaged over the
+         * minibatch). Needs one dense level, one reflection, and a SIGMOID or TANH code activation.
+         *
+         * @param lambda {@code >= 0} (0 = off, the default)
+         * @return this
+         */
+        public Builder contraction(double lambda) {
+            this.contraction = lambda;
+            return this;
+        }
 
         /**
          * Seed 001's perception phase in place of a fixed number of reflections: Xu's neuron
@@ -625,7 +723,55 @@ public class LmserLayer extends CorrectedSameDiffLayer {
                         levels, activation, codeActivation == null ? activation : codeActivation, tiedWeights,
                         pairedNeurons, pairing, output, runtime, codeNoise);
             }
+            validatePenalties();
             return new LmserLayer(this);
+        }
+
+        private void validatePenalties() {
+            nonNegative("codeL1", codeL1);
+            nonNegative("codeKL weight", codeKlWeight);
+            nonNegative("contraction", contraction);
+            if (codeL1 == 0 && codeKlWeight == 0 && contraction == 0) {
+                return;
+            }
+            Activation code = codeActivation == null ? activation : codeActivation;
+            for (LmserLevel l : levels) {
+                if (l.isConv()) {
+                    throw new IllegalArgumentException("code penalties need dense levels; level " + l + " is"
+                            + " convolutional");
+                }
+            }
+            if (runtime == LmserRuntime.SAMEDIFF || perceptionTolerance > 0 || output == LmserOutput.HIDDEN) {
+                throw new IllegalArgumentException("code penalties run on the dense runtime only; got runtime = "
+                        + runtime + ", output = " + output + ", perception " + (perceptionTolerance > 0 ? "on" : "off")
+                        + " (expected runtime AUTO, output RECONSTRUCTION, CODE or BOTH, perception off)");
+            }
+            if (codeKlWeight > 0) {
+                if (!(codeKlTarget > 0 && codeKlTarget < 1)) {
+                    throw new IllegalArgumentException("codeKL target = " + codeKlTarget + ", expected a mean"
+                            + " activation in (0, 1)");
+                }
+                if (code != Activation.SIGMOID) {
+                    throw new IllegalArgumentException("codeKL needs codeActivation SIGMOID (activations in (0, 1)),"
+                            + " got " + code);
+                }
+            }
+            if (contraction > 0) {
+                if (levels.size() != 1 || reflections != 1) {
+                    throw new IllegalArgumentException("contraction = " + contraction + " is computed in closed form"
+                            + " for a one-level encoder with one reflection; got " + levels.size() + " levels and "
+                            + reflections + " reflections");
+                }
+                if (code != Activation.SIGMOID && code != Activation.TANH) {
+                    throw new IllegalArgumentException("contraction needs codeActivation SIGMOID or TANH, got " + code);
+                }
+            }
+        }
+
+        private static void nonNegative(String name, double v) {
+            if (!(v >= 0) || Double.isInfinite(v)) {
+                throw new IllegalArgumentException(name + " = " + v + ", expected a finite number >= 0");
+            }
         }
     }
 }

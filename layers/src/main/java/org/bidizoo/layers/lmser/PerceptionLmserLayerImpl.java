@@ -19,7 +19,7 @@ public class PerceptionLmserLayerImpl extends DenseLmserLayerImpl {
     private static final long serialVersionUID = 1L;
 
     private transient PerceptionPass last;
-    private final transient PassCache<PerceptionPass> perceptionPasses = new PassCache<>(this::newPass);
+    private final transient PassCache<PerceptionPass> perceptionPasses = new PassCache<>(this::perceptionPass);
 
     /**
      * @param conf     the layer's configuration
@@ -29,7 +29,7 @@ public class PerceptionLmserLayerImpl extends DenseLmserLayerImpl {
         super(conf, dataType);
     }
 
-    private PerceptionPass newPass() {
+    private PerceptionPass perceptionPass() {
         last = new PerceptionPass(layerConf(), paramTable());
         return last;
     }
@@ -45,8 +45,7 @@ public class PerceptionLmserLayerImpl extends DenseLmserLayerImpl {
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
         return perceptionPasses.backprop(input, epsilon, paramTable(),
-                layerConf().initializer().getGradientsFromFlattened(conf(), getGradientsViewArray()),
-                getGradientsViewArray(), workspaceMgr);
+                gradientTable(), getGradientsViewArray(), workspaceMgr);
     }
 
     /** @return the perception phase of the last forward pass (iterations taken, convergence), or null */

@@ -16,8 +16,7 @@ import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * Convolution kernels for hand-written runtimes (today {@code InvertiblePass}; Lmser's convolutional
- * levels are the next user): libnd4j's convolution, transposed convolution and
+ * Convolution kernels for hand-written runtimes ({@code InvertiblePass} and Lmser's pass): libnd4j's convolution, transposed convolution and
  * pooling ops and their backward ops, called directly on NCHW arrays (weights
  * {@code [kH, kW, inC, outC]}, as {@link org.bidizoo.layers.transpose.TransposedOps}). The transposed
  * convolution has the same semantics as {@code TransposedOps.convT}: the adjoint of the convolution,
@@ -48,6 +47,19 @@ public final class ConvKernels {
     }
 
     /**
+     * {@link #conv} into an existing array.
+     *
+     * @param out {@code [b, outC, H', W']}, contiguous, overwritten
+     * @return out
+     */
+    public static INDArray conv(INDArray x, INDArray w, INDArray bias, ConvGeometry gh, ConvGeometry gw, INDArray out) {
+        Conv2D op = new Conv2D(x, w, bias, convConfig(gh, gw));
+        op.addOutputArgument(out);
+        Nd4j.exec(op);
+        return out;
+    }
+
+    /**
      * The convolution's backward pass.
      *
      * @param gradOut {@code [b, outC, H', W']}
@@ -55,12 +67,22 @@ public final class ConvKernels {
      */
     public static INDArray[] convBackward(INDArray x, INDArray w, INDArray bias, INDArray gradOut, ConvGeometry gh,
                                    ConvGeometry gw) {
+        return convBackward(x, w, bias, gradOut, gh, gw, x.ulike(), w.ulike(), bias == null ? null : bias.ulike());
+    }
+
+    /**
+     * {@link #convBackward} into existing arrays.
+     *
+     * @param dx receives dL/dx, shaped as x
+     * @param dw receives dL/dW, shaped as w
+     * @param db receives dL/dbias, shaped as bias (ignored when bias is null)
+     * @return {@code {dx, dw, db}} ({@code db} only when {@code bias} is given)
+     */
+    public static INDArray[] convBackward(INDArray x, INDArray w, INDArray bias, INDArray gradOut, ConvGeometry gh,
+                                          ConvGeometry gw, INDArray dx, INDArray dw, INDArray db) {
         long[] iArgs = new Conv2D(x, w, bias, convConfig(gh, gw)).iArgs();
         DynamicCustomOp.DynamicCustomOpsBuilder b = DynamicCustomOp.builder("conv2d_bp").addIntegerArguments(ints(iArgs));
-        INDArray dx = x.ulike();
-        INDArray dw = w.ulike();
         if (bias != null) {
-            INDArray db = bias.ulike();
             Nd4j.exec(b.addInputs(x, w, bias, gradOut).addOutputs(dx, dw, db).build());
             return new INDArray[] {dx, dw, db};
         }
@@ -80,15 +102,30 @@ public final class ConvKernels {
      * @param w the convolution's weights {@code [kH, kW, inC, outC]}
      */
     public static INDArray convT(INDArray z, INDArray w, ConvGeometry gh, ConvGeometry gw, long outH, long outW) {
-        long zh = z.size(2);
-        long zw = z.size(3);
-        if (exact(gh, zh, outH) && exact(gw, zw, outW)) {
-            return Nd4j.exec(new DeConv2D(z, w, null, deconvConfig(gh, gw, true)))[0];
+        return convT(z, w, gh, gw, Nd4j.createUninitialized(z.dataType(), z.size(0), w.size(2), outH, outW));
+    }
+
+    /**
+     * {@link #convT} into an existing array.
+     *
+     * @param out {@code [b, inC, outH, outW]}, contiguous, overwritten
+     * @return out
+     */
+    public static INDArray convT(INDArray z, INDArray w, ConvGeometry gh, ConvGeometry gw, INDArray out) {
+        long outH = out.size(2);
+        long outW = out.size(3);
+        if (exact(gh, z.size(2), outH) && exact(gw, z.size(3), outW)) {
+            DeConv2D op = new DeConv2D(z, w, null, deconvConfig(gh, gw, true));
+            op.addOutputArgument(out);
+            Nd4j.exec(op);
+            return out;
         }
         INDArray full = Nd4j.exec(new DeConv2D(z, w, null, deconvConfig(gh, gw, false)))[0];
-        INDArray out = Nd4j.zeros(z.dataType(), z.size(0), w.size(2), outH, outW);
         long h = Math.min(outH, full.size(2) - gh.padding());
         long wd = Math.min(outW, full.size(3) - gw.padding());
+        if (h < outH || wd < outW) {
+            out.assign(0);
+        }
         out.get(region(0, h, 0, wd)).assign(full.get(region(gh.padding(), h, gw.padding(), wd)));
         return out;
     }
@@ -101,6 +138,18 @@ public final class ConvKernels {
      * @return {@code {dz, dW}}
      */
     public static INDArray[] convTBackward(INDArray z, INDArray w, INDArray gradOut, ConvGeometry gh, ConvGeometry gw) {
+        return convTBackward(z, w, gradOut, gh, gw, z.ulike(), w.ulike());
+    }
+
+    /**
+     * {@link #convTBackward} into existing arrays.
+     *
+     * @param dz receives dL/dz, shaped as z
+     * @param dw receives dL/dW, shaped as w
+     * @return {@code {dz, dW}}
+     */
+    public static INDArray[] convTBackward(INDArray z, INDArray w, INDArray gradOut, ConvGeometry gh, ConvGeometry gw,
+                                           INDArray dz, INDArray dw) {
         long outH = gradOut.size(2);
         long outW = gradOut.size(3);
         boolean exact = exact(gh, z.size(2), outH) && exact(gw, z.size(3), outW);
@@ -113,8 +162,6 @@ public final class ConvKernels {
             g.get(region(gh.padding(), h, gw.padding(), wd)).assign(gradOut.get(region(0, h, 0, wd)));
         }
         long[] iArgs = new DeConv2D(z, w, null, deconvConfig(gh, gw, exact)).iArgs();
-        INDArray dz = z.ulike();
-        INDArray dw = w.ulike();
         Nd4j.exec(DynamicCustomOp.builder("deconv2d_bp").addIntegerArguments(ints(iArgs)).addInputs(z, w, g)
                 .addOutputs(dz, dw).build());
         return new INDArray[] {dz, dw};

@@ -15,7 +15,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * which is vectorised; everything piecewise linear stays in the loop. Same definitions as
  * {@link SdActivations} (LEAKYRELU slope {@value SdActivations#LEAKY_ALPHA}, derivative 0 at 0 for ReLU).
  *
- * <p>Arrays are 2-D {@code [rows, cols]} (or rank 1 for a row vector), contiguous, c order, of one
+ * <p>Arrays are 2-D {@code [rows, cols]} (or rank 1 for a row vector; rank 4 {@code [b, C, H, W]} for
+ * the element-wise steps without a row bias and for the per-channel ones), contiguous, c order, of one
  * data type; host memory comes from a {@link StepArrays} cache, so the arrays should be long-lived.
  */
 public final class Fused {
@@ -204,6 +205,60 @@ public final class Fused {
             }
         }
         for (int c = 0; c < cols; c++) {
+            md.set(c, accumulate ? md.get(c) + acc[c] : acc[c]);
+        }
+    }
+
+    /**
+     * Adds a per-channel bias in place: {@code a[b, c, h, w] += bias[c]}.
+     *
+     * @param a    {@code [b, C, H, W]}
+     * @param bias {@code [C]} or {@code [1, C]}
+     */
+    public void addChannelBias(INDArray a, INDArray bias) {
+        HostMemory ma = arrays.memory(a);
+        HostMemory mb = arrays.memory(bias);
+        int channels = (int) a.size(1);
+        if (a.rank() != 4 || mb.length() != channels) {
+            throw new IllegalArgumentException("channel bias of length " + mb.length() + " for an array of shape "
+                    + Arrays.toString(a.shape()) + "; expected [b, " + mb.length() + ", H, W]");
+        }
+        int plane = (int) (a.size(2) * a.size(3));
+        int n = (int) ma.length();
+        for (int i = 0, c = 0; i < n; i += plane, c = c + 1 == channels ? 0 : c + 1) {
+            double b = mb.get(c);
+            for (int j = i; j < i + plane; j++) {
+                ma.set(j, ma.get(j) + b);
+            }
+        }
+    }
+
+    /**
+     * Per-channel sums, the gradient of a per-channel bias: {@code dst[c] (+)= Σ_{b,h,w} src[b, c, h, w]}.
+     *
+     * @param src        {@code [b, C, H, W]}
+     * @param dst        {@code [C]} or {@code [1, C]}
+     * @param accumulate add to dst instead of overwriting it
+     */
+    public void channelSums(INDArray src, INDArray dst, boolean accumulate) {
+        HostMemory ms = arrays.memory(src);
+        HostMemory md = arrays.memory(dst);
+        int channels = (int) md.length();
+        if (src.rank() != 4 || src.size(1) != channels) {
+            throw new IllegalArgumentException("channel sums of " + Arrays.toString(src.shape()) + " into " + channels
+                    + " elements; expected [b, " + channels + ", H, W]");
+        }
+        int plane = (int) (src.size(2) * src.size(3));
+        int n = (int) ms.length();
+        double[] acc = new double[channels];
+        for (int i = 0, c = 0; i < n; i += plane, c = c + 1 == channels ? 0 : c + 1) {
+            double sum = 0;
+            for (int j = i; j < i + plane; j++) {
+                sum += ms.get(j);
+            }
+            acc[c] += sum;
+        }
+        for (int c = 0; c < channels; c++) {
             md.set(c, accumulate ? md.get(c) + acc[c] : acc[c]);
         }
     }

@@ -27,6 +27,7 @@ public final class PassCache<P extends LayerPass> {
     private final Supplier<P> newPass;
     private P pass;
     private INDArray passInput;
+    private P last;
 
     /** @param newPass makes a fresh pass on the layer's current parameters */
     public PassCache(Supplier<P> newPass) {
@@ -42,6 +43,7 @@ public final class PassCache<P extends LayerPass> {
     public INDArray activate(INDArray input, boolean training, LayerWorkspaceMgr workspaceMgr) {
         clear();
         P p = newPass.get();
+        last = p;
         INDArray out;
         // the pass's own arrays live outside every workspace (StepArrays); what it allocates here is its
         // output, which so lands in the activations workspace without a copy (or detached, if none is open)
@@ -79,6 +81,14 @@ public final class PassCache<P extends LayerPass> {
             g.gradientForVariable().put(key, gradTable.get(key));
         }
         return new Pair<>(g, dx == null ? null : LayerWorkspaces.moveTo(ArrayType.ACTIVATION_GRAD, dx, workspaceMgr));
+    }
+
+    /**
+     * @return the pass of the last {@link #activate} call, training or not, or null (its arrays may have been
+     *         reused since: read only what it computed for itself, such as a score)
+     */
+    public P last() {
+        return last;
     }
 
     /** Drops the kept pass. */

@@ -1,6 +1,7 @@
 package org.bidizoo.layers.samediff;
 
 import org.bidizoo.layers.runtime.InputChecks;
+import org.bidizoo.layers.runtime.RegularizationScore;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -30,6 +31,12 @@ public class CorrectedSameDiffLayerImpl extends org.deeplearning4j.nn.layers.sam
         InputChecks.requireUsable(layerConf().getClass().getSimpleName() + " " + layerConf().getLayerName(), input,
                 dataType);
         return super.activate(training, workspaceMgr);
+    }
+
+    /** The parameters' regularization (L1, L2, weight decay), which DL4J's SameDiff layer reports as 0. */
+    @Override
+    public double calcRegularizationScore(boolean backpropParamsOnly) {
+        return RegularizationScore.of(layerConf(), paramTable(), getIterationCount(), getEpochCount());
     }
 
     @Override

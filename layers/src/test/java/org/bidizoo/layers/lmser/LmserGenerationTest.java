@@ -73,8 +73,13 @@ class LmserGenerationTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> LmserLayer.builder().denseLevels(8, 6).codeNoise(1.0, 6).build());
         assertTrue(e.getMessage().contains("codeNoiseFrom = 6, expected a unit in [0, 6)"), e.getMessage());
+        // a conv stack with a dense top runs on the hand-written runtime, which has the noise; SameDiff has not
+        LmserNets.withMse(LmserLayer.builder().convLevels(3, 2, 1, 2).denseLevels(4).codeNoise(1.0, 2).build(),
+                InputType.convolutional(6, 6, 1));
         RuntimeException r = assertThrows(RuntimeException.class, () -> LmserNets.withMse(LmserLayer.builder()
-                .convLevels(3, 2, 1, 2).denseLevels(4).codeNoise(1.0, 2).build(), InputType.convolutional(6, 6, 1)));
-        assertTrue(LmserLayerTest.causeMessage(r).contains("needs the dense runtime"), LmserLayerTest.causeMessage(r));
+                .convLevels(3, 2, 1, 2).denseLevels(4).codeNoise(1.0, 2).runtime(LmserRuntime.SAMEDIFF).build(),
+                InputType.convolutional(6, 6, 1)));
+        assertTrue(LmserLayerTest.causeMessage(r).contains("needs the hand-written runtime"),
+                LmserLayerTest.causeMessage(r));
     }
 }

@@ -11,7 +11,9 @@ import org.bidizoo.layers.inversion.InputGradients;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -54,20 +56,48 @@ class LmserRuntimeEquivalenceTest {
                 Arguments.of("one level", LmserLayer.builder().denseLevels(12)));
     }
 
+    /** Convolutional stacks on a 10×10 input: 10 → 5 (the transposed convolution cropped) → 3 (exact). */
+    static Stream<Arguments> convConfigs() {
+        return Stream.of(
+                Arguments.of("conv r1", c()),
+                Arguments.of("conv r2 net-input, dense top", c().level(LmserLevel.dense(6)).reflections(2)
+                        .pairing(Pairing.NET_INPUT)),
+                Arguments.of("conv untied, no biases, both", c().tiedWeights(false).biases(false)
+                        .output(LmserOutput.BOTH)),
+                Arguments.of("conv code r2 tanh", c().output(LmserOutput.CODE).reflections(2)
+                        .activation(Activation.TANH)),
+                Arguments.of("conv r3 leaky, dense top, both", c().level(LmserLevel.dense(4)).reflections(3)
+                        .activation(Activation.LEAKYRELU).output(LmserOutput.BOTH)),
+                Arguments.of("conv k2 s2 no dpn", LmserLayer.builder().convLevels(2, 2, 0, 3, 4).pairedNeurons(false)));
+    }
+
+    private static LmserLayer.Builder c() {
+        return LmserLayer.builder().convLevels(3, 2, 1, 4, 5);
+    }
+
     private static LmserLayer.Builder b() {
         return LmserLayer.builder().denseLevels(30, 20, 10);
     }
 
     /** in → dense(40 → 40, tanh) → lmser → MSE. */
     private static ComputationGraph graph(LmserLayer lmser, DataType dt, WorkspaceMode ws) {
+        return graph(lmser, dt, ws, false);
+    }
+
+    /** in → dense(40 → 40, tanh) or conv(3×3, 2 channels, tanh) on [b, 1, 10, 10] → lmser → MSE. */
+    private static ComputationGraph graph(LmserLayer lmser, DataType dt, WorkspaceMode ws, boolean conv) {
+        Layer front = conv
+                ? new ConvolutionLayer.Builder(3, 3).padding(1, 1).nOut(2).activation(Activation.TANH).build()
+                : new DenseLayer.Builder().nOut(40).activation(Activation.TANH).build();
         ComputationGraph g = new ComputationGraph(new NeuralNetConfiguration.Builder().dataType(dt).seed(42)
                 .updater(new Adam(1e-2)).weightInit(WeightInit.XAVIER).trainingWorkspaceMode(ws)
                 .inferenceWorkspaceMode(ws).graphBuilder().addInputs("in")
-                .addLayer("front", new DenseLayer.Builder().nOut(40).activation(Activation.TANH).build(), "in")
+                .addLayer("front", front, "in")
                 .addLayer("lmser", lmser, "front")
                 .addLayer("loss", new LossLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY)
                         .build(), "lmser")
-                .setOutputs("loss").setInputTypes(InputType.feedForward(40)).build());
+                .setOutputs("loss").setInputTypes(conv ? InputType.convolutional(10, 10, 1)
+                        : InputType.feedForward(40)).build());
         g.init();
         return g;
     }
@@ -75,6 +105,16 @@ class LmserRuntimeEquivalenceTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("configs")
     void equalsTheSameDiffDefinitionThroughALayerInFront(String name, LmserLayer.Builder builder) {
+        assertEqualToReference(name, builder, false);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("convConfigs")
+    void convolutionalStacksEqualTheSameDiffDefinition(String name, LmserLayer.Builder builder) {
+        assertEqualToReference(name, builder, true);
+    }
+
+    private static void assertEqualToReference(String name, LmserLayer.Builder builder, boolean conv) {
         // double with workspaces on and off; float (the fused loops' other memory type) with workspaces on
         for (DataType dt : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
             for (WorkspaceMode ws : dt == DataType.DOUBLE
@@ -83,13 +123,13 @@ class LmserRuntimeEquivalenceTest {
                 // float: relative differences of order 1e-6 from summation order, amplified by Adam's first steps
                 double tol = dt == DataType.DOUBLE ? 1e-10 : 2e-4;
                 String what = name + ", " + dt + ", workspaces " + ws;
-                ComputationGraph fast = graph(builder.runtime(LmserRuntime.AUTO).build(), dt, ws);
-                ComputationGraph ref = graph(builder.runtime(LmserRuntime.SAMEDIFF).build(), dt, ws);
+                ComputationGraph fast = graph(builder.runtime(LmserRuntime.AUTO).build(), dt, ws, conv);
+                ComputationGraph ref = graph(builder.runtime(LmserRuntime.SAMEDIFF).build(), dt, ws, conv);
                 assertInstanceOf(DenseLmserLayerImpl.class, fast.getLayer("lmser"));
                 fast.params().assign(Nd4j.rand(dt, fast.params().shape()).subi(0.5).muli(0.4));
                 ref.params().assign(fast.params());
                 for (int batch : new int[] {7, 1, 7}) {
-                    INDArray x = Nd4j.rand(dt, batch, 40);
+                    INDArray x = conv ? Nd4j.rand(dt, batch, 1, 10, 10) : Nd4j.rand(dt, batch, 40);
                     INDArray out = fast.outputSingle(x);
                     INDArray y = Nd4j.rand(dt, out.shape());
                     assertClose(ref.outputSingle(x), out, tol, what + " output, batch " + batch);
@@ -103,7 +143,8 @@ class LmserRuntimeEquivalenceTest {
                             what + " gradients (incl. the front layer's), batch " + batch);
                 }
                 for (int i = 0; i < 6; i++) {
-                    INDArray x = Nd4j.rand(dt, i % 2 == 0 ? 5 : 3, 40);
+                    int b = i % 2 == 0 ? 5 : 3;
+                    INDArray x = conv ? Nd4j.rand(dt, b, 1, 10, 10) : Nd4j.rand(dt, b, 40);
                     DataSet ds = new DataSet(x, Nd4j.rand(dt, fast.outputSingle(x).shape()));
                     fast.fit(ds);
                     ref.fit(ds);

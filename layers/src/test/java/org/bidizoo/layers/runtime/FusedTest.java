@@ -105,6 +105,30 @@ class FusedTest {
         assertTrue(e.getMessage().contains("expected equal lengths"), e.getMessage());
     }
 
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
+    void perChannelBiasAndSumsEqualTheBroadcastOps(DataType dt) {
+        StepArrays arrays = new StepArrays();
+        Fused f = new Fused(arrays);
+        INDArray a = arrays.get(1, dt, 3, 4, 2, 5);
+        a.assign(Nd4j.rand(dt, 3, 4, 2, 5));
+        INDArray bias = Nd4j.rand(dt, 1, 4);
+        INDArray expected = a.add(bias.reshape(1, 4, 1, 1));
+        f.addChannelBias(a, bias);
+        assertClose(expected, a, 1e-6);
+
+        INDArray sums = arrays.get(2, dt, 4);
+        f.channelSums(a, sums, false);
+        assertClose(a.sum(0, 2, 3), sums, 1e-5);
+        f.channelSums(a, sums, true);
+        assertClose(a.sum(0, 2, 3).muli(2), sums, 1e-5);
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> f.addChannelBias(a, Nd4j.rand(dt, 3)));
+        assertTrue(e.getMessage().contains("[3, 4, 2, 5]"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> f.channelSums(a, Nd4j.rand(dt, 5), false));
+    }
+
     private static void assertClose(INDArray expected, INDArray actual, double tol) {
         INDArray diff = expected.castTo(DataType.DOUBLE).sub(actual.castTo(DataType.DOUBLE));
         assertEquals(0.0, diff.amaxNumber().doubleValue(), tol);

@@ -126,6 +126,21 @@ public abstract class BidizooModel extends ZooModel<ComputationGraph> {
     }
 
     /**
+     * The training minibatch of iteration {@code iteration}: what {@link org.bidizoo.zoo.train.TrainingLoop} feeds.
+     * The same as {@link #trainingBatch} unless the model changes its input per iteration (a denoising
+     * autoencoder corrupts it afresh, seeded by its seed and the iteration, so that a resumed run is exact).
+     *
+     * @param x         features in this model's layout
+     * @param y         one-hot labels {@code [b, numClasses]}
+     * @param labelMask {@code [b, 1]} or null
+     * @param iteration iterations done before this minibatch, {@code >= 0}
+     * @return the batch to train on
+     */
+    public MultiDataSet trainingBatchAt(INDArray x, INDArray y, INDArray labelMask, int iteration) {
+        return trainingBatch(x, y, labelMask);
+    }
+
+    /**
      * Checks a minibatch before it reaches DL4J, so a mistake is named here and not deep inside ND4J.
      *
      * @param x         features: {@code [b, C*H*W]} (flat) or {@code [b, C, H, W]} (NCHW), the model's data type,
@@ -227,6 +242,17 @@ public abstract class BidizooModel extends ZooModel<ComputationGraph> {
     @Override
     public Class<? extends Model> modelType() {
         return ComputationGraph.class;
+    }
+
+    /**
+     * The layer-wise pretraining that precedes {@code fit}: DL4J's {@code pretrainLayer} on each listed layer for
+     * its iterations, in order (an RBM: one phase for the whole run; a DBN: one per RBM, bottom up, then
+     * fine-tuning). The training loop carries it out ({@code TrainingStep.forModel}).
+     *
+     * @return the phases; empty (the default) for models trained by {@code fit} alone
+     */
+    public java.util.List<PretrainPhase> pretraining() {
+        return java.util.List.of();
     }
 
     /** @return the Adam learning rate used when the settings set none (1e-3) */

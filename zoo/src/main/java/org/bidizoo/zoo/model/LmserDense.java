@@ -15,6 +15,7 @@ public final class LmserDense extends LmserModel {
     private final int[] hidden;
     private final int styleUnits;
     private final double styleNoise;
+    private Activation activation = Activation.RELU;
 
     /**
      * @param settings shared settings
@@ -60,7 +61,19 @@ public final class LmserDense extends LmserModel {
         }
         int[] h = hidden.clone();
         h[h.length - 1] = settings().numClasses() + units;
-        return new LmserDense(settings(), variant(), biases(), units, noise, h);
+        LmserDense d = new LmserDense(settings(), variant(), biases(), units, noise, h);
+        d.activation = activation;
+        return d;
+    }
+
+    /**
+     * @param a the hidden and code activation (default RELU, seed 000's)
+     * @return a new model with that activation; this one is unchanged
+     */
+    public LmserDense withActivation(Activation a) {
+        LmserDense d = new LmserDense(settings(), variant(), biases(), styleUnits, styleNoise, hidden);
+        d.activation = a;
+        return d;
     }
 
     /** @return extra top-code units after the label units (0 if none) */
@@ -82,7 +95,7 @@ public final class LmserDense extends LmserModel {
     public ComputationGraphConfiguration conf() {
         ModelSettings s = settings();
         ComputationGraphConfiguration.GraphBuilder g = LmserModels.graph(this);
-        LmserLayer.Builder stack = LmserLayer.builder().denseLevels(hidden).activation(Activation.RELU)
+        LmserLayer.Builder stack = LmserLayer.builder().denseLevels(hidden).activation(activation)
                 .outputActivation(Activation.SIGMOID).biases(biases());
         if (styleUnits > 0 && styleNoise > 0) {
             stack.codeNoise(styleNoise, s.numClasses());

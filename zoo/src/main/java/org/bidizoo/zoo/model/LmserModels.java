@@ -29,10 +29,18 @@ final class LmserModels {
 
     /** @return a graph builder with the shared settings (learning rate: the model's default unless set) and the input */
     static ComputationGraphConfiguration.GraphBuilder graph(BidizooModel m) {
+        return graph(m, 0);
+    }
+
+    /** @return as {@link #graph(BidizooModel)}, with DL4J's L2 coefficient {@code l2} on every weight (0 = none) */
+    static ComputationGraphConfiguration.GraphBuilder graph(BidizooModel m, double l2) {
         ModelSettings s = m.settings();
-        return new NeuralNetConfiguration.Builder().seed(s.seed()).dataType(s.dataType())
-                .updater(s.updater(m.defaultLearningRate()))
-                .weightInit(WeightInit.XAVIER).graphBuilder().addInputs(BidizooModel.INPUT);
+        NeuralNetConfiguration.Builder b = new NeuralNetConfiguration.Builder().seed(s.seed()).dataType(s.dataType())
+                .updater(s.updater(m.defaultLearningRate())).weightInit(WeightInit.XAVIER);
+        if (l2 > 0) {
+            b.l2(l2);
+        }
+        return b.graphBuilder().addInputs(BidizooModel.INPUT);
     }
 
     /** @return the input type for the settings' image shape: flat or convolutional */

@@ -8,11 +8,13 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import org.bidizoo.zoo.pretrained.PretrainedRegistry;
+import org.nd4j.linalg.activations.Activation;
 
 /**
- * Every zoo model of every family by name: Lmser, its feed-forward baselines, Associated Learning and its
- * backprop twins, and the inversion networks of seed 002. Each name hands out its family's typed builder with the
- * model's defaults ({@link #builder(String, Class)}); a duplicate name is an error.
+ * Every zoo model of every family by name: Lmser, its feed-forward baselines, the autoencoder family, the RBMs and
+ * the deep belief net of seed 004, Associated Learning and its backprop twins, and the inversion networks of seed
+ * 002. Each name hands out its family's typed builder with the model's defaults ({@link #builder(String, Class)});
+ * a duplicate name is an error.
  *
  * <pre>{@code
  * BidizooModel lmser = ZooRegistry.builder("lmser-dense", LmserModel.Builder.class)
@@ -65,6 +67,13 @@ public final class ZooRegistry {
             register("al-resnet" + depth + "-bp", "backprop twin of al-resnet" + depth,
                     () -> ModelBuilder.of(s -> AssociatedZooModel.resnet(s, depth, true)));
         }
+        registerAutoencoders();
+        register("rbm-binary", "RBM 784-500, binary visible units, CD-1 through DL4J's pretrainLayer (seed 004)",
+                () -> RbmModel.builder("rbm-binary", org.bidizoo.layers.rbm.VisibleUnits.BINARY));
+        register("rbm-gaussian", "RBM 784-500, Gaussian visible units (sigma 0.3), CD-1 (seed 004)",
+                () -> RbmModel.builder("rbm-gaussian", org.bidizoo.layers.rbm.VisibleUnits.GAUSSIAN));
+        register("dbn", "deep belief net 784-500-500-2000 + softmax: greedy RBM pretraining (1000 minibatches"
+                + " each), then fine-tuning (seed 004)", DbnModel::builder);
         for (InversionArchitecture a : InversionArchitecture.values()) {
             if (a == InversionArchitecture.CNN1D) {
                 continue; // built for generated 1-D signals by its experiment, not for images
@@ -75,6 +84,35 @@ public final class ZooRegistry {
     }
 
     private ZooRegistry() {
+    }
+
+    /**
+     * Seed 004's autoencoder family on seed 000's dense [784, 300, 100, 10] ReLU stack with DCW and DPN off (the plain
+     * autoencoder itself is {@code lmser-dense} with variant {@code ae}); the contractive one is a single sigmoid level
+     * of 300 units, where ‖J_f(x)‖²_F has its closed form.
+     */
+    private static void registerAutoencoders() {
+        register("ae-l2", "autoencoder [784, 300, 100, 10] with L2 1e-3 on the weights (seed 004)",
+                () -> autoencoder("ae-l2").l2(1e-3));
+        register("ae-sparse-l1", "sparse autoencoder [784, 300, 100, 10], L1 0.01 on the code (seed 004)",
+                () -> autoencoder("ae-sparse-l1").codeL1(0.01));
+        register("ae-sparse-kl", "sparse autoencoder [784, 300, 100, 10], sigmoid code, KL to rho 0.1 with weight 0.1"
+                + " (seed 004)", () -> autoencoder("ae-sparse-kl").codeActivation(Activation.SIGMOID).codeKL(0.1, 0.1));
+        double[] levels = {0.3, 0.2, 0.25};
+        for (AutoencoderCorruption.Kind k : AutoencoderCorruption.Kind.values()) {
+            String name = "ae-denoising-" + k.cliName();
+            double level = levels[k.ordinal()];
+            register(name, "denoising autoencoder [784, 300, 100, 10], " + k.cliName() + " noise " + level + ", loss"
+                    + " against the clean input (seed 004)",
+                    () -> autoencoder(name).corruption(new AutoencoderCorruption(k, level)));
+        }
+        register("ae-contractive", "contractive autoencoder [784, 300] sigmoid, lambda 0.01 on ||J_f(x)||_F^2 in"
+                + " closed form (seed 004)", () -> autoencoder("ae-contractive").hidden(300)
+                .activation(Activation.SIGMOID).contraction(0.01));
+    }
+
+    private static AutoencoderModel.Builder autoencoder(String name) {
+        return new AutoencoderModel.Builder().name(name);
     }
 
     private static void register(String name, String description, Supplier<ModelBuilder> builder) {

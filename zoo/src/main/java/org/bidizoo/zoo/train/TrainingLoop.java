@@ -89,8 +89,9 @@ public final class TrainingLoop {
     }
 
     /**
-     * A loop for a zoo model: each raw minibatch becomes {@link BidizooModel#trainingBatch} of its features,
-     * labels and label mask.
+     * A loop for a zoo model: each raw minibatch becomes {@link BidizooModel#trainingBatchAt} of its features,
+     * labels, label mask and iteration, applied by the model's step ({@link TrainingStep#forModel}: {@code fit},
+     * after the model's layer-wise pretraining if it has any).
      *
      * @param spec    the zoo model
      * @param graph   its graph (trained in place)
@@ -98,8 +99,9 @@ public final class TrainingLoop {
      * @return a builder
      */
     public static Builder forModel(BidizooModel spec, ComputationGraph graph, Batches batches) {
-        return builder(spec.toString(), graph, batches).batchFactory((m, i) -> spec.trainingBatch(m.getFeatures(0),
-                m.getLabels(0), m.getLabelsMaskArray(0)));
+        return builder(spec.toString(), graph, batches).step(TrainingStep.forModel(spec))
+                .batchFactory((m, i) -> spec.trainingBatchAt(m.getFeatures(0), m.getLabels(0), m.getLabelsMaskArray(0),
+                        i));
     }
 
     /**
@@ -126,7 +128,7 @@ public final class TrainingLoop {
                     stretch.prefetch();
                 }
                 long t0 = System.nanoTime();
-                step.fit(graph, stretch);
+                step.fit(graph, stretch, it);
                 nanos += System.nanoTime() - t0;
                 if (stretch.taken != stop - it) {
                     throw new IllegalStateException("training step took " + stretch.taken + " of the " + (stop - it)

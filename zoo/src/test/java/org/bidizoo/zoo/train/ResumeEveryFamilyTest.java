@@ -16,6 +16,8 @@ import org.bidizoo.layers.associated.AssociatedBlock;
 import org.bidizoo.layers.associated.AssociatedLearning;
 import org.bidizoo.layers.inversion.InvertibleStep;
 import org.bidizoo.zoo.model.AssociatedZooModel;
+import org.bidizoo.zoo.model.AutoencoderCorruption;
+import org.bidizoo.zoo.model.AutoencoderModel;
 import org.bidizoo.zoo.model.BidizooModel;
 import org.bidizoo.zoo.model.InversionArchitecture;
 import org.bidizoo.zoo.model.InversionModel;
@@ -33,7 +35,8 @@ import org.nd4j.linalg.learning.config.Adam;
 /**
  * For a model of each family, a run stopped after a checkpoint and resumed from its file ends with the parameters
  * and updater state of an uninterrupted run, bit for bit: Lmser(sup), Associated Learning (blocks, bridges, local
- * losses), and inversion with its semi-supervised minibatches, label masks and the entropy ramp.
+ * losses), inversion with its semi-supervised minibatches, label masks and the entropy ramp, and a denoising
+ * autoencoder's per-iteration corruption.
  */
 class ResumeEveryFamilyTest {
     @TempDir
@@ -85,6 +88,16 @@ class ResumeEveryFamilyTest {
         BidizooModel spec = LmserDense.paper(ModelSettings.builder().seed(3).build(), LmserVariant.SUP);
         assertResumesExactly(spec, () -> Batches.of(ImageDataSetIterator.builder(images()).batchSize(8)
                 .layout(FeatureLayout.FLAT).shuffle(5).build()), plain(spec));
+    }
+
+    /** A denoising autoencoder corrupts every minibatch afresh: resumed, it corrupts as the uninterrupted run did. */
+    @Test
+    void denoisingAutoencoder() throws IOException {
+        BidizooModel spec = new AutoencoderModel.Builder().name("dae").hidden(32, 8).settings(ModelSettings.builder()
+                .seed(3).build()).corruption(new AutoencoderCorruption(AutoencoderCorruption.Kind.MASKING, 0.3)).build();
+        assertResumesExactly(spec, () -> Batches.of(ImageDataSetIterator.builder(images()).batchSize(8)
+                .layout(FeatureLayout.FLAT).shuffle(5).build()),
+                (m, i) -> spec.trainingBatchAt(m.getFeatures(0), m.getLabels(0), m.getLabelsMaskArray(0), i));
     }
 
     @Test

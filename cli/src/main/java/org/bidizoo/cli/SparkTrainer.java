@@ -1,0 +1,59 @@
+package org.bidizoo.cli;
+
+import java.util.Iterator;
+import java.util.Map;
+import java.util.ServiceLoader;
+
+import org.bidizoo.zoo.model.BidizooModel;
+import org.bidizoo.zoo.train.DataSplits;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+
+/**
+ * How {@code train --spark} hands its run to the bidizoo-spark module without the CLI depending on Spark: that module
+ * registers an implementation in {@code META-INF/services}; the launcher puts it (and Spark) on the classpath only for
+ * {@code --spark}, so other commands run exactly as before.
+ */
+public interface SparkTrainer {
+    /**
+     * What to train.
+     *
+     * @param model              the zoo model
+     * @param graph              its graph, trained in place
+     * @param data               verified splits
+     * @param iterations         minibatches in the whole run, all workers together
+     * @param batch              examples per minibatch (per worker)
+     * @param seed               seed of the minibatch stream
+     * @param master             Spark master URL
+     * @param workers            parallel model copies, or null for the default
+     * @param averagingFrequency minibatches per worker between averaging rounds, or null for the default
+     */
+    record Request(BidizooModel model, ComputationGraph graph, DataSplits data, int iterations, int batch, long seed,
+                   String master, Integer workers, Integer averagingFrequency) {
+    }
+
+    /**
+     * @param seconds  seconds spent training
+     * @param settings the Spark settings used, JSON-ready
+     */
+    record Outcome(double seconds, Map<String, Object> settings) {
+    }
+
+    /**
+     * @param r what to train
+     * @return how it went
+     */
+    Outcome train(Request r);
+
+    /**
+     * @return the implementation on the classpath
+     * @throws IllegalArgumentException if bidizoo-spark is not on the classpath (says how to get it)
+     */
+    static SparkTrainer find() {
+        Iterator<SparkTrainer> it = ServiceLoader.load(SparkTrainer.class).iterator();
+        if (!it.hasNext()) {
+            throw new IllegalArgumentException("--spark needs the bidizoo-spark module on the classpath: run through"
+                    + " ./bidizoo (it adds it for --spark) or spark-submit the jar 'mvn -Pspark package' builds");
+        }
+        return it.next();
+    }
+}

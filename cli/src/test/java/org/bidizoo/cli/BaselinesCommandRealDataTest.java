@@ -1,0 +1,63 @@
+package org.bidizoo.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.shade.jackson.databind.JsonNode;
+
+/** {@code reproduce baselines} and {@code train} of the autoencoder family, briefly, on the real MNIST files. */
+@Tag("data")
+class BaselinesCommandRealDataTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void reconstructionTableAndFewLabelCellsAreMeasuredAndResumed() {
+        String[] args = {"reproduce", "baselines", "--iterations", "30,60", "--models", "ae-denoising-masking,ae-contractive",
+                "--labels", "50", "--label-sets", "1", "--levels", "16,8", "--pretrain-iterations", "20",
+                "--finetune-iterations", "20", "--out", tmp.toString(), "--json"};
+        JsonNode j = CliRunner.ok(args);
+        JsonNode results = j.get("results");
+        assertEquals(4 + 4, results.size(), results.toString());
+        JsonNode first = results.get(0);
+        assertEquals("ae-denoising-masking", first.get("model").asText());
+        assertEquals(30, first.get("iterations").asInt());
+        assertTrue(first.get("recon_mse").asDouble() > 0 && first.get("recon_mse").asDouble() < 0.2, first.toString());
+        assertTrue(first.get("denoise_mse").asDouble() > 0, "a denoising model has a denoising MSE");
+        assertTrue(results.get(2).get("denoise_mse").isNull(), "the contractive one has none");
+        assertTrue(results.get(3).get("recon_mse").asDouble() < results.get(2).get("recon_mse").asDouble(),
+                "the contractive autoencoder learns: " + results);
+        JsonNode few = results.get(4);
+        assertEquals("random", few.get("model").asText());
+        assertEquals(50, few.get("labels").asInt());
+        assertTrue(few.get("test_accuracy").asDouble() > 0.2, few.toString());
+        assertTrue(Files.exists(tmp.resolve("results.json")));
+        // resumed with every cell done: the same results, no training
+        String[] resumed = java.util.Arrays.copyOf(args, args.length + 1);
+        resumed[args.length] = "--resume";
+        assertEquals(results, CliRunner.ok(resumed).get("results"));
+    }
+
+    @Test
+    void trainRunsAnAutoencoderOfTheFamily() {
+        JsonNode j = CliRunner.ok("train", "ae-sparse-kl", "--iterations", "40", "--out", tmp.toString(), "--json");
+        assertEquals("ae-sparse-kl", j.get("model").asText());
+        assertTrue(j.get("recon_mse").asDouble() < 0.2, j.toString());
+    }
+
+    @Test
+    void badOptionsAreClearErrors() {
+        CliRunner r = CliRunner.run("reproduce", "baselines", "--models", "ae-nope", "--json");
+        assertEquals(1, r.exitCode);
+        assertTrue(r.json().get("error").asText().startsWith("model: unknown 'ae-nope'"), r.json().toString());
+        r = CliRunner.run("reproduce", "baselines", "--masking", "1.5", "--json");
+        assertEquals(1, r.exitCode);
+        assertEquals("corruption level = 1.5 for masking, expected a number in (0, 1]", r.json().get("error").asText());
+    }
+}

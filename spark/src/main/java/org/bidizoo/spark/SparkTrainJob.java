@@ -1,0 +1,93 @@
+package org.bidizoo.spark;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.bidizoo.datasets.progress.ProgressBar;
+import org.bidizoo.zoo.model.BidizooModel;
+import org.bidizoo.zoo.train.Batches;
+import org.bidizoo.zoo.train.DataSplits;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+
+/**
+ * A whole Spark training run on bidizoo's data files, as {@code bidizoo train MODEL --spark MASTER} runs it: starts a
+ * context, feeds {@code iterations} minibatches (the same seeded stream as a local run, so both see the same samples)
+ * to {@link SparkTraining} in stretches of whole averaging rounds of at most {@value #CHUNK_BYTES} bytes, draws
+ * progress on stderr and stops the context.
+ */
+public final class SparkTrainJob {
+    /** Upper bound of the minibatches held on the driver at once. */
+    static final long CHUNK_BYTES = 256L << 20;
+
+    private SparkTrainJob() {
+    }
+
+    /**
+     * The outcome of a run.
+     *
+     * @param minibatches minibatches trained on (all workers together)
+     * @param rounds      averaging rounds
+     * @param seconds     seconds inside DL4J's Spark training (making the minibatches excluded)
+     * @param score       the workers' mean score in the last round
+     * @param settings    the Spark settings, JSON-ready
+     */
+    public record Outcome(long minibatches, long rounds, double seconds, double score, Map<String, Object> settings) {
+    }
+
+    /**
+     * @param model      the zoo model
+     * @param graph      its graph, trained in place
+     * @param data       verified splits
+     * @param iterations minibatches in the whole run (all workers together), {@code >= 1}
+     * @param seed       shuffle seed of the minibatch stream
+     * @param s          Spark settings (the batch per worker is the minibatch size)
+     * @param progress   whether to draw a progress bar on stderr
+     * @return the outcome
+     */
+    public static Outcome run(BidizooModel model, ComputationGraph graph, DataSplits data, int iterations, long seed,
+                              SparkSettings s, boolean progress) {
+        if (iterations < 1) {
+            throw new IllegalArgumentException("iterations = " + iterations + ", expected >= 1");
+        }
+        Batches stream = TrainingRdds.stream(model, data, s.batchPerWorker(), seed);
+        try (JavaSparkContext sc = SparkContexts.create("bidizoo train " + model.name(), s);
+             ProgressBar bar = progress ? new ProgressBar("train " + model.name() + " on " + s.master(), iterations,
+                     "it") : null) {
+            SparkTraining training = new SparkTraining(model, graph, sc, s);
+            long done = 0;
+            long rounds = 0;
+            double secs = 0;
+            double score = Double.NaN;
+            int chunk = s.minibatchesPerRound();
+            boolean sized = false;
+            while (done < iterations) {
+                int n = (int) Math.min(chunk, iterations - done);
+                JavaRDD<MultiDataSet> rdd = TrainingRdds.next(sc, model, stream, n, s.workers());
+                if (!sized) {
+                    long per = Math.max(1, TrainingRdds.bytes(rdd.first()));
+                    long roundsPerChunk = Math.max(1, CHUNK_BYTES / (per * s.minibatchesPerRound()));
+                    chunk = (int) Math.min(Integer.MAX_VALUE, roundsPerChunk * s.minibatchesPerRound());
+                    sized = true;
+                }
+                SparkTraining.Result r = training.fit(rdd);
+                done += n;
+                rounds += r.rounds();
+                secs += r.seconds();
+                score = r.score();
+                if (!Double.isFinite(score)) {
+                    throw new IllegalStateException(model.name() + ": training on Spark diverged after " + done
+                            + " minibatches: the score is " + score + "; lower the learning rate");
+                }
+                if (bar != null) {
+                    bar.step(n);
+                }
+            }
+            Map<String, Object> settings = new LinkedHashMap<>(s.toMap());
+            settings.put("averaging_rounds", rounds);
+            return new Outcome(done, rounds, secs, score, settings);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package org.bidizoo.spark;
+
+import java.util.List;
+import java.util.Objects;
+
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.bidizoo.zoo.model.BidizooModel;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.spark.api.Repartition;
+import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains any bidizoo zoo model on Apache Spark with DL4J's {@link ParameterAveragingTrainingMaster}: each worker fits
+ * {@code averagingFrequency} minibatches on its own copy, then the driver averages parameters and updater state. The
+ * graph is trained in place and is afterwards an ordinary {@link ComputationGraph} (save it with
+ * {@code SavedModels.save}, evaluate it, fine-tune it).
+ *
+ * <pre>{@code
+ * BidizooModel m = ZooRegistry.create("lmser-dense");
+ * ComputationGraph g = m.init();
+ * SparkSettings s = SparkSettings.builder().master("local[2]").workers(2).averagingFrequency(5).batchPerWorker(50)
+ *         .build();
+ * try (JavaSparkContext sc = SparkContexts.create("lmser", s)) {
+ *     JavaRDD<MultiDataSet> data = ...; // minibatches of 50 made by m.trainingBatch(x, y, mask)
+ *     SparkTraining.Result r = new SparkTraining(m, g, sc, s).fit(data);
+ * }
+ * }</pre>
+ *
+ * <p>Every element of the RDD is one minibatch of {@code batchPerWorker} examples as {@link
+ * BidizooModel#trainingBatch} makes it: features {@code [b, ...]} in the model's layout and the labels of every graph
+ * output (Lmser: the flattened input and/or one-hot labels with their mask; Associated Learning: the targets of its
+ * local losses). The first element is checked against the model on the driver ({@link RddShapes}).
+ */
+public final class SparkTraining {
+    private static final Logger LOG = LoggerFactory.getLogger(SparkTraining.class);
+
+    private final BidizooModel model;
+    private final ComputationGraph graph;
+    private final JavaSparkContext sc;
+    private final SparkSettings settings;
+    private final SparkComputationGraph spark;
+
+    /**
+     * The outcome of one {@link #fit} call.
+     *
+     * @param minibatches minibatches in the RDD
+     * @param rounds      averaging rounds DL4J ran (splits of {@code workers * averagingFrequency} minibatches)
+     * @param seconds     wall time of the call
+     * @param score       the workers' mean score in the last round
+     */
+    public record Result(long minibatches, long rounds, double seconds, double score) {
+    }
+
+    /**
+     * @param model    the zoo model
+     * @param graph    its graph (from {@code model.init()} or a saved model); trained in place
+     * @param sc       a context ({@link SparkContexts#create})
+     * @param settings workers, averaging frequency, batch per worker
+     */
+    public SparkTraining(BidizooModel model, ComputationGraph graph, JavaSparkContext sc, SparkSettings settings) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.graph = Objects.requireNonNull(graph, "graph");
+        this.sc = Objects.requireNonNull(sc, "sc");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.spark = new SparkComputationGraph(sc, graph, trainingMaster(settings, graph));
+    }
+
+    /**
+     * @param s      settings
+     * @param driver the graph trained (workers start each round from its iteration count, see {@link WorkerHook})
+     * @return DL4J's parameter averaging master for them: data handed to workers directly (no export to files),
+     *         updater state averaged too, repartitioned so every worker gets its share
+     */
+    public static ParameterAveragingTrainingMaster trainingMaster(SparkSettings s, ComputationGraph driver) {
+        return new ParameterAveragingTrainingMaster.Builder(s.workers(), s.batchPerWorker())
+                .batchSizePerWorker(s.batchPerWorker())
+                .averagingFrequency(s.averagingFrequency())
+                .workerPrefetchNumBatches(0)
+                .saveUpdater(true)
+                .rddTrainingApproach(RDDTrainingApproach.Direct)
+                .repartionData(Repartition.Always)
+                .rngSeed(s.seed())
+                .trainingHooks(new WorkerHook(driver))
+                .build();
+    }
+
+    /** @return DL4J's Spark wrapper of the graph (for its evaluation and scoring methods) */
+    public SparkComputationGraph sparkGraph() {
+        return spark;
+    }
+
+    /**
+     * Trains on every minibatch of the RDD once.
+     *
+     * @param data minibatches of {@code batchPerWorker} examples
+     * @return the outcome
+     * @throws IllegalArgumentException if the RDD is empty or its minibatches do not fit the model (named)
+     */
+    public Result fit(JavaRDD<MultiDataSet> data) {
+        List<MultiDataSet> first = data.take(1);
+        if (first.isEmpty()) {
+            throw new IllegalArgumentException("training data: the RDD is empty");
+        }
+        RddShapes.check(model, graph, first.get(0));
+        long rows = first.get(0).getFeatures(0).size(0);
+        if (rows != settings.batchPerWorker()) {
+            throw new IllegalArgumentException("training data: minibatches of " + rows + " examples, but batchPerWorker"
+                    + " = " + settings.batchPerWorker() + "; make them equal (each RDD element is one worker"
+                    + " minibatch)");
+        }
+        long n = data.count();
+        long t0 = System.nanoTime();
+        spark.fitMultiDataSet(data);
+        double secs = (System.nanoTime() - t0) / 1e9;
+        long rounds = (n + settings.minibatchesPerRound() - 1) / settings.minibatchesPerRound();
+        LOG.debug("{}: {} minibatches, {} rounds on {} in {} s", model.name(), n, rounds, settings.master(), secs);
+        return new Result(n, rounds, secs, spark.getScore());
+    }
+
+    /**
+     * Trains on an RDD of single-input, single-output {@link DataSet}s (converted to {@link MultiDataSet}s).
+     *
+     * @param data minibatches of {@code batchPerWorker} examples
+     * @return the outcome
+     */
+    public Result fitDataSets(JavaRDD<DataSet> data) {
+        return fit(data.map(d -> (MultiDataSet) new org.nd4j.linalg.dataset.MultiDataSet(d.getFeatures(),
+                d.getLabels(), d.getFeaturesMaskArray(), d.getLabelsMaskArray())));
+    }
+
+    /** @return the context */
+    JavaSparkContext context() {
+        return sc;
+    }
+}

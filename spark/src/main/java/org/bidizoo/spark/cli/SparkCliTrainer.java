@@ -1,0 +1,28 @@
+package org.bidizoo.spark.cli;
+
+import org.bidizoo.cli.SparkTrainer;
+import org.bidizoo.spark.MasterUrls;
+import org.bidizoo.spark.SparkSettings;
+import org.bidizoo.spark.SparkTrainJob;
+
+/**
+ * {@code bidizoo train MODEL --spark MASTER}: the CLI's {@link SparkTrainer}, registered in {@code META-INF/services}.
+ * Default workers: N of {@code local[N]}, else 2; default averaging frequency 5.
+ */
+public final class SparkCliTrainer implements SparkTrainer {
+    /** Averaging frequency when none is given. */
+    public static final int DEFAULT_AVERAGING_FREQUENCY = 5;
+
+    @Override
+    public Outcome train(Request r) {
+        String master = MasterUrls.check(r.master());
+        int threads = MasterUrls.localThreads(master);
+        SparkSettings s = SparkSettings.builder().master(master)
+                .workers(r.workers() != null ? r.workers() : threads > 0 ? threads : 2)
+                .averagingFrequency(r.averagingFrequency() != null ? r.averagingFrequency()
+                        : DEFAULT_AVERAGING_FREQUENCY)
+                .batchPerWorker(r.batch()).seed(r.seed()).build();
+        SparkTrainJob.Outcome o = SparkTrainJob.run(r.model(), r.graph(), r.data(), r.iterations(), r.seed(), s, true);
+        return new Outcome(o.seconds(), o.settings());
+    }
+}
