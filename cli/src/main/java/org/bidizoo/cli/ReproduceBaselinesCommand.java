@@ -31,11 +31,7 @@ public final class ReproduceBaselinesCommand implements Callable<Integer> {
     CommandSpec spec;
     @Mixin
     JsonOption jsonOption;
-    @Mixin
-    ResultCells cells;
 
-    @Option(names = "--dataset", defaultValue = "mnist", description = "mnist or fashion-mnist (default: ${DEFAULT-VALUE}).")
-    String dataset;
     @Option(names = "--iterations", split = ",", defaultValue = "500,5000,20000",
             description = "Iterations at which to measure (default: ${DEFAULT-VALUE}, seed 000's Table 1).")
     int[] iterations;
@@ -51,8 +47,6 @@ public final class ReproduceBaselinesCommand implements Callable<Integer> {
     double learningRateDecay;
     @Option(names = "--batch", defaultValue = "50", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
     int batch;
-    @Option(names = "--seed", defaultValue = "12345", description = "Seed (default: ${DEFAULT-VALUE}).")
-    long seed;
     @Option(names = "--sections", split = ",", defaultValue = "recon,few-label",
             description = "What to run: recon (reconstruction table), few-label (stacked pretraining, few-label"
                     + " accuracy) (default: ${DEFAULT-VALUE}).")
@@ -82,12 +76,21 @@ public final class ReproduceBaselinesCommand implements Callable<Integer> {
     @Option(names = "--masking", defaultValue = "0.25",
             description = "Few-label: masking fraction of the stacked denoising autoencoder (default: ${DEFAULT-VALUE}).")
     double masking;
-    @Option(names = "--out", defaultValue = "runs/reproduce-baselines",
-            description = "Directory for cells.json and results.json (default: ${DEFAULT-VALUE}).")
-    Path out;
+
+    @Mixin
+    DatasetOption datasetOption;
+    @Mixin
+    SeedOption seedOption;
+    @Mixin
+    OutOption outOption = new OutOption("runs/reproduce-baselines");
+    @Mixin
+    ResultCells cells;
 
     @Override
     public Integer call() throws Exception {
+        String dataset = datasetOption.name();
+        long seed = seedOption.seed();
+        Path out = outOption.dir();
         AutoencoderBaselines.Options o = new AutoencoderBaselines.Options(dataset, iterations, batch, learningRate,
                 learningRateDecay, seed);
         for (String m : models) {
@@ -110,8 +113,7 @@ public final class ReproduceBaselinesCommand implements Callable<Integer> {
         StringBuilder text = new StringBuilder(String.format("Autoencoders beside Lmser (%s, test MSE per pixel)%n",
                 data.name()));
         for (String name : sections.contains("recon") ? models : List.<String>of()) {
-            Map<String, Object> cell = cells.get("recon/" + name).orElse(null);
-            if (cell == null) {
+            Map<String, Object> cell = cells.cell("recon/" + name, () -> {
                 List<Map<String, Object>> rows = new ArrayList<>();
                 for (AutoencoderBaselines.Row r : AutoencoderBaselines.run(name, o, data)) {
                     Map<String, Object> m = new LinkedHashMap<>();
@@ -122,8 +124,8 @@ public final class ReproduceBaselinesCommand implements Callable<Integer> {
                     m.put("train_seconds", r.trainSeconds());
                     rows.add(m);
                 }
-                cell = cells.put("recon/" + name, Map.of("rows", rows));
-            }
+                return Map.of("rows", rows);
+            });
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> rows = (List<Map<String, Object>>) cell.get("rows");
             for (Map<String, Object> m : rows) {
@@ -161,7 +163,7 @@ public final class ReproduceBaselinesCommand implements Callable<Integer> {
         for (String start : FewLabelComparison.STARTS) {
             for (int n : labels) {
                 for (int set = 0; set < labelSets; set++) {
-                    if (cells.get(fewKey(start, n, set)).isEmpty() && !missing.contains(start)) {
+                    if (!cells.has(fewKey(start, n, set)) && !missing.contains(start)) {
                         missing.add(start);
                     }
                 }
@@ -171,9 +173,9 @@ public final class ReproduceBaselinesCommand implements Callable<Integer> {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (String start : FewLabelComparison.STARTS) {
             for (int n : labels) {
-                for (int set = 0; set < labelSets; set++) {
-                    Map<String, Object> cell = cells.get(fewKey(start, n, set)).orElse(null);
-                    if (cell == null) {
+                for (int k = 0; k < labelSets; k++) {
+                    int set = k;
+                    rows.add(cells.cell(fewKey(start, n, set), () -> {
                         FewLabelComparison.Row r = FewLabelComparison.finetune(starts.get(start), start, few, data, n,
                                 set);
                         Map<String, Object> m = new LinkedHashMap<>();
@@ -181,9 +183,8 @@ public final class ReproduceBaselinesCommand implements Callable<Integer> {
                         m.put("labels", r.labels());
                         m.put("label_set", r.labelSet());
                         m.put("test_accuracy", r.testAccuracy());
-                        cell = cells.put(fewKey(start, n, set), m);
-                    }
-                    rows.add(cell);
+                        return m;
+                    }));
                 }
             }
         }

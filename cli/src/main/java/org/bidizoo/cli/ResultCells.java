@@ -64,6 +64,11 @@ public final class ResultCells implements CellStore {
     }
 
     @Override
+    public boolean has(String key) {
+        return cells.containsKey(key);
+    }
+
+    @Override
     public Map<String, Object> cell(String key, Cell cell) throws IOException {
         if (file == null) {
             throw new IllegalStateException("cells.json: open(out, spec) first");
