@@ -110,8 +110,7 @@ public final class ReproduceBaselinesCommand implements Callable<Integer> {
         StringBuilder text = new StringBuilder(String.format("Autoencoders beside Lmser (%s, test MSE per pixel)%n",
                 data.name()));
         for (String name : sections.contains("recon") ? models : List.<String>of()) {
-            Map<String, Object> cell = cells.get("recon/" + name).orElse(null);
-            if (cell == null) {
+            Map<String, Object> cell = cells.cell("recon/" + name, () -> {
                 List<Map<String, Object>> rows = new ArrayList<>();
                 for (AutoencoderBaselines.Row r : AutoencoderBaselines.run(name, o, data)) {
                     Map<String, Object> m = new LinkedHashMap<>();
@@ -122,8 +121,8 @@ public final class ReproduceBaselinesCommand implements Callable<Integer> {
                     m.put("train_seconds", r.trainSeconds());
                     rows.add(m);
                 }
-                cell = cells.put("recon/" + name, Map.of("rows", rows));
-            }
+                return Map.of("rows", rows);
+            });
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> rows = (List<Map<String, Object>>) cell.get("rows");
             for (Map<String, Object> m : rows) {
@@ -161,7 +160,7 @@ public final class ReproduceBaselinesCommand implements Callable<Integer> {
         for (String start : FewLabelComparison.STARTS) {
             for (int n : labels) {
                 for (int set = 0; set < labelSets; set++) {
-                    if (cells.get(fewKey(start, n, set)).isEmpty() && !missing.contains(start)) {
+                    if (!cells.has(fewKey(start, n, set)) && !missing.contains(start)) {
                         missing.add(start);
                     }
                 }
@@ -172,18 +171,17 @@ public final class ReproduceBaselinesCommand implements Callable<Integer> {
         for (String start : FewLabelComparison.STARTS) {
             for (int n : labels) {
                 for (int set = 0; set < labelSets; set++) {
-                    Map<String, Object> cell = cells.get(fewKey(start, n, set)).orElse(null);
-                    if (cell == null) {
+                    int labelSet = set;
+                    rows.add(cells.cell(fewKey(start, n, set), () -> {
                         FewLabelComparison.Row r = FewLabelComparison.finetune(starts.get(start), start, few, data, n,
-                                set);
+                                labelSet);
                         Map<String, Object> m = new LinkedHashMap<>();
                         m.put("model", r.start());
                         m.put("labels", r.labels());
                         m.put("label_set", r.labelSet());
                         m.put("test_accuracy", r.testAccuracy());
-                        cell = cells.put(fewKey(start, n, set), m);
-                    }
-                    rows.add(cell);
+                        return m;
+                    }));
                 }
             }
         }

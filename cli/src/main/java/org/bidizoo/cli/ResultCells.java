@@ -63,6 +63,11 @@ public final class ResultCells implements CellStore {
         cells = new LinkedHashMap<>(c);
     }
 
+    /** @param key a cell's name @return whether the cell is stored (finished by this run or a resumed one) */
+    public boolean has(String key) {
+        return cells.containsKey(key);
+    }
+
     @Override
     public Map<String, Object> cell(String key, Cell cell) throws IOException {
         if (file == null) {
