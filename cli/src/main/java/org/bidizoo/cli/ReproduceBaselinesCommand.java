@@ -173,11 +173,11 @@ public final class ReproduceBaselinesCommand implements Callable<Integer> {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (String start : FewLabelComparison.STARTS) {
             for (int n : labels) {
-                for (int k = 0; k < labelSets; k++) {
-                    int set = k;
+                for (int set = 0; set < labelSets; set++) {
+                    int labelSet = set;
                     rows.add(cells.cell(fewKey(start, n, set), () -> {
                         FewLabelComparison.Row r = FewLabelComparison.finetune(starts.get(start), start, few, data, n,
-                                set);
+                                labelSet);
                         Map<String, Object> m = new LinkedHashMap<>();
                         m.put("model", r.start());
                         m.put("labels", r.labels());
