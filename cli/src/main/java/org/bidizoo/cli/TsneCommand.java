@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.bidizoo.cli.experiment.Report;
 import org.bidizoo.cli.experiment.TsneMaps;
 
 import picocli.CommandLine.Command;
@@ -62,7 +63,7 @@ public final class TsneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TsneMaps.Result r = TsneMaps.run(new TsneMaps.Options(model, layers, points, iterations, perplexity,
+        Report r = TsneMaps.run(new TsneMaps.Options(model, layers, points, iterations, perplexity,
                 seedOption.seed(), trust, out), datasetOption.load());
         new Output(spec.commandLine().getOut(), jsonOption.json()).print(r.json(), r.text());
         return 0;

@@ -54,21 +54,12 @@ public final class TsneMaps {
     }
 
     /**
-     * The maps, as {@code bidizoo tsne} prints them.
-     *
-     * @param json model, weights, dataset, points, t-SNE settings, seconds, and a row per layer (distances, files)
-     * @param text the same as lines of text
-     */
-    public record Result(Map<String, Object> json, String text) {
-    }
-
-    /**
      * @param o    what to map
      * @param data the dataset whose test images are mapped
      * @return the maps' report (the PNGs and CSVs are written)
      * @throws IOException if the model cannot be read or a file cannot be written
      */
-    public static Result run(Options o, DataSplits data) throws IOException {
+    public static Report run(Options o, DataSplits data) throws IOException {
         LayerMapModels.Loaded m = LayerMapModels.load(o.model());
         int n = Math.min(o.points(), data.test().size());
         int[] idx = new int[n];
@@ -137,6 +128,6 @@ public final class TsneMaps {
         r.put("perplexity", o.perplexity());
         r.put("seconds", secs);
         r.put("layers", rows);
-        return new Result(r, text.toString().stripTrailing());
+        return new Report(r, text.toString().stripTrailing());
     }
 }
