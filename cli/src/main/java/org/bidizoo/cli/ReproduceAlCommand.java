@@ -1,17 +1,12 @@
 package org.bidizoo.cli;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-
-import static org.bidizoo.cli.JsonRows.num;
 
 import org.bidizoo.cli.experiment.AccuracyCurves;
 import org.bidizoo.cli.experiment.AlTable31;
+import org.bidizoo.cli.experiment.Report;
 import org.bidizoo.datasets.io.AtomicFiles;
-import org.bidizoo.zoo.model.AssociatedZooModel;
 import org.bidizoo.zoo.model.ModelSettings;
 import org.bidizoo.zoo.train.DataSplits;
 import picocli.CommandLine.Command;
@@ -63,8 +58,6 @@ public final class ReproduceAlCommand implements Callable<Integer> {
     @Option(names = "--export", description = "Also write registry-ready weights of both trained models to this"
             + " directory (no updater state, hash in the name; see scripts/registry-add.py).")
     Path export;
-    @Mixin
-    ResultCells cells;
 
     @Mixin
     DatasetOption datasetOption;
@@ -72,6 +65,8 @@ public final class ReproduceAlCommand implements Callable<Integer> {
     SeedOption seedOption;
     @Mixin
     OutOption outOption = new OutOption("runs/reproduce-al");
+    @Mixin
+    ResultCells cells;
 
     @Override
     public Integer call() throws Exception {
@@ -94,30 +89,9 @@ public final class ReproduceAlCommand implements Callable<Integer> {
         AlTable31.Options options = new AlTable31.Options(pipelined ? stages : 0, save ? out : null, export,
                 "bidizoo " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         cells.open(out, spec);
-        List<Map<String, Object>> results = AlTable31.run(data, model, s, plan, options, out, cells);
-        StringBuilder text = new StringBuilder(String.format("Table 3.1 (%s, %s, %d epochs, test accuracy; thesis after"
-                + " 200 epochs in brackets)%n", data.name(), model, epochs));
-        for (Map<String, Object> r : results) {
-            text.append(String.format("%-3s %s  %.4f  [%.3f]  %.0f s, %s parameters (%s effective)%n", r.get("model"),
-                    r.get("method"), num(r, "test_accuracy"), num(r, "paper"), num(r, "train_seconds"),
-                    r.get("parameters"), r.get("effective_parameters")));
-            text.append("    inter:intra ratio on ").append(Math.min(evalLimit, data.test().size()))
-                    .append(" test images:");
-            for (Map<String, Object> d : JsonRows.rows(r, "distances")) {
-                text.append(String.format(" %s %.3f", d.get("layer"), num(d, "ratio")));
-            }
-            text.append(System.lineSeparator());
-        }
-        Map<String, Object> j = new LinkedHashMap<>();
-        j.put("experiment", "al-table3.1");
-        j.put("dataset", data.name());
-        j.put("settings", Map.of("batch", batch, "lr", learningRate, "optimizer", "adam", "seed", seed,
-                "train_examples", Math.min(trainLimit, data.train().size()), "al_lr_default",
-                AssociatedZooModel.DEFAULT_LEARNING_RATE));
-        j.put("results", results);
-        j.put("png", out.resolve("al-" + model + "-curves.png").toString());
-        AtomicFiles.writeString(out.resolve("al-" + model + ".json"), Output.toJson(j));
-        new Output(spec.commandLine().getOut(), jsonOption.json()).print(j, text.toString().strip());
+        Report r = AlTable31.run(data, model, s, plan, options, out, cells);
+        AtomicFiles.writeString(out.resolve("al-" + model + ".json"), Output.toJson(r.json()));
+        new Output(spec.commandLine().getOut(), jsonOption.json()).print(r.json(), r.text());
         return 0;
     }
 }

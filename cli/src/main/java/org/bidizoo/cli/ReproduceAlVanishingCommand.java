@@ -1,17 +1,12 @@
 package org.bidizoo.cli;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-
-import static org.bidizoo.cli.JsonRows.num;
 
 import org.bidizoo.cli.experiment.AccuracyCurves;
 import org.bidizoo.cli.experiment.AlVanishing;
+import org.bidizoo.cli.experiment.Report;
 import org.bidizoo.datasets.io.AtomicFiles;
-import org.bidizoo.zoo.model.ModelSettings;
 import org.bidizoo.zoo.train.DataSplits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,8 +44,6 @@ public final class ReproduceAlVanishingCommand implements Callable<Integer> {
     int trainLimit;
     @Option(names = "--eval-limit", defaultValue = "2000", description = "Slices for the curves (default: ${DEFAULT-VALUE}).")
     int evalLimit;
-    @Mixin
-    ResultCells cells;
 
     @Mixin
     DatasetOption datasetOption;
@@ -58,6 +51,8 @@ public final class ReproduceAlVanishingCommand implements Callable<Integer> {
     SeedOption seedOption;
     @Mixin
     OutOption outOption = new OutOption("runs/reproduce-al-vanishing");
+    @Mixin
+    ResultCells cells;
 
     @Override
     public Integer call() throws Exception {
@@ -67,27 +62,10 @@ public final class ReproduceAlVanishingCommand implements Callable<Integer> {
         AlVanishing.Net net = new AlVanishing.Net(blocks, width, optimizer, learningRate, inverseWeight);
         AccuracyCurves.Plan plan = new AccuracyCurves.Plan(epochs, batch, trainLimit, evalLimit, 4, seed);
         DataSplits data = DataSplits.load(dataset);
-        Path png = out.resolve("al-vanishing-curves.png");
         cells.open(out, spec);
-        List<Map<String, Object>> results = AlVanishing.run(data, net, ModelSettings.builder().seed(seed).build(), plan,
-                png, cells);
-        StringBuilder text = new StringBuilder(String.format("All-sigmoid network, %d blocks of %d (BP: %d layers), %s %s,"
-                + " %d epochs on %d %s images%n", blocks, width, 2 * blocks + 1, optimizer, learningRate, epochs,
-                Math.min(trainLimit, data.train().size()), data.name()));
-        for (Map<String, Object> r : results) {
-            text.append(String.format("%s: test accuracy %.4f, %.0f s, first-layer gradient norm at init %.3g%n",
-                    r.get("method"), num(r, "test_accuracy"), num(r, "train_seconds"), num(r, "first_layer_grad_norm")));
-        }
-        Map<String, Object> j = new LinkedHashMap<>();
-        j.put("experiment", "al-vanishing");
-        j.put("dataset", data.name());
-        j.put("settings", Map.of("blocks", blocks, "width", width, "bp_layers", 2 * blocks + 1, "optimizer", optimizer,
-                "lr", learningRate, "inverse_weight", inverseWeight, "batch", batch, "train_examples", Math.min(trainLimit, data.train().size()),
-                "seed", seed));
-        j.put("results", results);
-        j.put("png", png.toString());
-        AtomicFiles.writeString(out.resolve("al-vanishing.json"), Output.toJson(j));
-        new Output(spec.commandLine().getOut(), jsonOption.json()).print(j, text.toString().strip());
+        Report r = AlVanishing.run(data, net, plan, out, cells);
+        AtomicFiles.writeString(out.resolve("al-vanishing.json"), Output.toJson(r.json()));
+        new Output(spec.commandLine().getOut(), jsonOption.json()).print(r.json(), r.text());
         return 0;
     }
 }

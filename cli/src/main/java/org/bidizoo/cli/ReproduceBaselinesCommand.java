@@ -31,11 +31,7 @@ public final class ReproduceBaselinesCommand implements Callable<Integer> {
     CommandSpec spec;
     @Mixin
     JsonOption jsonOption;
-    @Mixin
-    ResultCells cells;
 
-    @Option(names = "--dataset", defaultValue = "mnist", description = "mnist or fashion-mnist (default: ${DEFAULT-VALUE}).")
-    String dataset;
     @Option(names = "--iterations", split = ",", defaultValue = "500,5000,20000",
             description = "Iterations at which to measure (default: ${DEFAULT-VALUE}, seed 000's Table 1).")
     int[] iterations;
@@ -51,8 +47,6 @@ public final class ReproduceBaselinesCommand implements Callable<Integer> {
     double learningRateDecay;
     @Option(names = "--batch", defaultValue = "50", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
     int batch;
-    @Option(names = "--seed", defaultValue = "12345", description = "Seed (default: ${DEFAULT-VALUE}).")
-    long seed;
     @Option(names = "--sections", split = ",", defaultValue = "recon,few-label",
             description = "What to run: recon (reconstruction table), few-label (stacked pretraining, few-label"
                     + " accuracy) (default: ${DEFAULT-VALUE}).")
@@ -82,12 +76,21 @@ public final class ReproduceBaselinesCommand implements Callable<Integer> {
     @Option(names = "--masking", defaultValue = "0.25",
             description = "Few-label: masking fraction of the stacked denoising autoencoder (default: ${DEFAULT-VALUE}).")
     double masking;
-    @Option(names = "--out", defaultValue = "runs/reproduce-baselines",
-            description = "Directory for cells.json and results.json (default: ${DEFAULT-VALUE}).")
-    Path out;
+
+    @Mixin
+    DatasetOption datasetOption;
+    @Mixin
+    SeedOption seedOption;
+    @Mixin
+    OutOption outOption = new OutOption("runs/reproduce-baselines");
+    @Mixin
+    ResultCells cells;
 
     @Override
     public Integer call() throws Exception {
+        String dataset = datasetOption.name();
+        long seed = seedOption.seed();
+        Path out = outOption.dir();
         AutoencoderBaselines.Options o = new AutoencoderBaselines.Options(dataset, iterations, batch, learningRate,
                 learningRateDecay, seed);
         for (String m : models) {

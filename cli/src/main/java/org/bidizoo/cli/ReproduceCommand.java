@@ -56,8 +56,6 @@ public final class ReproduceCommand implements Runnable {
         double learningRateDecay;
         @Option(names = "--batch", defaultValue = "50", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
         int batch;
-        @Mixin
-        ResultCells cells;
 
         @Mixin
         DatasetOption datasetOption;
@@ -65,6 +63,8 @@ public final class ReproduceCommand implements Runnable {
         SeedOption seedOption;
         @Mixin
         OutOption outOption = new OutOption("runs/reproduce-lmser");
+        @Mixin
+        ResultCells cells;
 
         @Override
         public Integer call() throws Exception {

@@ -2,15 +2,11 @@ package org.bidizoo.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
-import static org.bidizoo.cli.JsonRows.num;
-
 import org.bidizoo.cli.experiment.Inversion1dExperiment;
+import org.bidizoo.cli.experiment.Report;
 import org.bidizoo.datasets.io.AtomicFiles;
 import org.bidizoo.layers.inversion.InvertibleStep;
 import picocli.CommandLine.Command;
@@ -50,11 +46,11 @@ public final class ReproduceInversion1dCommand implements Callable<Integer> {
     int batch;
     @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     double lr;
-    @Mixin
-    ResultCells cells;
 
     @Mixin
     OutOption outOption = new OutOption("runs/inversion-1d");
+    @Mixin
+    ResultCells cells;
 
     @Override
     public Integer call() throws Exception {
@@ -75,31 +71,9 @@ public final class ReproduceInversion1dCommand implements Callable<Integer> {
         Inversion1dExperiment.Setup setup = new Inversion1dExperiment.Setup(train, test, length, epochs, batch, evalEvery,
                 lr, InvertibleStep.Pool.MAX);
         cells.open(out, spec);
-        List<Map<String, Object>> results = Inversion1dExperiment.run(setup, pairs, seeds, cells);
-        StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
-                "1-D chirps: %d labeled training signals, %d test, length %d, %d epochs%n", train, test, length, epochs));
-        for (double[] p : pairs) {
-            double sum = 0;
-            int n = 0;
-            StringBuilder each = new StringBuilder();
-            for (Map<String, Object> r : results) {
-                if (num(r, "alpha") == p[0] && num(r, "beta") == p[1]) {
-                    sum += num(r, "test_accuracy");
-                    n++;
-                    each.append(String.format(Locale.ROOT, " %.2f%%", 100 * num(r, "test_accuracy")));
-                }
-            }
-            text.append(String.format(Locale.ROOT, "alpha %.2f beta %.2f: mean test accuracy %.2f%% (seeds:%s)%n", p[0],
-                    p[1], 100 * sum / n, each));
-        }
-        Map<String, Object> j = new LinkedHashMap<>();
-        j.put("task", "synthetic chirps (10 classes), generated");
-        j.put("train", train);
-        j.put("test", test);
-        j.put("length", length);
-        j.put("results", results);
-        AtomicFiles.writeString(out.resolve("results.json"), Output.toJson(j));
-        new Output(spec.commandLine().getOut(), jsonOption.json()).print(j, text.toString().stripTrailing());
+        Report r = Inversion1dExperiment.run(setup, pairs, seeds, cells);
+        AtomicFiles.writeString(out.resolve("results.json"), Output.toJson(r.json()));
+        new Output(spec.commandLine().getOut(), jsonOption.json()).print(r.json(), r.text());
         return 0;
     }
 }

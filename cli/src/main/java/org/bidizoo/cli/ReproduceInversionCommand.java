@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import org.bidizoo.cli.experiment.InversionTable2;
+import org.bidizoo.cli.experiment.Report;
 import org.bidizoo.datasets.io.AtomicFiles;
 import org.bidizoo.zoo.model.InversionArchitecture;
 import org.bidizoo.zoo.train.DataSplits;
@@ -88,14 +89,13 @@ public final class ReproduceInversionCommand implements Callable<Integer> {
             + " initialisation and the shuffling; a comma-separated list runs each and adds the mean and standard"
             + " deviation of the test accuracy over them (default: ${DEFAULT-VALUE}).")
     long[] seeds;
-    @Mixin
-    ResultCells cells;
-
 
     @Mixin
     DatasetOption datasetOption;
     @Mixin
     OutOption outOption = new OutOption("runs/inversion");
+    @Mixin
+    ResultCells cells;
 
     @Override
     public Integer call() throws Exception {
@@ -107,7 +107,7 @@ public final class ReproduceInversionCommand implements Callable<Integer> {
                 batch, labeledPerBatch, lr, lrDecay, testLimit, seeds);
         DataSplits data = DataSplits.load(dataset);
         cells.open(out, spec);
-        InversionTable2.Result r = InversionTable2.run(o, data, out, cells);
+        Report r = InversionTable2.run(o, data, out, cells);
         AtomicFiles.writeString(out.resolve("results.json"), Output.toJson(r.json()));
         new Output(spec.commandLine().getOut(), jsonOption.json()).print(r.json(), r.text());
         return 0;

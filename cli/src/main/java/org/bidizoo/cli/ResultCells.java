@@ -63,7 +63,7 @@ public final class ResultCells implements CellStore {
         cells = new LinkedHashMap<>(c);
     }
 
-    /** @param key a cell's name @return whether the cell is stored (finished by this run or a resumed one) */
+    @Override
     public boolean has(String key) {
         return cells.containsKey(key);
     }

@@ -1,31 +1,17 @@
 package org.bidizoo.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.bidizoo.ui.image.ScatterPlot;
-import org.bidizoo.zoo.analysis.activations.LayerActivations;
-import org.bidizoo.zoo.analysis.metrics.Trustworthiness;
-import org.bidizoo.zoo.analysis.tsne.LayerMap;
-import org.bidizoo.zoo.analysis.tsne.LayerMaps;
-import org.bidizoo.zoo.analysis.tsne.MapCsv;
-import org.bidizoo.zoo.analysis.tsne.Tsne;
-import org.bidizoo.zoo.train.DataSplits;
-import org.bidizoo.cli.experiment.LayerMapModels;
-
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
+import org.bidizoo.cli.experiment.Report;
+import org.bidizoo.cli.experiment.TsneMaps;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code bidizoo tsne}: t-SNE maps of the raw input and chosen layers of a model on test images, coloured
@@ -77,81 +63,9 @@ public final class TsneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String dataset = datasetOption.name();
-        long seed = seedOption.seed();
-        if (points < 10) {
-            throw new IllegalArgumentException("--points = " + points + ", expected >= 10");
-        }
-        DataSplits data = DataSplits.load(dataset);
-        LayerMapModels.Loaded m = LayerMapModels.load(model);
-        int n = Math.min(points, data.test().size());
-        int[] idx = new int[n];
-        for (int i = 0; i < n; i++) {
-            idx[i] = i;
-        }
-        List<String> all = new ArrayList<>();
-        String input = m.graph().getConfiguration().getNetworkInputs().get(0);
-        all.add(input);
-        for (String l : layers) {
-            if (!all.contains(l)) {
-                all.add(l);
-            }
-        }
-        Tsne tsne = Tsne.builder().perplexity(perplexity).iterations(iterations).seed(seed).build();
-        long t0 = System.nanoTime();
-        List<LayerMap> maps = LayerMaps.compute(m.graph(), data.test().features(idx, m.layout()), data.test().oneHot(idx),
-                all, tsne);
-        double secs = (System.nanoTime() - t0) / 1e9;
-        Map<String, INDArray> acts = trust > 0 ? LayerActivations.of(m.graph(), data.test().features(idx, m.layout()), all)
-                : Map.of();
-        boolean csvFile = out != null && out.getFileName().toString().endsWith(".csv");
-        Path dir = out == null ? Path.of("runs", "tsne-" + m.name())
-                : csvFile ? out.toAbsolutePath().getParent() : out;
-        Files.createDirectories(dir);
-        List<Map<String, Object>> rows = new ArrayList<>();
-        StringBuilder text = new StringBuilder(String.format("t-SNE of %d %s test images through %s (%s), %.1f s%n",
-                n, data.name(), m.name(), m.weights(), secs));
-        text.append(String.format("%-20s %10s %10s %8s  %s%n", "layer", "inter", "intra", "ratio", "png"));
-        for (LayerMap map : maps) {
-            String slug = map.layer().replaceAll("[^A-Za-z0-9._-]", "_");
-            Path png = dir.resolve("tsne-" + slug + ".png");
-            Path csv = !csvFile ? dir.resolve("tsne-" + slug + ".csv") : !layers.contains(map.layer()) ? null
-                    : layers.size() == 1 ? out : out.resolveSibling(out.getFileName().toString()
-                    .replaceAll("\\.csv$", "-" + slug + ".csv"));
-            if (csv != null) {
-                MapCsv.write(csv, map);
-            }
-            ScatterPlot.write(png, map.points(), map.labels(), String.format("%s / %s: inter %.3f, intra %.3f, ratio %.3f",
-                    m.name(), map.layer(), map.distances().inter(), map.distances().intra(), map.distances().ratio()), 600);
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("layer", map.layer());
-            row.put("inter", map.distances().inter());
-            row.put("intra", map.distances().intra());
-            row.put("ratio", map.distances().ratio());
-            row.put("png", png.toString());
-            row.put("csv", csv == null ? null : csv.toString());
-            rows.add(row);
-            text.append(String.format("%-20s %10.4f %10.4f %8.4f  %s%n", map.layer(), map.distances().inter(),
-                    map.distances().intra(), map.distances().ratio(), png));
-            if (trust > 0) {
-                Trustworthiness t = Trustworthiness.estimate(acts.get(map.layer()).castTo(DataType.DOUBLE)
-                        .toDoubleMatrix(), map.points(), trust, 1000, seed);
-                row.put("trustworthiness", t.trustworthiness());
-                row.put("knn_preservation", t.knnPreservation());
-                text.append(String.format("%-20s trustworthiness(%d) %.4f, %d-NN preservation %.4f%n", "", trust,
-                        t.trustworthiness(), trust, t.knnPreservation()));
-            }
-        }
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("model", m.name());
-        r.put("weights", m.weights());
-        r.put("dataset", data.name());
-        r.put("points", n);
-        r.put("tsne_iterations", iterations);
-        r.put("perplexity", perplexity);
-        r.put("seconds", secs);
-        r.put("layers", rows);
-        new Output(spec.commandLine().getOut(), jsonOption.json()).print(r, text.toString().stripTrailing());
+        Report r = TsneMaps.run(new TsneMaps.Options(model, layers, points, iterations, perplexity,
+                seedOption.seed(), trust, out), datasetOption.load());
+        new Output(spec.commandLine().getOut(), jsonOption.json()).print(r.json(), r.text());
         return 0;
     }
 }

@@ -31,12 +31,22 @@ class FaultsRealDataTest {
 
     /** Starts the CLI in its own JVM (so it can be killed), with the test's class path and threads. */
     private static Process start(Path log, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        return cli(List.of(), args).redirectOutput(log.toFile()).start();
+    }
+
+    /**
+     * @param shell a shell prefix that ends by running {@code "$0" "$@"} (the JVM and its arguments), or none
+     * @param args  the CLI's arguments
+     * @return the CLI in its own JVM, with the test's class path and threads, stderr into stdout
+     */
+    private static ProcessBuilder cli(List<String> shell, String... args) {
+        List<String> cmd = new ArrayList<>(shell);
+        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:-UsePerfData",
                 "-Xmx2g", "-cp", System.getProperty("java.class.path"), BidizooCli.class.getName()));
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("OMP_NUM_THREADS", "1");
-        return pb.start();
+        return pb;
     }
 
     private static void awaitFile(Path f, Process p, Path log) throws Exception {
@@ -47,6 +57,12 @@ class FaultsRealDataTest {
             Thread.onSpinWait();
             TimeUnit.MILLISECONDS.sleep(20);
         }
+    }
+
+    /** @return the model.zip of a 3-iteration run into {@code out}, a good model that a later run must not lose */
+    private static Path trainBriefly(Path out) {
+        return Path.of(CliRunner.ok("train", "lmser-dense", "--iterations", "3", "--out", out.toString(), "--json")
+                .get("model_file").asText());
     }
 
     private static ComputationGraph load(Path zip) throws Exception {
@@ -208,16 +224,11 @@ class FaultsRealDataTest {
     @Test
     void aModelThatCannotBeWrittenIsNamedAndTheOldOneStays() throws Exception {
         Path out = tmp.resolve("limited");
-        JsonNode first = CliRunner.ok("train", "lmser-dense", "--iterations", "3", "--out", out.toString(), "--json");
-        Path model = Path.of(first.get("model_file").asText());
+        Path model = trainBriefly(out);
         byte[] good = Files.readAllBytes(model);
-        List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", "trap '' XFSZ; ulimit -f 512 && exec \"$0\" \"$@\"",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:-UsePerfData", "-Xmx2g", "-cp",
-                System.getProperty("java.class.path"), BidizooCli.class.getName(), "train", "lmser-dense",
-                "--iterations", "3", "--out", out.toString()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().put("OMP_NUM_THREADS", "1");
-        Process p = pb.start(); // native libraries are already unpacked by this JVM: the child only reads them
+        // native libraries are already unpacked by this JVM: the child only reads them
+        Process p = cli(List.of("/bin/sh", "-c", "trap '' XFSZ; ulimit -f 512 && exec \"$0\" \"$@\""), "train",
+                "lmser-dense", "--iterations", "3", "--out", out.toString()).start();
         String log = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertEquals(1, p.waitFor(), log);
         assertTrue(log.contains("bidizoo: error: cannot write " + model + ": File too large (the file is larger than"
@@ -243,8 +254,7 @@ class FaultsRealDataTest {
     @Test
     void killedWhileWritingACheckpointLosesNothing() throws Exception {
         Path out = tmp.resolve("saving");
-        JsonNode first = CliRunner.ok("train", "lmser-dense", "--iterations", "5", "--out", out.toString(), "--json");
-        Path model = Path.of(first.get("model_file").asText());
+        Path model = trainBriefly(out);
         byte[] good = Files.readAllBytes(model);
         Path log = tmp.resolve("saving.log");
         // a checkpoint after every iteration: the run spends most of its time writing them

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import static org.bidizoo.cli.experiment.JsonRows.num;
 import org.bidizoo.cli.image.LinePlot;
 import org.bidizoo.datasets.iterator.ImageDataSetIterator;
 import org.bidizoo.layers.associated.AssociatedNames;
@@ -136,31 +138,50 @@ public final class AlTable31 {
 
     /**
      * Trains AL, then its backprop twin, each as one cell of {@code cells} (a cell another run finished is taken as
-     * it is), then plots both curves.
+     * it is), then plots both curves into {@code out/al-<model>-curves.png}.
      *
      * @param data    the dataset
      * @param model   {@code mlp} or {@code cnn}
-     * @param s       settings
+     * @param s       settings (seed, learning rate)
      * @param plan    epochs, batch, slices
      * @param options trainer and saving
-     * @param pngDir  where to write {@code al-<model>-curves.png}
+     * @param out     the folder of the PNG
      * @param cells   where finished cells are kept (keys {@code al}, {@code bp})
-     * @return the AL row, then the BP row, as JSON ({@link Row#toJson})
+     * @return the settings, the AL row then the BP row ({@link Row#toJson}), the PNG; and the same as text
      * @throws IOException if the PNG or a model cannot be written
      */
-    public static List<Map<String, Object>> run(DataSplits data, String model, ModelSettings s,
-                                                AccuracyCurves.Plan plan, Options options, Path pngDir,
-                                                CellStore cells) throws IOException {
+    public static Report run(DataSplits data, String model, ModelSettings s, AccuracyCurves.Plan plan,
+                             Options options, Path out, CellStore cells) throws IOException {
+        StringBuilder text = new StringBuilder(String.format("Table 3.1 (%s, %s, %d epochs, test accuracy; thesis after"
+                + " 200 epochs in brackets)%n", data.name(), model, plan.epochs()));
         List<Map<String, Object>> rows = new ArrayList<>();
         Map<String, List<AccuracyCurves.Point>> curves = new LinkedHashMap<>();
         for (String method : new String[] {"al", "bp"}) {
-            Map<String, Object> row = cells.cell(method, () -> one(data, model, method, s, plan, options)
+            Map<String, Object> r = cells.cell(method, () -> one(data, model, method, s, plan, options)
                     .toJson(options.stages()));
-            rows.add(row);
-            curves.put(method, AccuracyCurves.curveOf(row));
+            rows.add(r);
+            curves.put(method, AccuracyCurves.curveOf(r));
+            text.append(String.format("%-3s %s  %.4f  [%.3f]  %.0f s, %s parameters (%s effective)%n", model, method,
+                    num(r, "test_accuracy"), num(r, "paper"), num(r, "train_seconds"), r.get("parameters"),
+                    r.get("effective_parameters")));
+            text.append("    inter:intra ratio on ").append(Math.min(plan.evalLimit(), data.test().size()))
+                    .append(" test images:");
+            for (Map<String, Object> d : JsonRows.rows(r, "distances")) {
+                text.append(String.format(" %s %.3f", d.get("layer"), num(d, "ratio")));
+            }
+            text.append(System.lineSeparator());
         }
-        plot(model, curves, data.name(), pngDir.resolve("al-" + model + "-curves.png"));
-        return rows;
+        Path png = out.resolve("al-" + model + "-curves.png");
+        plot(model, curves, data.name(), png);
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("experiment", "al-table3.1");
+        j.put("dataset", data.name());
+        j.put("settings", Map.of("batch", plan.batch(), "lr", s.learningRate(AssociatedZooModel.DEFAULT_LEARNING_RATE),
+                "optimizer", "adam", "seed", plan.seed(), "train_examples", Math.min(plan.trainLimit(),
+                        data.train().size()), "al_lr_default", AssociatedZooModel.DEFAULT_LEARNING_RATE));
+        j.put("results", rows);
+        j.put("png", png.toString());
+        return new Report(j, text.toString().strip());
     }
 
     private static Row one(DataSplits data, String model, String method, ModelSettings s, AccuracyCurves.Plan plan,

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static org.bidizoo.cli.experiment.JsonRows.num;
+
 import org.bidizoo.layers.associated.AssociatedBlock;
 import org.bidizoo.layers.associated.AssociatedLearning;
 import org.bidizoo.layers.associated.AssociatedNames;
@@ -106,19 +108,23 @@ public final class AlVanishing {
 
     /**
      * Trains AL, then BP, each as one cell of {@code cells} (a cell another run finished is taken as it is), then
-     * plots both curves.
+     * plots both curves into {@code out/al-vanishing-curves.png}.
      *
-     * @param data   the dataset
-     * @param net    the network
-     * @param s      settings
-     * @param plan   epochs, batch, slices
-     * @param png    the curves' PNG
-     * @param cells  where finished cells are kept (keys {@code al}, {@code bp})
-     * @return the AL row, then the BP row, as JSON ({@link Row#toJson()})
+     * @param data  the dataset
+     * @param net   the network
+     * @param plan  epochs, batch, slices, seed
+     * @param out   the folder of the PNG
+     * @param cells where finished cells are kept (keys {@code al}, {@code bp})
+     * @return the settings, the AL row then the BP row ({@link Row#toJson()}), the PNG; and the same as text
      * @throws IOException if the PNG cannot be written
      */
-    public static List<Map<String, Object>> run(DataSplits data, Net net, ModelSettings s, AccuracyCurves.Plan plan,
-                                                Path png, CellStore cells) throws IOException {
+    public static Report run(DataSplits data, Net net, AccuracyCurves.Plan plan, Path out, CellStore cells)
+            throws IOException {
+        ModelSettings s = ModelSettings.builder().seed(plan.seed()).build();
+        int trainExamples = Math.min(plan.trainLimit(), data.train().size());
+        StringBuilder text = new StringBuilder(String.format("All-sigmoid network, %d blocks of %d (BP: %d layers), %s"
+                + " %s, %d epochs on %d %s images%n", net.blocks(), net.width(), 2 * net.blocks() + 1, net.optimizer(),
+                net.lr(), plan.epochs(), trainExamples, data.name()));
         List<Map<String, Object>> rows = new ArrayList<>();
         Map<String, List<AccuracyCurves.Point>> curves = new LinkedHashMap<>();
         for (String method : new String[] {"al", "bp"}) {
@@ -131,9 +137,20 @@ public final class AlVanishing {
             });
             rows.add(row);
             curves.put(method, AccuracyCurves.curveOf(row));
+            text.append(String.format("%s: test accuracy %.4f, %.0f s, first-layer gradient norm at init %.3g%n",
+                    method, num(row, "test_accuracy"), num(row, "train_seconds"), num(row, "first_layer_grad_norm")));
         }
+        Path png = out.resolve("al-vanishing-curves.png");
         AlTable31.plot((2 * net.blocks() + 1) + " sigmoid layers", curves, data.name(), png);
-        return rows;
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("experiment", "al-vanishing");
+        j.put("dataset", data.name());
+        j.put("settings", Map.of("blocks", net.blocks(), "width", net.width(), "bp_layers", 2 * net.blocks() + 1,
+                "optimizer", net.optimizer(), "lr", net.lr(), "inverse_weight", net.inverseWeight(), "batch",
+                plan.batch(), "train_examples", trainExamples, "seed", plan.seed()));
+        j.put("results", rows);
+        j.put("png", png.toString());
+        return new Report(j, text.toString().strip());
     }
 
     private static double firstLayerGradNorm(AssociatedZooModel m, ComputationGraph g, DataSplits data, int batch) {

@@ -35,16 +35,30 @@ public interface CellStore {
      */
     Map<String, Object> cell(String key, Cell cell) throws IOException;
 
+    /**
+     * @param key a cell's name
+     * @return whether a finished copy is stored (so {@link #cell} will not run it)
+     */
+    boolean has(String key);
+
     /** @return a store that keeps cells for the life of the object only (nothing to resume) */
     static CellStore inMemory() {
         Map<String, Map<String, Object>> cells = new LinkedHashMap<>();
-        return (key, cell) -> {
-            Map<String, Object> stored = cells.get(key);
-            if (stored == null) {
-                stored = asJson(cell.run());
-                cells.put(key, stored);
+        return new CellStore() {
+            @Override
+            public Map<String, Object> cell(String key, Cell cell) throws IOException {
+                Map<String, Object> stored = cells.get(key);
+                if (stored == null) {
+                    stored = asJson(cell.run());
+                    cells.put(key, stored);
+                }
+                return stored;
             }
-            return stored;
+
+            @Override
+            public boolean has(String key) {
+                return cells.containsKey(key);
+            }
         };
     }
 

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import static org.bidizoo.cli.experiment.JsonRows.num;
+
 import org.bidizoo.datasets.image.LabeledImages;
 import org.bidizoo.datasets.iterator.ImageDataSetIterator;
 import org.bidizoo.datasets.signal.SyntheticChirps;
@@ -108,25 +110,40 @@ public final class Inversion1dExperiment {
      * @param seeds   model seeds 1..seeds for every pair
      * @param cells   where finished runs are kept, one cell per pair and seed (a cell another run finished is taken
      *                as it is)
-     * @return one run per pair and seed, pairs outermost, as JSON ({@link Run#toJson()})
+     * @return the task and one row per pair and seed, pairs outermost ({@link Run#toJson()}); as text, each pair's
+     *         mean test accuracy
      * @throws IOException if a cell cannot be stored
      */
-    public static List<Map<String, Object>> run(Setup setup, List<double[]> configs, int seeds, CellStore cells)
-            throws IOException {
+    public static Report run(Setup setup, List<double[]> configs, int seeds, CellStore cells) throws IOException {
         if (seeds < 1) {
             throw new IllegalArgumentException("seeds = " + seeds + ", expected >= 1");
         }
         LabeledImages train = SyntheticChirps.generate(setup.trainSize(), setup.length(), TRAIN_DATA_SEED);
         LabeledImages test = SyntheticChirps.generate(setup.testSize(), setup.length(), TEST_DATA_SEED);
         List<Map<String, Object>> runs = new ArrayList<>();
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "1-D chirps: %d labeled training signals, %d"
+                + " test, length %d, %d epochs%n", setup.trainSize(), setup.testSize(), setup.length(), setup.epochs()));
         for (double[] c : configs) {
+            double sum = 0;
+            StringBuilder each = new StringBuilder();
             for (long seed = 1; seed <= seeds; seed++) {
                 long s = seed;
-                runs.add(cells.cell("alpha " + c[0] + " beta " + c[1] + " seed " + seed,
-                        () -> one(setup, c[0], c[1], s, train, test).toJson()));
+                Map<String, Object> r = cells.cell("alpha " + c[0] + " beta " + c[1] + " seed " + seed,
+                        () -> one(setup, c[0], c[1], s, train, test).toJson());
+                runs.add(r);
+                sum += num(r, "test_accuracy");
+                each.append(String.format(Locale.ROOT, " %.2f%%", 100 * num(r, "test_accuracy")));
             }
+            text.append(String.format(Locale.ROOT, "alpha %.2f beta %.2f: mean test accuracy %.2f%% (seeds:%s)%n", c[0],
+                    c[1], 100 * sum / seeds, each));
         }
-        return runs;
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("task", "synthetic chirps (10 classes), generated");
+        j.put("train", setup.trainSize());
+        j.put("test", setup.testSize());
+        j.put("length", setup.length());
+        j.put("results", runs);
+        return new Report(j, text.toString().stripTrailing());
     }
 
     private static Run one(Setup setup, double alpha, double beta, long seed, LabeledImages train, LabeledImages test) {

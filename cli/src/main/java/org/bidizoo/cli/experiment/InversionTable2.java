@@ -155,15 +155,6 @@ public final class InversionTable2 {
     }
 
     /**
-     * The table, as {@code reproduce inversion} prints it.
-     *
-     * @param json its JSON: dataset, test examples, learning rate, the rows, the mean and std over seeds, the PNG
-     * @param text the same as lines of text
-     */
-    public record Result(Map<String, Object> json, String text) {
-    }
-
-    /**
      * @param o     what to run
      * @param data  the dataset
      * @param out   where the reconstructions' PNGs go
@@ -171,7 +162,7 @@ public final class InversionTable2 {
      * @return the table
      * @throws IOException if a PNG or a cell cannot be written
      */
-    public static Result run(Options o, DataSplits data, Path out, CellStore cells) throws IOException {
+    public static Report run(Options o, DataSplits data, Path out, CellStore cells) throws IOException {
         long[] seeds = o.seeds();
         List<Map<String, Object>> results = new ArrayList<>();
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%s %s pooling on %s%n",
@@ -216,7 +207,7 @@ public final class InversionTable2 {
                     + " std)%n", o.labels(), seeds.length, 100 * mean, 100 * std));
         }
         j.put("png", first.reconstructs() ? png(out, seeds, seeds[0]).toString() : null);
-        return new Result(j, text.toString().stripTrailing());
+        return new Report(j, text.toString().stripTrailing());
     }
 
     private static Path png(Path out, long[] seeds, long seed) {

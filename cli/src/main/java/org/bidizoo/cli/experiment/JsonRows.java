@@ -1,10 +1,10 @@
-package org.bidizoo.cli;
+package org.bidizoo.cli.experiment;
 
 import java.util.List;
 import java.util.Map;
 
 /** Reading back the JSON rows of a result (fresh or kept in {@code cells.json}) to print them as text. */
-final class JsonRows {
+public final class JsonRows {
     private JsonRows() {
     }
 
@@ -13,7 +13,7 @@ final class JsonRows {
      * @param key  a number field of it
      * @return the number as a double
      */
-    static double num(Map<?, ?> json, String key) {
+    public static double num(Map<?, ?> json, String key) {
         return ((Number) json.get(key)).doubleValue();
     }
 
@@ -23,7 +23,7 @@ final class JsonRows {
      * @return the objects
      */
     @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> rows(Map<?, ?> json, String key) {
+    public static List<Map<String, Object>> rows(Map<?, ?> json, String key) {
         return (List<Map<String, Object>>) json.get(key);
     }
 }
