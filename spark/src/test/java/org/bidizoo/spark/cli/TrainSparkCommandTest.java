@@ -60,6 +60,20 @@ class TrainSparkCommandTest {
     }
 
     @Test
+    void trainsAnInversionModelWithItsSeveralLosses() throws Exception {
+        Run r = run("train", "inversion-smallcnn", "--spark", "local[2]", "--averaging-frequency", "5", "--iterations",
+                "20", "--batch", "20", "--out", tmp.toString(), "--json");
+        assertEquals(0, r.code(), r.err() + r.out());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertEquals(2, j.get("spark").get("averaging_rounds").asInt());
+        assertEquals(20, j.get("spark").get("batch_per_worker").asInt());
+        double acc = j.get("test_accuracy").asDouble();
+        assertTrue(acc > 0.2, "20 minibatches of 20 on 2 workers already beat chance: " + acc);
+        SavedModels.Loaded back = SavedModels.load(Path.of(j.get("model_file").asText()));
+        assertEquals("inversion-smallcnn", back.spec().name());
+    }
+
+    @Test
     void badOptionsAreNamed() {
         String[][] cases = {
             {"--spark", "locl[2]", "master: unknown 'locl[2]'"},
