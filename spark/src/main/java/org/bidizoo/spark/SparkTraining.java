@@ -46,6 +46,7 @@ public final class SparkTraining {
     private final JavaSparkContext sc;
     private final SparkSettings settings;
     private final SparkComputationGraph spark;
+    private boolean checked;
 
     /**
      * The outcome of one {@link #fit} call.
@@ -97,25 +98,34 @@ public final class SparkTraining {
     }
 
     /**
-     * Trains on every minibatch of the RDD once.
+     * Trains on every minibatch of the RDD once. The first call checks the first minibatch against the model.
+     * DL4J cuts the RDD into random splits of one round each and every split re-reads the whole RDD, so an RDD of
+     * R rounds costs O(R²) reads: for long runs, call this once per round or a few rounds (as {@link SparkTrainJob}
+     * does).
      *
      * @param data minibatches of {@code batchPerWorker} examples
      * @return the outcome
      * @throws IllegalArgumentException if the RDD is empty or its minibatches do not fit the model (named)
      */
     public Result fit(JavaRDD<MultiDataSet> data) {
-        List<MultiDataSet> first = data.take(1);
-        if (first.isEmpty()) {
-            throw new IllegalArgumentException("training data: the RDD is empty");
-        }
-        RddShapes.check(model, graph, first.get(0));
-        long rows = first.get(0).getFeatures(0).size(0);
-        if (rows != settings.batchPerWorker()) {
-            throw new IllegalArgumentException("training data: minibatches of " + rows + " examples, but batchPerWorker"
-                    + " = " + settings.batchPerWorker() + "; make them equal (each RDD element is one worker"
-                    + " minibatch)");
+        if (!checked) {
+            List<MultiDataSet> first = data.take(1);
+            if (first.isEmpty()) {
+                throw new IllegalArgumentException("training data: the RDD is empty");
+            }
+            RddShapes.check(model, graph, first.get(0));
+            long rows = first.get(0).getFeatures(0).size(0);
+            if (rows != settings.batchPerWorker()) {
+                throw new IllegalArgumentException("training data: minibatches of " + rows + " examples, but"
+                        + " batchPerWorker = " + settings.batchPerWorker() + "; make them equal (each RDD element is"
+                        + " one worker minibatch)");
+            }
+            checked = true;
         }
         long n = data.count();
+        if (n == 0) {
+            throw new IllegalArgumentException("training data: the RDD is empty");
+        }
         long t0 = System.nanoTime();
         spark.fitMultiDataSet(data);
         double secs = (System.nanoTime() - t0) / 1e9;

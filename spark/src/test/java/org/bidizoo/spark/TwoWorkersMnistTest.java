@@ -1,0 +1,63 @@
+package org.bidizoo.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.bidizoo.zoo.model.BidizooModel;
+import org.bidizoo.zoo.model.LmserVariant;
+import org.bidizoo.zoo.model.ModelSettings;
+import org.bidizoo.zoo.model.ZooRegistry;
+import org.bidizoo.zoo.train.DataSplits;
+import org.bidizoo.zoo.train.Evaluator;
+import org.bidizoo.zoo.train.TrainingLoop;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two workers on {@code local[2]} train {@code lmser-dense} Lmser(un) on the real MNIST files to a test
+ * reconstruction MSE (first {@value #TEST_EXAMPLES} test images) within {@value #MARGIN}x of one machine's at equal samples seen (the same seeded minibatches).
+ * Parameter averaging every {@value #FREQUENCY} minibatches makes each update an average of two workers' progress on
+ * different data, so some loss at equal samples is expected; the margin bounds it.
+ */
+@Tag("data")
+class TwoWorkersMnistTest {
+    /** Allowed ratio of the two-worker test MSE to the one-machine test MSE. */
+    static final double MARGIN = 2.0;
+    static final int MINIBATCHES = 300;
+    static final int BATCH = 50;
+    static final int FREQUENCY = 10;
+    static final long SEED = 12345;
+    /** Test examples the MSE is measured on (the first of the test file). */
+    static final int TEST_EXAMPLES = 2000;
+
+    @Test
+    void lmserDenseUnsupervised() throws Exception {
+        DataSplits data = DataSplits.load("mnist");
+        BidizooModel m = ZooRegistry.create("lmser-dense", LmserVariant.UN, ModelSettings.builder().seed(SEED).build());
+        double untrained = mse(m, m.init(), data);
+
+        ComputationGraph local = m.init();
+        TrainingLoop.forModel(m, local, TrainingRdds.stream(m, data, BATCH, SEED)).iterations(MINIBATCHES)
+                .progress(false).build().run();
+        double oneMachine = mse(m, local, data);
+
+        ComputationGraph spark = m.init();
+        SparkSettings s = SparkSettings.builder().master("local[2]").workers(2).averagingFrequency(FREQUENCY)
+                .batchPerWorker(BATCH).seed(SEED).build();
+        SparkTrainJob.Outcome o = SparkTrainJob.run(m, spark, data, MINIBATCHES, SEED, s, false);
+        double twoWorkers = mse(m, spark, data);
+
+        System.err.printf("lmser-dense un, %d minibatches of %d: test MSE untrained %.4f, one machine %.4f,"
+                + " 2 workers (local[2], averaging every %d) %.4f = %.2fx; Spark %.1f s%n", MINIBATCHES, BATCH, untrained,
+                oneMachine, FREQUENCY, twoWorkers, twoWorkers / oneMachine, o.seconds());
+        assertEquals(MINIBATCHES, o.minibatches());
+        assertEquals(MINIBATCHES / (2 * FREQUENCY), o.rounds());
+        assertTrue(oneMachine < 0.5 * untrained, "one machine learned: " + oneMachine + " vs " + untrained);
+        assertTrue(twoWorkers < MARGIN * oneMachine, "2 workers " + twoWorkers + " vs one machine " + oneMachine);
+    }
+
+    static double mse(BidizooModel m, ComputationGraph g, DataSplits data) {
+        return Evaluator.evaluate(m, g, data.testIterator(m.featureLayout(), TEST_EXAMPLES)).reconMse();
+    }
+}

@@ -1,0 +1,97 @@
+package org.bidizoo.spark.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+
+import org.bidizoo.cli.BidizooCli;
+import org.bidizoo.zoo.train.SavedModels;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.shade.jackson.databind.JsonNode;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+
+import picocli.CommandLine;
+
+/** {@code bidizoo train MODEL --spark local[2]} end to end on the real MNIST files, and its bad options. */
+@Tag("data")
+class TrainSparkCommandTest {
+    @TempDir
+    Path tmp;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = BidizooCli.commandLine(args);
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void trainsOnLocalSparkAndSavesTheUsualModel() throws Exception {
+        Run r = run("train", "lmser-dense", "--spark", "local[2]", "--averaging-frequency", "5", "--iterations", "40",
+                "--out", tmp.toString(), "--json");
+        assertEquals(0, r.code(), r.err() + r.out());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertEquals("lmser-dense", j.get("model").asText());
+        assertEquals(40, j.get("iterations").asInt());
+        JsonNode s = j.get("spark");
+        assertEquals("local[2]", s.get("master").asText());
+        assertEquals(2, s.get("workers").asInt(), "workers default to the threads of local[N]");
+        assertEquals(5, s.get("averaging_frequency").asInt());
+        assertEquals(50, s.get("batch_per_worker").asInt());
+        assertEquals(4, s.get("averaging_rounds").asInt());
+        double mse = j.get("recon_mse").asDouble();
+        assertTrue(mse > 0 && mse < 0.2, "test MSE " + mse);
+        SavedModels.Loaded back = SavedModels.load(Path.of(j.get("model_file").asText()));
+        assertEquals("lmser-dense", back.spec().name());
+        assertEquals("mnist", back.dataset());
+        assertNotEquals(back.spec().init().params(), back.graph().params(), "the saved parameters are the trained ones");
+    }
+
+    @Test
+    void trainsAnInversionModelWithItsSeveralLosses() throws Exception {
+        Run r = run("train", "inversion-smallcnn", "--spark", "local[2]", "--averaging-frequency", "5", "--iterations",
+                "20", "--batch", "20", "--out", tmp.toString(), "--json");
+        assertEquals(0, r.code(), r.err() + r.out());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertEquals(2, j.get("spark").get("averaging_rounds").asInt());
+        assertEquals(20, j.get("spark").get("batch_per_worker").asInt());
+        double acc = j.get("test_accuracy").asDouble();
+        assertTrue(acc > 0.2, "20 minibatches of 20 on 2 workers already beat chance: " + acc);
+        SavedModels.Loaded back = SavedModels.load(Path.of(j.get("model_file").asText()));
+        assertEquals("inversion-smallcnn", back.spec().name());
+    }
+
+    @Test
+    void badOptionsAreNamed() {
+        String[][] cases = {
+            {"--spark", "locl[2]", "master: unknown 'locl[2]'"},
+            {"--spark", "local[2]", "--workers", "0", "--workers = 0, expected >= 1"},
+            {"--spark", "local[2]", "--averaging-frequency", "0", "--averaging-frequency = 0, expected >= 1"},
+            {"--workers", "2", "--workers sets how training runs on Spark, so it needs --spark MASTER"},
+            {"--spark", "local[2]", "--ui", "--spark trains on the cluster without --ui or checkpoints; drop --ui"},
+        };
+        for (String[] c : cases) {
+            String[] args = new String[c.length + 3];
+            args[0] = "train";
+            args[1] = "lmser-dense";
+            System.arraycopy(c, 0, args, 2, c.length - 1);
+            args[c.length + 1] = "--out";
+            args[c.length + 2] = tmp.resolve("bad").toString();
+            Run r = run(args);
+            assertNotEquals(0, r.code(), String.join(" ", args));
+            assertTrue(r.err().contains(c[c.length - 1]), String.join(" ", args) + ": " + r.err());
+        }
+    }
+}
