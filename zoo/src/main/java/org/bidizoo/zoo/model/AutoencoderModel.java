@@ -29,6 +29,7 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 public final class AutoencoderModel extends BidizooModel {
     private final String name;
     private final int[] hidden;
+    private final int[] convChannels;
     private final Activation activation;
     private final Activation codeActivation;
     private final Activation outputActivation;
@@ -43,6 +44,7 @@ public final class AutoencoderModel extends BidizooModel {
         super(b.settings);
         this.name = b.name;
         this.hidden = b.hidden.clone();
+        this.convChannels = b.convChannels == null ? null : b.convChannels.clone();
         this.activation = b.activation;
         this.codeActivation = b.codeActivation;
         this.outputActivation = b.outputActivation;
@@ -69,9 +71,20 @@ public final class AutoencoderModel extends BidizooModel {
         return corruption;
     }
 
+    /** @return whether the levels are convolutional (3×3, stride 2, as {@link LmserConv}'s) */
+    public boolean convolutional() {
+        return convChannels != null;
+    }
+
     @Override
     public FeatureLayout featureLayout() {
-        return FeatureLayout.FLAT;
+        return convolutional() ? FeatureLayout.NCHW : FeatureLayout.FLAT;
+    }
+
+    /** 3e-4 for convolutional levels (as {@link LmserConv}'s unsupervised variants), else 1e-3. */
+    @Override
+    public double defaultLearningRate() {
+        return convolutional() ? 3e-4 : 1e-3;
     }
 
     @Override
@@ -86,7 +99,9 @@ public final class AutoencoderModel extends BidizooModel {
 
     /** @return the Lmser layer's builder for this autoencoder: levels, activations and code penalties */
     LmserLayer.Builder stack() {
-        return LmserLayer.builder().denseLevels(hidden).activation(activation).codeActivation(codeActivation)
+        LmserLayer.Builder b = convolutional() ? LmserLayer.builder().convLevels(3, 2, 1, convChannels)
+                : LmserLayer.builder().denseLevels(hidden);
+        return b.activation(activation).codeActivation(codeActivation)
                 .outputActivation(outputActivation).codeL1(codeL1).codeKL(klTarget, klWeight)
                 .contraction(contraction);
     }
@@ -95,8 +110,9 @@ public final class AutoencoderModel extends BidizooModel {
     public ComputationGraphConfiguration conf() {
         ModelSettings s = settings();
         ComputationGraphConfiguration.GraphBuilder g = LmserModels.graph(this, l2);
-        LmserModels.addLmserWithLosses(g, INPUT, stack(), LmserVariant.AE, s, hidden[hidden.length - 1]);
-        return g.setInputTypes(LmserModels.inputType(s, false)).build();
+        LmserModels.addLmserWithLosses(g, INPUT, stack(), LmserVariant.AE, s,
+                convolutional() ? 0 : hidden[hidden.length - 1]);
+        return g.setInputTypes(LmserModels.inputType(s, convolutional())).build();
     }
 
     /** The clean minibatch, or for a denoising autoencoder its corruption for this iteration with the clean target. */
@@ -111,7 +127,7 @@ public final class AutoencoderModel extends BidizooModel {
 
     @Override
     public String toString() {
-        return name + " " + Arrays.toString(hidden);
+        return name + " " + (convolutional() ? "conv " + Arrays.toString(convChannels) : Arrays.toString(hidden));
     }
 
     /** Configures an autoencoder; {@link #build()} validates every option and names the one that is wrong. */
@@ -119,6 +135,7 @@ public final class AutoencoderModel extends BidizooModel {
         private ModelSettings settings = ModelSettings.builder().build();
         private String name = "ae";
         private int[] hidden = {300, 100, 10};
+        private int[] convChannels;
         private Activation activation = Activation.RELU;
         private Activation codeActivation;
         private Activation outputActivation = Activation.SIGMOID;
@@ -144,6 +161,16 @@ public final class AutoencoderModel extends BidizooModel {
         /** @param units hidden level sizes above the input (default 300, 100, 10: seed 000's) @return this */
         public Builder hidden(int... units) {
             this.hidden = units.clone();
+            return this;
+        }
+
+        /**
+         * @param channels output channels of convolutional levels (3×3, stride 2, padding 1, as {@code lmser-conv}'s)
+         *                 in place of the dense ones; the code penalties need dense levels
+         * @return this
+         */
+        public Builder convChannels(int... channels) {
+            this.convChannels = channels.clone();
             return this;
         }
 
@@ -211,6 +238,10 @@ public final class AutoencoderModel extends BidizooModel {
             if (hidden.length == 0 || Arrays.stream(hidden).anyMatch(u -> u < 1)) {
                 throw new IllegalArgumentException("hidden = " + Arrays.toString(hidden) + ", expected one or more"
                         + " positive level sizes");
+            }
+            if (convChannels != null && (convChannels.length == 0 || Arrays.stream(convChannels).anyMatch(c -> c < 1))) {
+                throw new IllegalArgumentException("convChannels = " + Arrays.toString(convChannels) + ", expected one"
+                        + " or more positive channel counts");
             }
             if (!(l2 >= 0) || Double.isInfinite(l2)) {
                 throw new IllegalArgumentException("l2 = " + l2 + ", expected a finite number >= 0");

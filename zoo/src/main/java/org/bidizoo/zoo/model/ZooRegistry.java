@@ -106,6 +106,10 @@ public final class ZooRegistry {
                     + " against the clean input (seed 004)",
                     () -> autoencoder(name).corruption(new AutoencoderCorruption(k, level)));
         }
+        register("ae-conv-denoising-masking", "convolutional denoising autoencoder, channels [16, 32, 64, 64] as"
+                + " lmser-conv's, masking noise 0.25 (seed 004)", () -> autoencoder("ae-conv-denoising-masking")
+                .convChannels(16, 32, 64, 64).corruption(new AutoencoderCorruption(AutoencoderCorruption.Kind.MASKING,
+                        0.25)));
         register("ae-contractive", "contractive autoencoder [784, 300] sigmoid, lambda 0.01 on ||J_f(x)||_F^2 in"
                 + " closed form (seed 004)", () -> autoencoder("ae-contractive").hidden(300)
                 .activation(Activation.SIGMOID).contraction(0.01));

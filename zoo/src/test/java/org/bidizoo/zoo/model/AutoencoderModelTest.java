@@ -96,6 +96,25 @@ class AutoencoderModelTest {
     }
 
     @Test
+    void convolutionalDenoisingAutoencoderCorruptsImagesAndTrains() {
+        AutoencoderModel m = ZooRegistry.builder("ae-conv-denoising-masking", AutoencoderModel.Builder.class).build();
+        assertEquals(FeatureLayout.NCHW, m.featureLayout());
+        INDArray x = Nd4j.rand(DataType.FLOAT, 2, 1, 28, 28);
+        MultiDataSet b = m.trainingBatchAt(x, Nd4j.zeros(DataType.FLOAT, 2, 10), null, 0);
+        assertEquals(x.reshape(2, 784), b.getLabels(0), "clean, flattened target");
+        INDArray f = b.getFeatures(0);
+        assertEquals(java.util.List.of(2L, 1L, 28L, 28L), java.util.Arrays.stream(f.shape()).boxed().toList());
+        double zeroed = f.eq(0).castTo(DataType.FLOAT).sumNumber().doubleValue() / f.length();
+        assertTrue(zeroed > 0.15 && zeroed < 0.35, "about a quarter masked: " + zeroed);
+        ComputationGraph g = m.init();
+        INDArray before = g.params().dup();
+        g.fit(b);
+        assertNotEquals(before, g.params());
+        assertMessage("code penalties need dense levels", () -> new AutoencoderModel.Builder().convChannels(4, 8)
+                .codeL1(0.1).build());
+    }
+
+    @Test
     void badOptionsAreClearErrors() {
         assertMessage("corruption level = 1.5 for masking, expected a number in (0, 1]",
                 () -> new AutoencoderCorruption(AutoencoderCorruption.Kind.MASKING, 1.5));

@@ -120,7 +120,7 @@ class PretrainedRegistryTest {
     private static final List<String> WITHOUT_WEIGHTS = List.of("al-mlp", "al-mlp-bp", "al-cnn", "al-vgg",
             "al-vgg-bp", "al-resnet20", "al-resnet20-bp", "al-resnet32", "al-resnet32-bp", "ae-l2", "ae-sparse-l1",
             "ae-sparse-kl", "ae-denoising-gaussian", "ae-denoising-salt-pepper", "ae-denoising-masking",
-            "ae-contractive", "rbm-binary", "rbm-gaussian", "dbn", "inversion-smallcnn",
+            "ae-conv-denoising-masking", "ae-contractive", "rbm-binary", "rbm-gaussian", "dbn", "inversion-smallcnn",
             "inversion-largecnn", "inversion-resnet2-32", "inversion-resnet3-16", "inversion-peer-smallcnn");
 
     @Test
