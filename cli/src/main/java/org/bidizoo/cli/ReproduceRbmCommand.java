@@ -168,14 +168,17 @@ final class ReproduceRbmCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Few-label accuracy of the DBN, greedily pretrained (once, shared by the label counts) and from random init. */
+    /**
+     * Few-label accuracy of the DBN, greedily pretrained (once, shared by the label counts), from its own random
+     * init (N(0, 0.01), as for RBM training) and from Xavier's init (the fair supervised baseline).
+     */
     private void dbn(DataSplits data, ModelSettings s, List<Map<String, Object>> results, StringBuilder text)
             throws java.io.IOException {
         DbnModel spec = DbnModel.builder().settings(s).hidden(dbnHidden).pretrainIterations(dbnPretrain).k(k).build();
         org.deeplearning4j.nn.graph.ComputationGraph pretrained = null;
-        for (boolean pre : new boolean[] {true, false}) {
+        for (String init : List.of("pretrained", "random", "random-xavier")) {
+            boolean pre = init.equals("pretrained");
             for (int n : labels) {
-                String init = pre ? "pretrained" : "random";
                 String key = "dbn-" + init + "-" + n;
                 Map<String, Object> cell = cells.get(key).orElse(null);
                 if (cell == null) {
@@ -188,6 +191,9 @@ final class ReproduceRbmCommand implements Callable<Integer> {
                         g = pretrained.clone();
                     } else {
                         g = spec.init();
+                        if (init.equals("random-xavier")) {
+                            RbmBaselines.xavier(g, spec.rbmLayers());
+                        }
                     }
                     long t0 = System.nanoTime();
                     double acc = RbmBaselines.fineTuneDbn(data, spec, g, n, batch, seed, dbnFinetune);

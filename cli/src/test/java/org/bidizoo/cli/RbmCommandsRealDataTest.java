@@ -34,7 +34,7 @@ class RbmCommandsRealDataTest {
                 "--pll-examples", "20", "--labels", "20", "--dbn-hidden", "30,20", "--dbn-pretrain", "10",
                 "--dbn-finetune", "10", "--out", out.toString(), "--json");
         JsonNode r = j.get("results");
-        assertEquals(2 * 2 + 2 * 3 + 2, r.size(), r.toString());
+        assertEquals(2 * 2 + 2 * 3 + 3, r.size(), r.toString());
         assertEquals("rbm-binary", r.get(0).get("model").asText());
         assertEquals(20, r.get(1).get("iterations").asInt());
         assertTrue(r.get(1).get("recon_mse").asDouble() < r.get(0).get("recon_mse").asDouble(), r.toString());
@@ -47,6 +47,7 @@ class RbmCommandsRealDataTest {
         assertEquals("pcd1", r.get(7).get("method").asText());
         assertEquals("pretrained", r.get(10).get("init").asText());
         assertEquals("random", r.get(11).get("init").asText());
+        assertEquals("random-xavier", r.get(12).get("init").asText());
         assertTrue(r.get(10).get("test_accuracy").asDouble() > 0.1);
         for (String png : new String[] {"rbm-binary-h20-filters.png", "rbm-binary-h20-samples.png",
                 "rbm-gaussian-h20-reconstructions.png", "dbn-samples.png", "dbn-filters.png"}) {

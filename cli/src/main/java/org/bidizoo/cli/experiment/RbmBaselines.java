@@ -196,6 +196,22 @@ public final class RbmBaselines {
     }
 
     /**
+     * Re-initialises the RBM layers' weights by Xavier's rule, N(0, 2 / (nIn + nOut)): the same classifier as a DBN
+     * from a random init that plain backprop can train (the DBN's own N(0, 0.01) suits RBM training, not a deep
+     * sigmoid net trained from scratch).
+     *
+     * @param g      a DBN graph
+     * @param layers its RBM layers
+     */
+    public static void xavier(ComputationGraph g, List<String> layers) {
+        for (RbmLayerImpl l : DeepBeliefNet.layers(g, layers)) {
+            INDArray w = l.rbm().weights();
+            w.assign(org.nd4j.linalg.factory.Nd4j.randn(w.dataType(), w.shape())
+                    .muli(Math.sqrt(2.0 / (w.size(0) + w.size(1)))));
+        }
+    }
+
+    /**
      * Draws DBN samples (Gibbs in the top RBM from the up-pass of test images, then the down-pass) and the bottom
      * RBM's filters as PNGs.
      *
