@@ -30,8 +30,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code bidizoo train MODEL}: trains any zoo model, evaluates it on the test set, saves it. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train a zoo model (lmser-dense, lmser-conv, fcn, cnn), evaluate it on the test set, save it"
-                + " and a PNG of reconstructions.")
+        description = "Train a zoo model (lmser-dense, lmser-conv, fcn, cnn, rbm-binary, dbn, ...), evaluate it on the"
+                + " test set, save it and a PNG of reconstructions. RBMs train by contrastive divergence (DL4J's"
+                + " pretrainLayer); a DBN's first iterations pretrain its RBMs, the rest fine-tune it.")
 public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -101,6 +102,12 @@ public final class TrainCommand implements Callable<Integer> {
                 : (int) Math.ceil((double) length.epochs * data.train().size() / train.batch);
         if (iterations < 1) {
             throw new IllegalArgumentException("--iterations/--epochs must give at least one iteration, got " + iterations);
+        }
+        long pretrain = m.pretraining().stream().mapToLong(p -> p.iterations()).sum();
+        if (m.classifies() && !m.pretraining().isEmpty() && pretrain >= iterations) {
+            spec.commandLine().getErr().printf("bidizoo: %s pretrains %d layers for %d minibatches in all; %d iterations"
+                    + " leave no fine-tuning (give more iterations)%n", m.name(), m.pretraining().size(), pretrain,
+                    iterations);
         }
         String variant = m instanceof LmserModel l ? l.variant().cliName() : null;
         Path dir = out != null ? out : Path.of("runs", model + (variant == null ? "" : "-" + variant) + "-" + data.name());

@@ -9,8 +9,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Writes rows of grey-scale (or RGB) images as one PNG: each row is a minibatch
  * ({@code [n, C*H*W]} or {@code [n, C, H, W]}, values in [0, 1], clipped), images side by side with a
- * one-pixel gap, scaled up by an integer factor. The drawing lives in
- * {@link org.bidizoo.ui.image.ImageGrid}, which the dashboard shares.
+ * one-pixel gap, scaled up by an integer factor, written atomically (temporary file, fsync, move). The
+ * drawing lives in {@link org.bidizoo.ui.image.ImageGrid}, which the dashboard shares.
  */
 public final class ImageGrid {
     private ImageGrid() {
@@ -27,6 +27,7 @@ public final class ImageGrid {
      */
     public static void write(Path file, List<INDArray> rows, int channels, int height, int width, int scale)
             throws IOException {
-        org.bidizoo.ui.image.ImageGrid.write(file, rows, channels, height, width, scale);
+        byte[] png = org.bidizoo.ui.image.ImageGrid.png(rows, channels, height, width, scale);
+        org.bidizoo.datasets.io.AtomicFiles.write(file, tmp -> java.nio.file.Files.write(tmp, png));
     }
 }

@@ -109,7 +109,8 @@ public class RbmLayer extends BasePretrainNetwork {
             throw new IllegalArgumentException("RBM layer " + layerIndex + " (" + getLayerName() + "): input type "
                     + inputType + ", expected feed-forward (a convolutional input is flattened by DL4J's preprocessor)");
         }
-        return output == RbmOutput.HIDDEN ? InputType.feedForward(nOut) : InputType.feedForward(nIn);
+        return output == RbmOutput.HIDDEN ? InputType.feedForward(nOut)
+                : InputType.feedForward(inputType.arrayElementsPerExample());
     }
 
     @Override
