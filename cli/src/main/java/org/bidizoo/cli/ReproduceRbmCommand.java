@@ -105,8 +105,7 @@ final class ReproduceRbmCommand implements Callable<Integer> {
                 RbmModel m = RbmModel.builder("rbm-" + u.name().toLowerCase(java.util.Locale.ROOT), u).settings(s)
                         .hidden(hidden).k(k).build();
                 String key = m.name() + "-h" + hidden;
-                Map<String, Object> cell = cells.get(key).orElse(null);
-                if (cell == null) {
+                Map<String, Object> cell = cells.cell(key, () -> {
                     List<Map<String, Object>> rows = new ArrayList<>();
                     for (RbmBaselines.ReconRow r : RbmBaselines.reconstruction(data, m, batch, seed, iterations, out)) {
                         Map<String, Object> j = new LinkedHashMap<>();
@@ -119,8 +118,8 @@ final class ReproduceRbmCommand implements Callable<Integer> {
                         j.put("train_seconds", r.seconds());
                         rows.add(j);
                     }
-                    cell = cells.put(key, Map.of("rows", rows));
-                }
+                    return Map.of("rows", rows);
+                });
                 addRows(cell, results, text, "recon_mse");
             }
         }
@@ -130,8 +129,7 @@ final class ReproduceRbmCommand implements Callable<Integer> {
                         .persistent(persistent).build();
                 String method = (persistent ? "pcd" : "cd") + k;
                 String key = "ll-" + method + "-h" + llHidden;
-                Map<String, Object> cell = cells.get(key).orElse(null);
-                if (cell == null) {
+                Map<String, Object> cell = cells.cell(key, () -> {
                     List<Map<String, Object>> rows = new ArrayList<>();
                     for (RbmBaselines.LikelihoodRow r : RbmBaselines.likelihood(data, m, batch, seed, iterations,
                             pllExamples)) {
@@ -148,8 +146,8 @@ final class ReproduceRbmCommand implements Callable<Integer> {
                         j.put("train_seconds", r.seconds());
                         rows.add(j);
                     }
-                    cell = cells.put(key, Map.of("rows", rows));
-                }
+                    return Map.of("rows", rows);
+                });
                 addRows(cell, results, text, "log_likelihood");
             }
         }
@@ -175,20 +173,19 @@ final class ReproduceRbmCommand implements Callable<Integer> {
     private void dbn(DataSplits data, ModelSettings s, List<Map<String, Object>> results, StringBuilder text)
             throws java.io.IOException {
         DbnModel spec = DbnModel.builder().settings(s).hidden(dbnHidden).pretrainIterations(dbnPretrain).k(k).build();
-        org.deeplearning4j.nn.graph.ComputationGraph pretrained = null;
+        org.deeplearning4j.nn.graph.ComputationGraph[] pretrained = new org.deeplearning4j.nn.graph.ComputationGraph[1];
         for (String init : List.of("pretrained", "random", "random-xavier")) {
             boolean pre = init.equals("pretrained");
             for (int n : labels) {
                 String key = "dbn-" + init + "-" + n;
-                Map<String, Object> cell = cells.get(key).orElse(null);
-                if (cell == null) {
+                Map<String, Object> cell = cells.cell(key, () -> {
                     org.deeplearning4j.nn.graph.ComputationGraph g;
                     if (pre) {
-                        if (pretrained == null) {
-                            pretrained = RbmBaselines.pretrainDbn(data, spec, batch, seed);
-                            RbmBaselines.dbnFigures(spec, pretrained, data.test(), 1000, out);
+                        if (pretrained[0] == null) {
+                            pretrained[0] = RbmBaselines.pretrainDbn(data, spec, batch, seed);
+                            RbmBaselines.dbnFigures(spec, pretrained[0], data.test(), 1000, out);
                         }
-                        g = pretrained.clone();
+                        g = pretrained[0].clone();
                     } else {
                         g = spec.init();
                         if (init.equals("random-xavier")) {
@@ -206,8 +203,8 @@ final class ReproduceRbmCommand implements Callable<Integer> {
                     row.put("finetune_iterations", dbnFinetune);
                     row.put("test_accuracy", acc);
                     row.put("finetune_seconds", (System.nanoTime() - t0) / 1e9);
-                    cell = cells.put(key, Map.of("rows", List.of(row)));
-                }
+                    return Map.of("rows", List.of(row));
+                });
                 addRows(cell, results, text, "test_accuracy");
             }
         }
