@@ -28,9 +28,13 @@ public final class BidizooCli implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** System property that adds the stack trace to an error ({@code ./bidizoo -Dbidizoo.stacktrace=true ...}). */
+    public static final String STACKTRACE_PROPERTY = "bidizoo.stacktrace";
+
     /**
      * @param args command-line arguments
-     * @return a configured command line whose errors are printed without stack traces
+     * @return a configured command line whose errors are printed without stack traces (unless
+     *         {@value #STACKTRACE_PROPERTY} is true)
      */
     public static CommandLine commandLine(String... args) {
         CommandLine cl = new CommandLine(new BidizooCli());
@@ -45,6 +49,9 @@ public final class BidizooCli implements Runnable {
                 cmd.getOut().flush();
             }
             cmd.getErr().println("bidizoo: error: " + msg);
+            if (Boolean.getBoolean(STACKTRACE_PROPERTY)) {
+                ex.printStackTrace(cmd.getErr());
+            }
             cmd.getErr().flush();
             return 1;
         });

@@ -3,6 +3,7 @@ package org.bidizoo.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import org.bidizoo.cli.experiment.GraphWatch;
 import org.bidizoo.cli.experiment.InversionTable2;
 import org.bidizoo.cli.experiment.Report;
 import org.bidizoo.datasets.io.AtomicFiles;
@@ -96,6 +97,8 @@ public final class ReproduceInversionCommand implements Callable<Integer> {
     OutOption outOption = new OutOption("runs/inversion");
     @Mixin
     ResultCells cells;
+    @Mixin
+    UiOptions uiOptions;
 
     @Override
     public Integer call() throws Exception {
@@ -107,9 +110,19 @@ public final class ReproduceInversionCommand implements Callable<Integer> {
                 batch, labeledPerBatch, lr, lrDecay, testLimit, seeds);
         DataSplits data = DataSplits.load(dataset);
         cells.open(out, spec);
-        Report r = InversionTable2.run(o, data, out, cells);
-        AtomicFiles.writeString(out.resolve("results.json"), Output.toJson(r.json()));
-        new Output(spec.commandLine().getOut(), jsonOption.json()).print(r.json(), r.text());
+        try (DashboardRun ui = uiOptions.start(o.semiSupervised(seeds[0]), spec.commandLine().getErr())) {
+            // each run's network in turn: its reconstructions (J(x)^T f(x)), inversion, t-SNE and DL4J's pages
+            Report r = InversionTable2.run(o, data, out, cells, ui == null ? GraphWatch.NONE
+                    : (m, g) -> ui.attach(m, g, data.test(), data.name()));
+            if (ui != null) {
+                r.json().put("ui_url", ui.url());
+            }
+            AtomicFiles.writeString(out.resolve("results.json"), Output.toJson(r.json()));
+            new Output(spec.commandLine().getOut(), jsonOption.json()).print(r.json(), r.text());
+            if (ui != null && uiOptions.waitAfter()) {
+                ui.await(spec.commandLine().getErr());
+            }
+        }
         return 0;
     }
 }

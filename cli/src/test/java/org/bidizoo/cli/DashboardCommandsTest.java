@@ -116,6 +116,25 @@ class DashboardCommandsTest {
     }
 
     @Test
+    void reproduceInversionShowsEachRunOnTheDashboard() throws Exception {
+        Path stats = tmp.resolve("inv/stats.bin");
+        Path config = tmp.resolve("inv.json");
+        Files.writeString(config, "{\"port\": 0, \"storage\": \"" + stats + "\", \"sampleSize\": 60,"
+                + " \"reconstructionEvery\": 2, \"tsneEvery\": 1000, \"tsneIterations\": 250}");
+        CliRunner r = CliRunner.run("reproduce", "inversion", "--model", "peer-smallcnn", "--iterations", "4",
+                "--baseline-labels", "0", "--test-limit", "100", "--out", tmp.resolve("inv-run").toString(), "--ui",
+                config.toString(), "--json");
+        assertEquals(0, r.exitCode, r.err + r.out);
+        assertTrue(r.json().get("ui_url").asText().matches("http://127.0.0.1:\\d+/bidizoo"), r.out);
+        try (Dashboard replay = Dashboard.replay(stats, "127.0.0.1", 0, false)) {
+            String base = "http://127.0.0.1:" + replay.port() + "/bidizoo";
+            JsonNode rec = get(base + "/reconstructions/data");
+            assertTrue(rec.get("iteration").asInt() >= 2, rec.toString());
+            assertTrue(rec.get("rows").size() > 0, "x beside J(x)^T f(x) of the semi-supervised network: " + rec);
+        }
+    }
+
+    @Test
     void trainWithABadUiConfigOrABusyPortSaysWhere() throws Exception {
         Path config = tmp.resolve("bad.json");
         Files.writeString(config, "{\n  \"port\": 0,\n  \"tsneEvery\": -3\n}\n");

@@ -99,6 +99,21 @@ public final class InversionExperiment {
      * @throws IOException if the PNG cannot be written
      */
     public static Result run(InversionModel spec, DataSplits data, Schedule schedule) throws IOException {
+        return run(spec, data, schedule, GraphWatch.NONE);
+    }
+
+    /**
+     * {@link #run(InversionModel, DataSplits, Schedule)}, telling {@code watch} of the graph before training.
+     *
+     * @param spec     the model
+     * @param data     the dataset
+     * @param schedule how to train and measure
+     * @param watch    told of the fresh graph (e.g. the dashboard)
+     * @return the result
+     * @throws IOException if the PNG cannot be written
+     */
+    public static Result run(InversionModel spec, DataSplits data, Schedule schedule, GraphWatch watch)
+            throws IOException {
         int numLabeled = schedule.labels();
         int iterations = schedule.iterations();
         int batch = schedule.batch();
@@ -108,6 +123,7 @@ public final class InversionExperiment {
         EntropyRamp ramp = schedule.ramp();
         Path png = schedule.png();
         ComputationGraph g = spec.init();
+        watch.training(spec, g);
         List<Checkpoint> curve = new ArrayList<>();
         Batches batches;
         TrainingLoop.Builder loop;

@@ -163,6 +163,18 @@ public final class InversionTable2 {
      * @throws IOException if a PNG or a cell cannot be written
      */
     public static Report run(Options o, DataSplits data, Path out, CellStore cells) throws IOException {
+        return run(o, data, out, cells, GraphWatch.NONE);
+    }
+
+    /**
+     * {@link #run(Options, DataSplits, Path, CellStore)}, telling {@code watch} of each network before it trains.
+     *
+     * @param watch told of each fresh graph (the dashboard of {@code reproduce inversion --ui})
+     * @return the table
+     * @throws IOException if a PNG or a cell cannot be written
+     */
+    public static Report run(Options o, DataSplits data, Path out, CellStore cells, GraphWatch watch)
+            throws IOException {
         long[] seeds = o.seeds();
         List<Map<String, Object>> results = new ArrayList<>();
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%s %s pooling on %s%n",
@@ -177,7 +189,7 @@ public final class InversionTable2 {
                 Path png = png(out, seeds, seed);
                 return row(InversionExperiment.run(m, data, new InversionExperiment.Schedule(o.labels(),
                         length(o, perEpoch, o.epochs()), o.batch(), o.labeledPerBatch(), seed, o.testLimit(),
-                        o.evalEvery(), ramp, png)), seed, m.reconstructs() ? png : null, ramp);
+                        o.evalEvery(), ramp, png), watch), seed, m.reconstructs() ? png : null, ramp);
             });
             semi[k] = ((Number) row.get("test_accuracy")).doubleValue();
             results.add(line(row, text));
@@ -187,7 +199,7 @@ public final class InversionTable2 {
                     int perEpoch = perEpoch(o, data, o.baselineLabels(), sup, seed);
                     return row(InversionExperiment.run(sup, data, new InversionExperiment.Schedule(o.baselineLabels(),
                             length(o, perEpoch, o.baselineEpochs()), o.batch(), o.labeledPerBatch(), seed,
-                            o.testLimit(), 0, EntropyRamp.NONE, null)), seed, null, EntropyRamp.NONE);
+                            o.testLimit(), 0, EntropyRamp.NONE, null), watch), seed, null, EntropyRamp.NONE);
                 }), text));
             }
         }

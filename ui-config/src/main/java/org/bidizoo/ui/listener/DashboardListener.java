@@ -88,7 +88,14 @@ public abstract class DashboardListener extends BaseTrainingListener {
      */
     public void post(ComputationGraph graph, int iteration) {
         long t0 = System.nanoTime();
-        String json = payload(view(graph), iteration);
+        // fit leaves the minibatch's label masks on the output layers (e.g. [50, 1] for semi-supervised
+        // inversion), which DL4J's LossLayer would apply to our sample's output: drop them first
+        graph.clearLayerMaskArrays();
+        ComputationGraph read = view(graph);
+        if (read != graph) {
+            read.clearLayerMaskArrays();
+        }
+        String json = payload(read, iteration);
         publish(iteration, json);
         LOG.debug("{} at iteration {}: {} ms", typeId, iteration, (System.nanoTime() - t0) / 1_000_000);
     }
