@@ -153,13 +153,13 @@ public class RbmLayerImpl extends BasePretrainNetwork<RbmLayer> {
         assertInputSet(false);
         checkInput();
         RbmLayer c = layerConf();
-        try (MemoryWorkspace ws = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+        try (MemoryWorkspace ws = ScratchWorkspace.open("RBM_CD")) {
             INDArray start = null;
             if (c.isPersistent() && chain != null && chain.size(0) == input.size(0)) {
                 start = chain;
             }
             ContrastiveDivergence.Estimate e = ContrastiveDivergence.estimate(rbm(), input, c.getK(), start);
-            chain = c.isPersistent() ? e.chainEnd().dup() : null;
+            chain = c.isPersistent() ? e.chainEnd().detach() : null;
             this.gradient = createGradient(e.weightGradient(), e.visibleBiasGradient(), e.hiddenBiasGradient());
             this.score = e.reconstructionError();
         }

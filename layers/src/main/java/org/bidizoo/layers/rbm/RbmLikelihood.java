@@ -1,6 +1,7 @@
 package org.bidizoo.layers.rbm;
 
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -50,14 +51,17 @@ public final class RbmLikelihood {
         double sum = 0; // Σ exp(term − max)
         for (long start = 0; start < states; start += BLOCK) {
             int rows = (int) Math.min(BLOCK, states - start);
-            INDArray h = configurations(start, rows, nh);
-            INDArray terms = hiddenTerms(d, h);
-            double blockMax = terms.maxNumber().doubleValue();
-            if (blockMax > max) {
-                sum *= Math.exp(max - blockMax);
-                max = blockMax;
+            try (MemoryWorkspace ws = ScratchWorkspace.open("RBM_LOGZ")) {
+                INDArray h = configurations(start, rows, nh);
+                INDArray terms = hiddenTerms(d, h);
+                double blockMax = terms.maxNumber().doubleValue();
+                if (blockMax > max) {
+                    sum *= Math.exp(max - blockMax);
+                    max = blockMax;
+                }
+                sum += org.nd4j.linalg.ops.transforms.Transforms.exp(terms.subi(max), false).sumNumber()
+                        .doubleValue();
             }
-            sum += org.nd4j.linalg.ops.transforms.Transforms.exp(terms.subi(max), false).sumNumber().doubleValue();
         }
         double logZ = max + Math.log(sum);
         if (d.units() == VisibleUnits.GAUSSIAN) {
@@ -104,16 +108,23 @@ public final class RbmLikelihood {
         INDArray base = Rbm.softplus(pre).sum(1);         // Σ_j softplus, [n]
         double total = 0;
         for (int i = 0; i < d.numVisible(); i++) {
-            INDArray vi = v.getColumn(i).reshape(v.size(0)); // [n]
-            INDArray flip = vi.mul(-2).addi(1);            // +1 where v_i = 0, −1 where v_i = 1
-            INDArray wi = d.weights().getRow(i);           // [nh]
-            INDArray shifted = pre.add(flip.reshape(flip.length(), 1).mmul(wi.reshape(1, wi.length())));
-            // F(ṽ) − F(v) = −flip·c_i − Σ_j [softplus(shifted) − softplus(pre)]
-            INDArray delta = flip.mul(-d.visibleBias().getDouble(i)).subi(Rbm.softplus(shifted).sum(1).subi(base));
-            // log sigm(Δ) = −softplus(−Δ)
-            total -= Rbm.softplus(delta.negi()).sumNumber().doubleValue();
+            try (MemoryWorkspace ws = ScratchWorkspace.open("RBM_PLL")) {
+                total += flipTerm(d, v, pre, base, i);
+            }
         }
         return total / v.size(0);
+    }
+
+    /** Σ over rows of log p(v_i | v_{−i}) for one visible unit i. */
+    private static double flipTerm(Rbm d, INDArray v, INDArray pre, INDArray base, int i) {
+        INDArray vi = v.getColumn(i).reshape(v.size(0)); // [n]
+        INDArray flip = vi.mul(-2).addi(1);                // +1 where v_i = 0, −1 where v_i = 1
+        INDArray wi = d.weights().getRow(i);               // [nh]
+        INDArray shifted = pre.add(flip.reshape(flip.length(), 1).mmul(wi.reshape(1, wi.length())));
+        // F(ṽ) − F(v) = −flip·c_i − Σ_j [softplus(shifted) − softplus(pre)]
+        INDArray delta = flip.mul(-d.visibleBias().getDouble(i)).subi(Rbm.softplus(shifted).sum(1).subi(base));
+        // log sigm(Δ) = −softplus(−Δ)
+        return -Rbm.softplus(delta.negi()).sumNumber().doubleValue();
     }
 
     /** Rows {@code start .. start + rows − 1} of all binary configurations, bit j of the row index in column j. */
