@@ -15,6 +15,7 @@ import org.nd4j.shade.jackson.databind.JsonNode;
 
 /** The Associated Learning commands, run briefly on real MNIST, answer with the JSON issue #4 promises. */
 @Tag("data")
+@Tag("slow")
 class AlCommandsRealDataTest {
     @TempDir
     Path tmp;

@@ -13,6 +13,7 @@ import org.nd4j.shade.jackson.databind.JsonNode;
 
 /** {@code reproduce baselines} and {@code train} of the autoencoder family, briefly, on the real MNIST files. */
 @Tag("data")
+@Tag("slow")
 class BaselinesCommandRealDataTest {
     @TempDir
     Path tmp;

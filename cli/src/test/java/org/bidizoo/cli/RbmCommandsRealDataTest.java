@@ -13,6 +13,7 @@ import org.nd4j.shade.jackson.databind.JsonNode;
 
 /** Seed 004's RBM commands, run briefly on the real MNIST files. */
 @Tag("data")
+@Tag("slow")
 class RbmCommandsRealDataTest {
     @TempDir
     Path tmp;

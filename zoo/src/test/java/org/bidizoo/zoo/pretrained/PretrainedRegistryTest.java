@@ -87,6 +87,29 @@ class PretrainedRegistryTest {
             for (Map.Entry<String, INDArray> p : fresh.paramTable().entrySet()) {
                 assertArrayEquals(p.getValue().shape(), g.paramTable().get(p.getKey()).shape(), e.id() + " " + p.getKey());
             }
+        }
+        assertTrue(shipped >= 1, "at least one shipped entry");
+        // the shipped total stays small
+        long total = PretrainedRegistry.all().stream().filter(PretrainedEntry::shipped).mapToLong(PretrainedEntry::size)
+                .sum();
+        assertTrue(total < 30_000_000, "shipped weights total " + total + " bytes");
+    }
+
+    /**
+     * Every shipped entry's metrics, recomputed on the whole test set of its dataset (about three minutes: tagged
+     * {@code slow}, run with {@code mvn -B verify -Dsurefire.excludedGroups=}).
+     */
+    @Test
+    @Tag("slow")
+    void everyShippedEntrysMetricsAreRecomputedOnTheTestSet() {
+        Map<String, DataSplits> datasets = new HashMap<>();
+        for (PretrainedEntry e : PretrainedRegistry.all()) {
+            if (!e.shipped()) {
+                continue;
+            }
+            BidizooModel spec = ZooRegistry.create(e.model(), e.variant().isEmpty() ? null
+                    : LmserVariant.byName(e.variant()), ModelSettings.builder().build());
+            ComputationGraph g = spec.initPretrained(e);
             DataSplits data = datasets.computeIfAbsent(e.dataset(), PretrainedRegistryTest::load);
             Evaluation ev = Evaluator.evaluate(spec, g, data.testIterator(spec.featureLayout(), Integer.MAX_VALUE));
             if (e.metrics().containsKey("recon_mse")) {
@@ -96,11 +119,6 @@ class PretrainedRegistryTest {
                 assertEquals(e.metrics().get("test_accuracy"), ev.accuracy(), 1e-9, e.id() + " test_accuracy");
             }
         }
-        assertTrue(shipped >= 1, "at least one shipped entry");
-        // the shipped total stays small
-        long total = PretrainedRegistry.all().stream().filter(PretrainedEntry::shipped).mapToLong(PretrainedEntry::size)
-                .sum();
-        assertTrue(total < 30_000_000, "shipped weights total " + total + " bytes");
     }
 
     private static DataSplits load(String dataset) {
