@@ -5,7 +5,7 @@ import java.util.List;
 
 import org.bidizoo.datasets.image.FeatureLayout;
 import org.bidizoo.datasets.image.LabeledImages;
-import org.bidizoo.layers.lmser.DenseLmserLayerImpl;
+import org.bidizoo.layers.lmser.LmserLayerImpl;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -24,13 +24,13 @@ public final class Generation {
      * @param graph a graph whose layer {@code lmser} is a dense Lmser layer
      * @return that layer
      */
-    public static DenseLmserLayerImpl lmserLayer(ComputationGraph graph) {
+    public static LmserLayerImpl lmserLayer(ComputationGraph graph) {
         Layer l = graph.getLayer("lmser");
-        if (!(l instanceof DenseLmserLayerImpl)) {
+        if (!(l instanceof LmserLayerImpl)) {
             throw new IllegalArgumentException("generation needs a dense Lmser layer named 'lmser'; got "
                     + (l == null ? "none" : l.getClass().getSimpleName()));
         }
-        return (DenseLmserLayerImpl) l;
+        return (LmserLayerImpl) l;
     }
 
     /**

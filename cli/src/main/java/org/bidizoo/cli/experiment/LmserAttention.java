@@ -15,7 +15,7 @@ import org.bidizoo.datasets.corrupt.GaussianNoise;
 import org.bidizoo.datasets.corrupt.Occlusion;
 import org.bidizoo.datasets.image.FeatureLayout;
 import org.bidizoo.datasets.image.LabeledImages;
-import org.bidizoo.layers.lmser.DenseLmserLayerImpl;
+import org.bidizoo.layers.lmser.LmserLayerImpl;
 import org.bidizoo.layers.lmser.LmserLayer;
 import org.bidizoo.layers.lmser.LmserStacks;
 import org.bidizoo.layers.lmser.xu.DenseStack;
@@ -122,7 +122,7 @@ public final class LmserAttention {
         ModelSettings s = ModelSettings.builder().seed(o.seed()).build();
         TrainedModel m = TrainedModel.train(ZooRegistry.create("lmser-dense", o.variant(), s), data,
                 o.iterations(), o.batch(), o.seed());
-        DenseLmserLayerImpl layer = Generation.lmserLayer(m.graph());
+        LmserLayerImpl layer = Generation.lmserLayer(m.graph());
         DenseStack stack = LmserStacks.of((LmserLayer) layer.conf().getLayer(), layer.paramTable());
         int classes = data.test().numClasses();
         INDArray means = classMeans(stack, data.train(), o.classMeanImages(), classes);

@@ -131,7 +131,7 @@ public class LmserLayer extends CorrectedSameDiffLayer {
                     layerIndex, layerParamsView, initializer().init(conf, layerParamsView, initializeParams));
         }
         if (runtime == LmserRuntime.SAMEDIFF || output == LmserOutput.HIDDEN
-                || !DenseLmserPass.supports(levels, inputShape, networkDataType)) {
+                || !LmserPass.supports(levels, inputShape, networkDataType)) {
             if (codeNoise > 0) {
                 throw new IllegalArgumentException("LmserLayer " + getLayerName() + ": codeNoise = " + codeNoise
                         + " needs the hand-written runtime (runtime AUTO, output other than HIDDEN); the SameDiff"
@@ -146,7 +146,7 @@ public class LmserLayer extends CorrectedSameDiffLayer {
             return super.instantiate(conf, trainingListeners, layerIndex, layerParamsView, initializeParams,
                     networkDataType);
         }
-        return PassCache.wire(new DenseLmserLayerImpl(conf, networkDataType), conf, trainingListeners, layerIndex,
+        return PassCache.wire(new LmserLayerImpl(conf, networkDataType), conf, trainingListeners, layerIndex,
                 layerParamsView, initializer().init(conf, layerParamsView, initializeParams));
     }
 

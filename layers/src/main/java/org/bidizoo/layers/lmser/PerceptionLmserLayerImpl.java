@@ -15,7 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * ({@link PerceptionPass}). Parameters are those of the dense runtime, so a model trains with one and
  * runs with the other.
  */
-public class PerceptionLmserLayerImpl extends DenseLmserLayerImpl {
+public class PerceptionLmserLayerImpl extends LmserLayerImpl {
     private static final long serialVersionUID = 1L;
 
     private transient PerceptionPass last;

@@ -26,7 +26,7 @@ class LmserAttentionTest {
     }
 
     private static DenseStack stack(ComputationGraph g) {
-        DenseLmserLayerImpl l = (DenseLmserLayerImpl) g.getLayer("lmser");
+        LmserLayerImpl l = (LmserLayerImpl) g.getLayer("lmser");
         return LmserStacks.of((LmserLayer) l.conf().getLayer(), l.paramTable());
     }
 
@@ -38,7 +38,7 @@ class LmserAttentionTest {
         INDArray code = g.outputSingle(x);
         assertTrue(code.equalsWithEps(TopDownAttention.attend(s, x, Nd4j.rand(DataType.DOUBLE, 4, 3), 0), 1e-12));
         ComputationGraph unpaired = net(false, LmserOutput.RECONSTRUCTION);
-        DenseLmserLayerImpl l = (DenseLmserLayerImpl) unpaired.getLayer("lmser");
+        LmserLayerImpl l = (LmserLayerImpl) unpaired.getLayer("lmser");
         INDArray c = Nd4j.randn(DataType.DOUBLE, 4, 3);
         assertTrue(l.decode(c, 1).equalsWithEps(TopDownAttention.imagine(stack(unpaired), c), 1e-12));
         // and without paired neurons the layer's reconstruction is imagination from its own code

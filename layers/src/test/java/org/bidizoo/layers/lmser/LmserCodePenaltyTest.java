@@ -112,7 +112,7 @@ class LmserCodePenaltyTest {
             without.params().assign(with.params());
             INDArray x = Nd4j.rand(DataType.DOUBLE, 3, N_IN);
             INDArray y = Nd4j.rand(DataType.DOUBLE, 3, N_IN);
-            DenseLmserLayerImpl layer = (DenseLmserLayerImpl) with.getLayer("lmser");
+            LmserLayerImpl layer = (LmserLayerImpl) with.getLayer("lmser");
             double frob = 0;
             double h = 1e-6;
             for (int i = 0; i < 3; i++) {
@@ -146,7 +146,7 @@ class LmserCodePenaltyTest {
                 WorkspaceMode.ENABLED);
         l1.params().assign(plain.params());
         kl.params().assign(plain.params());
-        INDArray code = ((DenseLmserLayerImpl) plain.getLayer("lmser")).encode(x);
+        INDArray code = ((LmserLayerImpl) plain.getLayer("lmser")).encode(x);
         double base = plain.score(ds, true);
         assertEquals(0.3 * code.norm1Number().doubleValue() / 5, l1.score(ds, true) - base, 1e-10, "L1");
         double klSum = 0;

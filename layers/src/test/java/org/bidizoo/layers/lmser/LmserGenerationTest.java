@@ -33,14 +33,14 @@ class LmserGenerationTest {
         INDArray out = g.outputSingle(x);
         INDArray recon = out.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 12));
         INDArray code = out.get(NDArrayIndex.all(), NDArrayIndex.interval(12, 16));
-        INDArray decoded = ((DenseLmserLayerImpl) g.getLayer("lmser")).decode(code, 1);
+        INDArray decoded = ((LmserLayerImpl) g.getLayer("lmser")).decode(code, 1);
         assertEquals(0.0, decoded.sub(recon).amaxNumber().doubleValue(), 1e-12);
     }
 
     @Test
     void reflectionsWithTheCodeClampedUseThePairedNeurons() {
         ComputationGraph g = both(LmserLayer.builder().denseLevels(8, 4).activation(Activation.TANH));
-        DenseLmserLayerImpl l = (DenseLmserLayerImpl) g.getLayer("lmser");
+        LmserLayerImpl l = (LmserLayerImpl) g.getLayer("lmser");
         INDArray code = Nd4j.rand(DataType.DOUBLE, 3, 4);
         INDArray one = l.decode(code, 1);
         INDArray three = l.decode(code, 3);

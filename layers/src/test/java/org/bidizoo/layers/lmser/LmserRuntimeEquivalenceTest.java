@@ -125,7 +125,7 @@ class LmserRuntimeEquivalenceTest {
                 String what = name + ", " + dt + ", workspaces " + ws;
                 ComputationGraph fast = graph(builder.runtime(LmserRuntime.AUTO).build(), dt, ws, conv);
                 ComputationGraph ref = graph(builder.runtime(LmserRuntime.SAMEDIFF).build(), dt, ws, conv);
-                assertInstanceOf(DenseLmserLayerImpl.class, fast.getLayer("lmser"));
+                assertInstanceOf(LmserLayerImpl.class, fast.getLayer("lmser"));
                 fast.params().assign(Nd4j.rand(dt, fast.params().shape()).subi(0.5).muli(0.4));
                 ref.params().assign(fast.params());
                 for (int batch : new int[] {7, 1, 7}) {
@@ -178,7 +178,7 @@ class LmserRuntimeEquivalenceTest {
         }
         assertEquals(0.0, with.params().sub(without.params()).amaxNumber().doubleValue(), 1e-14);
 
-        DenseLmserLayerImpl layer = (DenseLmserLayerImpl) without.getLayer("lmser");
+        LmserLayerImpl layer = (LmserLayerImpl) without.getLayer("lmser");
         layer.setInput(x, LayerWorkspaceMgr.noWorkspaces());
         layer.activate(true, LayerWorkspaceMgr.noWorkspaces());
         assertNull(layer.backpropGradient(Nd4j.rand(DataType.DOUBLE, 6, 40), LayerWorkspaceMgr.noWorkspaces())
@@ -198,7 +198,7 @@ class LmserRuntimeEquivalenceTest {
         ComputationGraph back = new ComputationGraph(
                 org.deeplearning4j.nn.conf.ComputationGraphConfiguration.fromJson(g.getConfiguration().toJson()));
         back.init();
-        LmserLayer conf = (LmserLayer) ((DenseLmserLayerImpl) back.getLayer("lmser")).layerConf();
+        LmserLayer conf = (LmserLayer) ((LmserLayerImpl) back.getLayer("lmser")).layerConf();
         assertEquals(false, conf.isInputGradient());
     }
 }

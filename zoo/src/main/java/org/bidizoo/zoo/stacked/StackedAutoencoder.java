@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.bidizoo.datasets.image.FeatureLayout;
-import org.bidizoo.layers.lmser.DenseLmserLayerImpl;
+import org.bidizoo.layers.lmser.LmserLayerImpl;
 import org.bidizoo.zoo.model.AutoencoderCorruption;
 import org.bidizoo.zoo.model.AutoencoderModel;
 import org.bidizoo.zoo.model.ModelSettings;
@@ -78,7 +78,7 @@ public final class StackedAutoencoder {
      */
     public ComputationGraph pretrain(DataSplits data) {
         int[] in = settings.inputShape();
-        List<DenseLmserLayerImpl> trained = new ArrayList<>();
+        List<LmserLayerImpl> trained = new ArrayList<>();
         ComputationGraph whole = stack().init();
         Layer target = whole.getLayer(LMSER);
         for (int k = 0; k < levels.length; k++) {
@@ -98,18 +98,18 @@ public final class StackedAutoencoder {
             for (String key : new String[] {"W", "V", "b", "c"}) {
                 target.setParam(key + k, p.get(key + "0"));
             }
-            trained.add((DenseLmserLayerImpl) g.getLayer(LMSER));
+            trained.add((LmserLayerImpl) g.getLayer(LMSER));
         }
         return whole;
     }
 
     /** The stream's features pushed through the trained levels (their codes), labels dropped. */
-    private static Batches encoded(Batches raw, List<DenseLmserLayerImpl> below) {
+    private static Batches encoded(Batches raw, List<LmserLayerImpl> below) {
         return new Batches() {
             @Override
             public MultiDataSet next() {
                 INDArray x = raw.next().getFeatures(0);
-                for (DenseLmserLayerImpl l : below) {
+                for (LmserLayerImpl l : below) {
                     x = l.encode(x);
                 }
                 return new org.nd4j.linalg.dataset.MultiDataSet(x, x);

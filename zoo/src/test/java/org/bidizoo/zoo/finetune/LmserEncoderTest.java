@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.bidizoo.layers.lmser.DenseLmserLayerImpl;
+import org.bidizoo.layers.lmser.LmserLayerImpl;
 import org.bidizoo.layers.lmser.LmserLayer;
 import org.bidizoo.layers.lmser.LmserOutput;
 import org.bidizoo.zoo.model.BidizooModel;
@@ -32,7 +32,7 @@ class LmserEncoderTest {
                 org.deeplearning4j.zoo.PretrainedType.MNIST);
         ComputationGraph enc = LmserEncoder.of(trained, LmserOutput.CODE);
         INDArray x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 5, 784);
-        INDArray want = ((DenseLmserLayerImpl) trained.getLayer("lmser")).encode(x);
+        INDArray want = ((LmserLayerImpl) trained.getLayer("lmser")).encode(x);
         INDArray got = enc.outputSingle(x);
         assertArrayEquals(new long[] {5, 10}, got.shape());
         assertTrue(want.equalsWithEps(got, 1e-6), "encoder code differs from encode(x)");

@@ -101,7 +101,7 @@ class PretrainedRegistryTest {
      */
     @Test
     @Tag("slow")
-    void everyShippedEntrysMetricsAreRecomputedOnTheTestSet() {
+    void everyShippedEntrysMetricsAreRecomputedOnTheTestSet() throws IOException {
         Map<String, DataSplits> datasets = new HashMap<>();
         for (PretrainedEntry e : PretrainedRegistry.all()) {
             if (!e.shipped()) {

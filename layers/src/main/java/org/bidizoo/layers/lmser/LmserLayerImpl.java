@@ -13,11 +13,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Runtime of an {@link LmserLayer} (dense and convolutional levels): the hand-written {@link DenseLmserPass}
+ * Runtime of an {@link LmserLayer} (dense and convolutional levels): the hand-written {@link LmserPass}
  * instead of the SameDiff graph, on the shared {@link DirectLayer} base. Parameters have the same keys, shapes
  * and flattened order as the SameDiff runtime, so a model saved with one loads into the other.
  */
-public class DenseLmserLayerImpl extends DirectLayer<LmserLayer, DenseLmserPass> implements InputGradientSwitch {
+public class LmserLayerImpl extends DirectLayer<LmserLayer, LmserPass> implements InputGradientSwitch {
     private static final long serialVersionUID = 1L;
 
     private boolean inputGradientForced;
@@ -28,19 +28,19 @@ public class DenseLmserLayerImpl extends DirectLayer<LmserLayer, DenseLmserPass>
      * @param conf     the layer's configuration
      * @param dataType the network's data type
      */
-    public DenseLmserLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
+    public LmserLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
     }
 
     @Override
-    protected DenseLmserPass newPass() {
-        return new DenseLmserPass(layerConf(), paramTable(), arrays, inputGradientForced || layerConf().isInputGradient());
+    protected LmserPass newPass() {
+        return new LmserPass(layerConf(), paramTable(), arrays, inputGradientForced || layerConf().isInputGradient());
     }
 
     /** The code penalties of the last forward pass (sparse, contractive), when the layer has any. */
     @Override
     protected double passScore() {
-        DenseLmserPass last = lastPass();
+        LmserPass last = lastPass();
         return last == null || !CodePenalties.any(layerConf()) ? 0 : last.penaltyScore();
     }
 
@@ -51,7 +51,7 @@ public class DenseLmserLayerImpl extends DirectLayer<LmserLayer, DenseLmserPass>
     }
 
     /**
-     * Generation from top codes (see {@link DenseLmserPass#decode}).
+     * Generation from top codes (see {@link LmserPass#decode}).
      *
      * @param code        {@code [b, codeSize]}
      * @param reflections passes, {@code >= 1}
@@ -67,7 +67,7 @@ public class DenseLmserLayerImpl extends DirectLayer<LmserLayer, DenseLmserPass>
                     + codeSize + "]");
         }
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            return new DenseLmserPass(layerConf(), paramTable()).decode(code.castTo(params().dataType()), reflections);
+            return new LmserPass(layerConf(), paramTable()).decode(code.castTo(params().dataType()), reflections);
         }
     }
 
@@ -79,7 +79,7 @@ public class DenseLmserLayerImpl extends DirectLayer<LmserLayer, DenseLmserPass>
     public INDArray encode(INDArray x) {
         layerConf().validateInput(x);
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            DenseLmserPass pass = new DenseLmserPass(layerConf(), paramTable());
+            LmserPass pass = new LmserPass(layerConf(), paramTable());
             pass.forward(x.castTo(params().dataType()));
             INDArray code = pass.code();
             return code.reshape('c', code.size(0), code.length() / code.size(0)).dup();

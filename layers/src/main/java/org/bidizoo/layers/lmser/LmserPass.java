@@ -32,7 +32,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * caller's workspace), and dL/dx is not computed at all when the layer is told nobody needs it
  * ({@link LmserLayer#isInputGradient()}).
  */
-final class DenseLmserPass implements LayerPass {
+final class LmserPass implements LayerPass {
     // slot kinds of StepArrays keys
     private static final int Y = 1;
     private static final int NET_UP = 2;
@@ -84,7 +84,7 @@ final class DenseLmserPass implements LayerPass {
      * @param arrays        the per-step arrays, kept by the caller from pass to pass
      * @param inputGradient whether {@link #backward} computes dL/dx (else it returns null)
      */
-    DenseLmserPass(LmserLayer conf, Map<String, INDArray> params, StepArrays arrays, boolean inputGradient) {
+    LmserPass(LmserLayer conf, Map<String, INDArray> params, StepArrays arrays, boolean inputGradient) {
         this.conf = conf;
         this.params = params;
         this.arrays = arrays;
@@ -105,7 +105,7 @@ final class DenseLmserPass implements LayerPass {
     }
 
     /** A pass with arrays of its own (one-off calls: generation, encoding). */
-    DenseLmserPass(LmserLayer conf, Map<String, INDArray> params) {
+    LmserPass(LmserLayer conf, Map<String, INDArray> params) {
         this(conf, params, new StepArrays(), true);
     }
 
