@@ -163,7 +163,10 @@ public final class WeightsDownloader {
             try (InputStream in = c.getInputStream()) {
                 return store(e, in, url, e.size());
             }
-        } catch (SocketTimeoutException ex) {
+        } catch (IOException ex) {
+            if (!timedOut(ex)) {
+                throw ex;
+            }
             throw new IOException("downloading " + url + " stalled (no data for " + readTimeout.toSeconds()
                     + " s, or no connection in " + connectTimeout.toSeconds() + " s); nothing was stored", ex);
         } finally {
@@ -204,6 +207,16 @@ public final class WeightsDownloader {
             }
         });
         return dest;
+    }
+
+    /** @return whether a socket timeout caused {@code e} (it may arrive wrapped by {@link AtomicFiles}) */
+    private static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static MessageDigest sha256() {
