@@ -90,7 +90,7 @@ class ParameterAveragingEquivalenceTest {
      *         a width that averages in milliseconds
      */
     static BidizooModel smallAl() {
-        ModelSettings s = ModelSettings.builder().build();
+        ModelSettings s = ModelSettings.builder().learningRate(3e-3).build(); // al-mlp's 1e-4 is slow at this width
         return AssociatedZooModel.custom(s, "al-mlp-small", false, false, st -> AssociatedLearning.builder()
                 .inputType(InputType.feedForward(st.inputSize())).numClasses(st.numClasses()).seed(st.seed())
                 .dataType(st.dataType()).updater(st.updater(AssociatedZooModel.DEFAULT_LEARNING_RATE))

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two workers on {@code local[2]} train {@code lmser-dense} Lmser(un) on the real MNIST files to a test
- * reconstruction MSE (first {@value #TEST_EXAMPLES} test images) within {@value #MARGIN}x of one machine's at equal samples seen (the same seeded minibatches).
+ * reconstruction MSE (first {@value #TEST_EXAMPLES} test images) within {@value #MARGIN}x of one machine's at equal
+ * samples seen (the same seeded minibatches). (Associated Learning does not stay within it: docs/notebook/spark.md.)
  * Parameter averaging every {@value #FREQUENCY} minibatches makes each update an average of two workers' progress on
  * different data, so some loss at equal samples is expected; the margin bounds it.
  */
