@@ -24,8 +24,11 @@ public final class UiOptions {
             + " (default: off).")
     boolean waitAfter;
 
-    /** @throws IllegalArgumentException if --ui-host or --ui-wait is given without --ui */
-    void validate() {
+    /**
+     * @return whether --ui was given
+     * @throws IllegalArgumentException if --ui-host or --ui-wait is given without --ui
+     */
+    boolean validate() {
         if (waitAfter && config == null) {
             throw new IllegalArgumentException("--ui-wait keeps the dashboard open, so it needs --ui");
         }
@@ -33,6 +36,7 @@ public final class UiOptions {
             throw new IllegalArgumentException("--ui-host = " + host + " sets the dashboard's address, so it needs"
                     + " --ui");
         }
+        return on();
     }
 
     /**
@@ -51,8 +55,16 @@ public final class UiOptions {
         return config != null;
     }
 
-    /** @return whether to keep the dashboard open after training */
-    boolean waitAfter() {
-        return waitAfter;
+    /**
+     * With --ui-wait, keeps the dashboard open until Ctrl-C.
+     *
+     * @param ui  the dashboard, or null without --ui
+     * @param err the console
+     * @throws InterruptedException when interrupted
+     */
+    void awaitAfter(DashboardRun ui, PrintWriter err) throws InterruptedException {
+        if (ui != null && waitAfter) {
+            ui.await(err);
+        }
     }
 }

@@ -64,13 +64,30 @@ public final class SparkTraining {
      * @param graph    its graph (from {@code model.init()} or a saved model); trained in place
      * @param sc       a context ({@link SparkContexts#create})
      * @param settings workers, averaging frequency, batch per worker
+     * @throws IllegalArgumentException for a model trained by layer-wise pretraining (RBM, DBN): DL4J's training
+     *                                  masters run {@code fit} on the workers, never {@code pretrainLayer}
      */
     public SparkTraining(BidizooModel model, ComputationGraph graph, JavaSparkContext sc, SparkSettings settings) {
-        this.model = Objects.requireNonNull(model, "model");
+        this.model = requireTrainable(Objects.requireNonNull(model, "model"));
         this.graph = Objects.requireNonNull(graph, "graph");
         this.sc = Objects.requireNonNull(sc, "sc");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.spark = new SparkComputationGraph(sc, graph, trainingMaster(settings, graph));
+    }
+
+    /**
+     * @param model a zoo model
+     * @return the model
+     * @throws IllegalArgumentException for a model trained by layer-wise pretraining (RBM, DBN): DL4J's training
+     *                                  masters run {@code fit} on the workers, never {@code pretrainLayer}
+     */
+    public static BidizooModel requireTrainable(BidizooModel model) {
+        if (!model.pretraining().isEmpty()) {
+            throw new IllegalArgumentException("model " + model.name() + " trains its layers by contrastive divergence"
+                    + " (DL4J's pretrainLayer), which DL4J's Spark training masters do not run (their workers call"
+                    + " fit); train it on one machine");
+        }
+        return model;
     }
 
     /**

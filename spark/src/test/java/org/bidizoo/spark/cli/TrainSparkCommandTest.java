@@ -94,5 +94,9 @@ class TrainSparkCommandTest {
             assertNotEquals(0, r.code(), String.join(" ", args));
             assertTrue(r.err().contains(c[c.length - 1]), String.join(" ", args) + ": " + r.err());
         }
+        Run rbm = run("train", "rbm-binary", "--spark", "local[2]", "--iterations", "4", "--out",
+                tmp.resolve("rbm").toString());
+        assertNotEquals(0, rbm.code());
+        assertTrue(rbm.err().contains("rbm-binary trains its layers by contrastive divergence"), rbm.err());
     }
 }
