@@ -426,6 +426,7 @@ public final class TrainingRun {
                 throw new IllegalArgumentException("resume continues a local run from its checkpoints; an engine"
                         + " (Spark) writes none");
             }
+            data.requireBatch(batch);
             int n = iterations();
             long pretrain = model.pretraining().stream().mapToLong(p -> p.iterations()).sum();
             if (model.classifies() && !model.pretraining().isEmpty() && pretrain >= n) {

@@ -108,6 +108,9 @@ class TrainingRunTest {
         assertMessage("give one of them", () -> TrainingRun.builder(lmser(), data).iterations(5).epochs(1).build());
         assertMessage("the run wrote no checkpoint yet", () -> TrainingRun.builder(lmser(), data).iterations(5)
                 .out(tmp.resolve("empty"), "--resume").resume().build().run());
+        assertMessage("batch = 70000, expected in [1, 60000] (the mnist training set's size)",
+                () -> TrainingRun.builder(lmser(), data).batch(70_000).out(tmp.resolve("big")).build().run());
+        assertTrue(!Files.exists(tmp.resolve("big")), "refused before the folder is made");
         assertEquals(Path.of("runs", "lmser-dense-un-mnist"), TrainingRun.defaultFolder(lmser(), data));
     }
 
