@@ -30,15 +30,14 @@ public final class SparkOptions {
     }
 
     /**
-     * @param ui          whether --ui was given
      * @param checkpoints whether the checkpoint interval was given
      * @throws IllegalArgumentException if --workers or --averaging-frequency come without --spark, or are below 1, or
-     *                                  --spark comes with --ui or a checkpoint interval
+     *                                  --spark comes with a checkpoint interval
      */
-    void validate(boolean ui, boolean checkpoints) {
-        if (on() && (ui || checkpoints)) {
-            throw new IllegalArgumentException("--spark trains on the cluster without --ui or checkpoints; drop "
-                    + (ui ? "--ui" : "--checkpoint-every/--checkpoint-minutes"));
+    void validate(boolean checkpoints) {
+        if (on() && checkpoints) {
+            throw new IllegalArgumentException("--spark trains on the cluster without checkpoints (model.zip is written"
+                    + " at the end); drop --checkpoint-every/--checkpoint-minutes");
         }
         if (!on() && (workers != null || averagingFrequency != null)) {
             throw new IllegalArgumentException((workers != null ? "--workers" : "--averaging-frequency") + " sets how"

@@ -86,7 +86,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (model == null) {
             throw new IllegalArgumentException("MODEL is required (or --resume DIR to continue a run)");
         }
-        spark.validate(uiOptions.validate(), checkpoints.given(spec));
+        uiOptions.validate();
+        spark.validate(CheckpointOptions.given(spec));
         BidizooModel m = ZooRegistry.create(model, train.variantOrNull(), train.settings());
         DataSplits data = train.dataset.load();
         TrainingRun.Builder run = TrainingRun.builder(m, data).batch(train.batch).seed(train.seed.seed())

@@ -24,11 +24,8 @@ public final class UiOptions {
             + " (default: off).")
     boolean waitAfter;
 
-    /**
-     * @return whether --ui was given
-     * @throws IllegalArgumentException if --ui-host or --ui-wait is given without --ui
-     */
-    boolean validate() {
+    /** @throws IllegalArgumentException if --ui-host or --ui-wait is given without --ui */
+    void validate() {
         if (waitAfter && config == null) {
             throw new IllegalArgumentException("--ui-wait keeps the dashboard open, so it needs --ui");
         }
@@ -36,7 +33,6 @@ public final class UiOptions {
             throw new IllegalArgumentException("--ui-host = " + host + " sets the dashboard's address, so it needs"
                     + " --ui");
         }
-        return on();
     }
 
     /**
