@@ -69,6 +69,10 @@ public final class DeconvCommand implements Callable<Integer> {
             + " ${DEFAULT-VALUE}).")
     String rule;
 
+    @Option(names = "--whole-map", description = "Project each image's whole feature map instead of its strongest unit"
+            + " (default: the strongest unit, as Zeiler and Fergus).")
+    boolean wholeMap;
+
     @Mixin
     OutOption outOption = new OutOption("runs/deconv");
 
@@ -92,7 +96,7 @@ public final class DeconvCommand implements Callable<Integer> {
         Report report;
         try {
             report = DeconvFigure.run(m.name(), m.weights(), m.graph(), m.layout(), data.test(), data.name(), layer, top,
-                    maps, images, r, out);
+                    maps, images, r, wholeMap, out);
         } catch (IllegalArgumentException e) {
             String msg = e.getMessage();
             throw new IllegalArgumentException(msg.startsWith("layer") ? "--" + msg : msg, e);

@@ -81,9 +81,10 @@ class DeconvCommandRealDataTest {
         Path file = tmp.resolve("lenet.zip");
         ModelSerializer.writeModel(n, file.toFile(), false);
         JsonNode j = CliRunner.ok("deconv", "--model", file.toString(), "--layer", "2", "--top", "2", "--maps", "2",
-                "--images", "100", "--rule", "guided", "--out", tmp.resolve("d").toString(), "--json");
+                "--images", "100", "--rule", "guided", "--whole-map", "--out", tmp.resolve("d").toString(), "--json");
         assertEquals("2", j.get("layer").asText());
         assertEquals(8, j.get("layer_maps").asInt());
+        assertEquals("map", j.get("projected").asText());
         assertTrue(Files.size(Path.of(j.get("png").asText())) > 500);
         CliRunner bad = CliRunner.run("deconv", "--model", file.toString(), "--layer", "1", "--json");
         assertEquals("--layer '1' is a SubsamplingLayer; expected a convolution layer: one of [0, 2]",

@@ -39,6 +39,7 @@ public final class DeconvFigure {
      * @param maps      feature maps to show
      * @param images    test images to search (the first ones)
      * @param rule      how activations are passed down
+     * @param wholeMap  project each image's whole map instead of its strongest unit
      * @param out       the folder for {@code deconv-LAYER.png} (written here) and {@code deconv-LAYER.json} (named in
      *                  the report, for the caller to write)
      * @return the report naming the files
@@ -46,7 +47,7 @@ public final class DeconvFigure {
      */
     public static Report run(String modelName, String weights, ComputationGraph graph, FeatureLayout layout,
                              LabeledImages test, String dataset, String layer, int top, int maps, int images,
-                             BackwardRule rule, Path out) throws IOException {
+                             BackwardRule rule, boolean wholeMap, Path out) throws IOException {
         if (images < 1) {
             throw new IllegalArgumentException("--images = " + images + ": expected >= 1 test images to search");
         }
@@ -56,7 +57,7 @@ public final class DeconvFigure {
             idx[i] = i;
         }
         INDArray x = test.features(idx, layout);
-        DeconvVisualizer.Result r = DeconvVisualizer.visualize(graph, layer, x, top, maps, rule);
+        DeconvVisualizer.Result r = DeconvVisualizer.visualize(graph, layer, x, top, maps, rule, !wholeMap);
         List<INDArray> rows = new ArrayList<>();
         List<Map<String, Object>> views = new ArrayList<>();
         for (DeconvVisualizer.MapView v : r.views()) {
@@ -79,6 +80,7 @@ public final class DeconvFigure {
         j.put("layer", r.layer());
         j.put("layer_maps", r.maps());
         j.put("rule", rule.cliName());
+        j.put("projected", wholeMap ? "map" : "strongest unit");
         j.put("top", top);
         j.put("images_searched", n);
         j.put("maps", views);

@@ -57,6 +57,18 @@ public final class DeconvVisualizer {
      */
     public static Result visualize(ComputationGraph graph, String layer, INDArray images, int top, int maxMaps,
                                    BackwardRule rule) {
+        return visualize(graph, layer, images, top, maxMaps, rule, true);
+    }
+
+    /**
+     * As {@link #visualize(ComputationGraph, String, INDArray, int, int, BackwardRule)}, projecting either each
+     * image's strongest unit of the map (Zeiler and Fergus) or the whole map.
+     *
+     * @param strongestOnly project only the strongest unit of the map (else all of it)
+     * @return the views
+     */
+    public static Result visualize(ComputationGraph graph, String layer, INDArray images, int top, int maxMaps,
+                                   BackwardRule rule, boolean strongestOnly) {
         if (top < 1) {
             throw new IllegalArgumentException("top = " + top + ": expected >= 1 images per feature map");
         }
@@ -76,7 +88,7 @@ public final class DeconvVisualizer {
             int[] idx = hits.get(m).stream().mapToInt(TopActivations.Hit::image).toArray();
             INDArray x = Nd4j.pullRows(images.reshape(images.size(0), -1), 1, idx);
             DeconvProjector.Trace t = projector.forward(x.reshape(shapeOf(images, idx.length)));
-            INDArray p = projector.project(t, DeconvProjector.mapSignal(t.output(), m, true));
+            INDArray p = projector.project(t, DeconvProjector.mapSignal(t.output(), m, strongestOnly));
             views.add(new MapView(m, hits.get(m), t.input(), p));
         }
         LOG.info("layer {}: projected {} of {} maps, {} images each ({})", path.layer(), views.size(), hits.size(), top,
