@@ -39,9 +39,25 @@ public final class ConvDictionary {
      * @return Gaussian random filters scaled to unit norm
      */
     public static ConvDictionary random(int maps, int channels, int kernel, DataType type, long seed) {
-        INDArray f = Nd4j.getRandomFactory().getNewRandomInstance(seed).nextGaussian(new long[] {kernel, kernel, maps,
-            channels}).castTo(type);
+        INDArray f = gaussian(new long[] {kernel, kernel, maps, channels}, seed).castTo(type);
         return new ConvDictionary(normalize(f));
+    }
+
+    /**
+     * Standard normal values from {@link java.util.Random}: ND4J's {@code getNewRandomInstance} allocates a native
+     * state buffer per call that only the garbage collector frees, which ran a training process out of memory.
+     */
+    private static INDArray gaussian(long[] shape, long seed) {
+        java.util.Random r = new java.util.Random(seed);
+        long n = 1;
+        for (long s : shape) {
+            n *= s;
+        }
+        double[] v = new double[Math.toIntExact(n)];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = r.nextGaussian();
+        }
+        return Nd4j.create(v, shape, DataType.DOUBLE);
     }
 
     /**
@@ -122,8 +138,8 @@ public final class ConvDictionary {
      * @return the estimate (from below)
      */
     public double normSquared(int height, int width, int iterations, long seed) {
-        INDArray v = Nd4j.getRandomFactory().getNewRandomInstance(seed).nextGaussian(new long[] {1, maps(),
-            height + kernel() - 1, width + kernel() - 1}).castTo(filters.dataType());
+        INDArray v = gaussian(new long[] {1, maps(), height + kernel() - 1, width + kernel() - 1}, seed)
+                .castTo(filters.dataType());
         double est = 0;
         for (int i = 0; i < iterations; i++) {
             v.divi(v.norm2Number().doubleValue());

@@ -2,6 +2,7 @@ package org.bidizoo.zoo.deconvnet;
 
 import org.bidizoo.datasets.image.FeatureLayout;
 import org.bidizoo.datasets.image.LabeledImages;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -84,15 +85,17 @@ public record DeconvNet(DeconvNetConfig config, ConvDictionary dictionary) {
             for (int i = 0; i < idx.length; i++) {
                 idx[i] = from + i;
             }
-            INDArray y = data.features(idx, FeatureLayout.NCHW).castTo(dictionary.filters().dataType());
-            SparseInference.Result r = infer(y);
-            INDArray diff = dictionary.decode(r.maps()).subi(y);
-            sq += Math.pow(diff.norm2Number().doubleValue(), 2);
-            pixels += y.length();
-            zeros += ConvDictionary.zeroFraction(r.maps()) * r.maps().length();
-            abs += Transforms.abs(r.maps(), true).sumNumber().doubleValue();
-            codes += r.maps().length();
-            j += r.finalObjective();
+            try (MemoryWorkspace ws = Scratch.open("deconvnet-eval")) {
+                INDArray y = data.features(idx, FeatureLayout.NCHW).castTo(dictionary.filters().dataType());
+                SparseInference.Result r = infer(y);
+                INDArray diff = dictionary.decode(r.maps()).subi(y);
+                sq += Math.pow(diff.norm2Number().doubleValue(), 2);
+                pixels += y.length();
+                zeros += ConvDictionary.zeroFraction(r.maps()) * r.maps().length();
+                abs += Transforms.abs(r.maps(), true).sumNumber().doubleValue();
+                codes += r.maps().length();
+                j += r.finalObjective();
+            }
         }
         return new Metrics(sq / pixels, zeros / codes, abs / codes, j / count, count);
     }

@@ -7,6 +7,7 @@ import java.util.Random;
 import org.bidizoo.datasets.image.FeatureLayout;
 import org.bidizoo.datasets.image.LabeledImages;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,15 +53,17 @@ public final class DeconvNetTrainer {
             for (int i = 0; i < idx.length; i++) {
                 idx[i] = rng.nextInt(data.size());
             }
-            INDArray y = data.features(idx, FeatureLayout.NCHW).castTo(type);
-            SparseInference.Result r = net.infer(y);
-            curve.add(r.finalObjective() / idx.length);
-            INDArray z = r.maps();
-            INDArray grad = d.filterGradient(z, d.decode(z).subi(y)).muli(config.lambda());
-            double lf = config.lambda() * d.filterNormSquared(z, POWER_ITERATIONS);
-            if (lf > 0) {
-                d.filters().subi(grad.muli(config.filterRate() / lf));
-                ConvDictionary.normalize(d.filters());
+            try (MemoryWorkspace ws = Scratch.open("deconvnet-update")) {
+                INDArray y = data.features(idx, FeatureLayout.NCHW).castTo(type);
+                SparseInference.Result r = net.infer(y);
+                curve.add(r.finalObjective() / idx.length);
+                INDArray z = r.maps();
+                INDArray grad = d.filterGradient(z, d.decode(z).subi(y)).muli(config.lambda());
+                double lf = config.lambda() * d.filterNormSquared(z, POWER_ITERATIONS);
+                if (lf > 0) {
+                    d.filters().subi(grad.muli(config.filterRate() / lf)); // in place: the filters live outside
+                    ConvDictionary.normalize(d.filters());
+                }
             }
             if ((u + 1) % 50 == 0 || u == updates - 1) {
                 LOG.info("deconvnet update {}/{}: J per image {}", u + 1, updates, String.format("%.4f", curve.get(u)));

@@ -3,6 +3,7 @@ package org.bidizoo.zoo.deconvnet;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -49,46 +50,52 @@ public final class SparseInference {
         if (steps < 1) {
             throw new IllegalArgumentException("steps = " + steps + ": expected >= 1 ISTA/FISTA iterations");
         }
-        double l = lambda * d.normSquared((int) y.size(2), (int) y.size(3), POWER_ITERATIONS, 17);
+        double l;
+        try (MemoryWorkspace ws = Scratch.open("deconvnet-norm")) {
+            l = lambda * d.normSquared((int) y.size(2), (int) y.size(3), POWER_ITERATIONS, 17);
+        }
+        // the state lives outside the per-iteration workspace and is assigned each iteration
         INDArray z = d.zeroMaps(y);
         INDArray dz = d.decode(z);
+        // FISTA's extrapolated point w and its decoding (D is linear: D(w) is extrapolated the same way)
+        INDArray w = z.dup();
+        INDArray dw = dz.dup();
         List<Double> objective = new ArrayList<>();
         objective.add(objective(lambda, p, dz, y, z));
-        // FISTA's extrapolated point w and its decoding (D is linear: D(w) is extrapolated the same way)
-        INDArray w = z;
-        INDArray dw = dz;
         double t = 1;
         for (int it = 0; it < steps; it++) {
-            INDArray rw = dw.sub(y);
-            double fw = 0.5 * lambda * squared(rw);
-            INDArray grad = d.adjoint(rw).muli(lambda);
-            INDArray next;
-            INDArray dNext;
-            double fn;
-            while (true) {
-                next = SparsityProx.apply(w.sub(grad.div(l)), 1 / l, p);
-                dNext = d.decode(next);
-                INDArray step = next.sub(w);
-                fn = 0.5 * lambda * squared(dNext.sub(y));
-                double bound = fw + grad.mul(step).sumNumber().doubleValue() + 0.5 * l * squared(step);
-                if (fn <= bound + 1e-12 * Math.abs(bound)) {
-                    break;
+            try (MemoryWorkspace ws = Scratch.open("deconvnet-step")) {
+                INDArray rw = dw.sub(y);
+                double fw = 0.5 * lambda * squared(rw);
+                INDArray grad = d.adjoint(rw).muli(lambda);
+                INDArray next;
+                INDArray dNext;
+                double fn;
+                while (true) {
+                    next = SparsityProx.apply(w.sub(grad.div(l)), 1 / l, p);
+                    dNext = d.decode(next);
+                    INDArray step = next.sub(w);
+                    fn = 0.5 * lambda * squared(dNext.sub(y));
+                    double bound = fw + grad.mul(step).sumNumber().doubleValue() + 0.5 * l * squared(step);
+                    if (fn <= bound + 1e-12 * Math.abs(bound)) {
+                        break;
+                    }
+                    l *= 2;
                 }
-                l *= 2;
+                if (fista) {
+                    double tNext = (1 + Math.sqrt(1 + 4 * t * t)) / 2;
+                    double m = (t - 1) / tNext;
+                    w.assign(next.add(next.sub(z).muli(m)));
+                    dw.assign(dNext.add(dNext.sub(dz).muli(m)));
+                    t = tNext;
+                } else {
+                    w.assign(next);
+                    dw.assign(dNext);
+                }
+                z.assign(next);
+                dz.assign(dNext);
+                objective.add(fn + SparsityProx.penalty(z, p));
             }
-            if (fista) {
-                double tNext = (1 + Math.sqrt(1 + 4 * t * t)) / 2;
-                double m = (t - 1) / tNext;
-                w = next.add(next.sub(z).muli(m));
-                dw = dNext.add(dNext.sub(dz).muli(m));
-                t = tNext;
-            } else {
-                w = next;
-                dw = dNext;
-            }
-            z = next;
-            dz = dNext;
-            objective.add(fn + SparsityProx.penalty(z, p));
         }
         return new Result(z, objective, l);
     }
