@@ -53,7 +53,7 @@ final class ReproduceDeconvnetCommand implements Callable<Integer> {
     int evalSteps;
     @Option(names = "--ista", description = "ISTA instead of FISTA (default: FISTA).")
     boolean ista;
-    @Option(names = "--updates", defaultValue = "400", description = "Filter updates, one per minibatch (default:"
+    @Option(names = "--updates", defaultValue = "1500", description = "Filter updates, one per minibatch (default:"
             + " ${DEFAULT-VALUE}).")
     int updates;
     @Option(names = "--batch", defaultValue = "32", description = "Images per filter update (default:"
@@ -62,7 +62,7 @@ final class ReproduceDeconvnetCommand implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "0.5", description = "Filter step as a fraction of 1/L (default:"
             + " ${DEFAULT-VALUE}).")
     double rate;
-    @Option(names = "--test-images", defaultValue = "500", description = "Held-out test images measured, the first"
+    @Option(names = "--test-images", defaultValue = "2000", description = "Held-out test images measured, the first"
             + " ones (default: ${DEFAULT-VALUE}).")
     int testImages;
 
