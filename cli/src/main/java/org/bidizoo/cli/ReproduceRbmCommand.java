@@ -80,7 +80,7 @@ final class ReproduceRbmCommand implements Callable<Integer> {
     @Option(names = "--ais-k", split = ",", defaultValue = "1,25", description = "AIS: one RBM per CD-k, trained from"
             + " scratch (default: ${DEFAULT-VALUE}).")
     int[] aisK;
-    @Option(names = "--ais-iterations", split = ",", defaultValue = "48000,8000", description = "AIS: CD minibatches"
+    @Option(names = "--ais-iterations", split = ",", defaultValue = "30000,4000", description = "AIS: CD minibatches"
             + " of each --ais-k RBM, one number per k, or one for all (default: ${DEFAULT-VALUE}).")
     int[] aisIterations;
     @Option(names = "--ais-steps", defaultValue = "14500", description = "AIS: intermediate distributions K (betas"

@@ -56,6 +56,6 @@ class RbmCommandsRealDataTest {
         }
         assertTrue(Files.exists(out.resolve("results.json")));
         CliRunner bad = CliRunner.run("reproduce", "rbm", "--parts", "recon,aes", "--json");
-        assertTrue(bad.err.contains("--parts: unknown 'aes'; expected recon, ll and/or dbn"), bad.err);
+        assertTrue(bad.err.contains("--parts: unknown 'aes'; expected recon, ll, dbn and/or ais"), bad.err);
     }
 }
