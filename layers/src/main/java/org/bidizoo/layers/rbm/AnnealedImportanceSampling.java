@@ -277,7 +277,8 @@ public final class AnnealedImportanceSampling {
         }
 
         /**
-         * @param m parallel AIS runs (importance weights), ≥ 1 (≥ 2 for an error bar); default {@value #PAPER_RUNS}
+         * @param m parallel AIS runs (importance weights), ≥ 1 (≥ 2 for an error bar); default
+         *          {@value AnnealedImportanceSampling#PAPER_RUNS}
          * @return this
          */
         public Builder runs(int m) {
@@ -287,7 +288,8 @@ public final class AnnealedImportanceSampling {
 
         /**
          * @param k annealing steps K: the inverse temperatures are β_0 = 0 … β_K = 1 (K + 1 ≥ 2 betas), ≥ 1;
-         *          default {@value #PAPER_INTERMEDIATE}; K = 1 is plain importance sampling from the base model
+         *          default {@value AnnealedImportanceSampling#PAPER_INTERMEDIATE}; K = 1 is plain importance
+         *          sampling from the base model
          * @return this
          */
         public Builder intermediate(int k) {
