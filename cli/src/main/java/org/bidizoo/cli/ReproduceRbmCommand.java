@@ -80,12 +80,13 @@ final class ReproduceRbmCommand implements Callable<Integer> {
     @Option(names = "--ais-k", split = ",", defaultValue = "1,25", description = "AIS: one RBM per CD-k, trained from"
             + " scratch (default: ${DEFAULT-VALUE}).")
     int[] aisK;
-    @Option(names = "--ais-iterations", split = ",", defaultValue = "30000,4000", description = "AIS: CD minibatches"
+    @Option(names = "--ais-iterations", split = ",", defaultValue = "40000,8000", description = "AIS: CD minibatches"
             + " of each --ais-k RBM, one number per k, or one for all (default: ${DEFAULT-VALUE}).")
     int[] aisIterations;
-    @Option(names = "--ais-steps", defaultValue = "14500", description = "AIS: intermediate distributions K (betas"
-            + " 0 = b_0 < ... < b_K = 1, spaced as in the paper) (default: ${DEFAULT-VALUE}, the paper's).")
-    int aisSteps;
+    @Option(names = "--ais-steps", split = ",", defaultValue = "1000,14500", description = "AIS: intermediate"
+            + " distributions K (betas 0 = b_0 < ... < b_K = 1, spaced as in the paper), one estimate per number on"
+            + " each trained RBM (default: ${DEFAULT-VALUE}; 14,500 is the paper's).")
+    int[] aisSteps;
     @Option(names = "--ais-runs", defaultValue = "100", description = "AIS: parallel runs, >= 2 for the error bar"
             + " (default: ${DEFAULT-VALUE}, the paper's).")
     int aisRuns;
@@ -112,7 +113,7 @@ final class ReproduceRbmCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--parts: unknown '" + p + "'; expected recon, ll, dbn and/or ais");
             }
         }
-        AnnealedImportanceSampling ais = null;
+        List<AnnealedImportanceSampling> ais = new ArrayList<>();
         if (parts.contains("ais")) {
             if (aisIterations.length != 1 && aisIterations.length != aisK.length) {
                 throw new IllegalArgumentException("--ais-iterations: " + aisIterations.length + " numbers, expected"
@@ -127,7 +128,9 @@ final class ReproduceRbmCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--ais-runs = " + aisRuns + ", expected >= 2 (the error bar needs"
                         + " the spread of the weights)");
             }
-            ais = AnnealedImportanceSampling.builder().runs(aisRuns).intermediate(aisSteps).seed(seed).build();
+            for (int steps : aisSteps) {
+                ais.add(AnnealedImportanceSampling.builder().runs(aisRuns).intermediate(steps).seed(seed).build());
+            }
         }
         if (pllExamples < 1) {
             throw new IllegalArgumentException("--pll-examples = " + pllExamples + ", expected >= 1");
@@ -191,7 +194,7 @@ final class ReproduceRbmCommand implements Callable<Integer> {
         if (parts.contains("dbn")) {
             dbn(data, s, results, text);
         }
-        if (ais != null) {
+        if (!ais.isEmpty()) {
             ais(data, s, ais, results, text);
         }
         Map<String, Object> j = new LinkedHashMap<>();
@@ -201,9 +204,10 @@ final class ReproduceRbmCommand implements Callable<Integer> {
                 hidden, "ll_hidden", llHidden, "optimizer", "nesterov momentum 0.5", "weight_decay", 2e-4,
                 "pll_examples", pllExamples, "dbn", Map.of("hidden", dbnHidden, "pretrain_per_rbm", dbnPretrain,
                         "finetune", dbnFinetune)));
-        if (ais != null) {
+        if (!ais.isEmpty()) {
             settings.put("ais", Map.of("hidden", aisHidden, "k", aisK, "iterations", aisIterations, "steps", aisSteps,
-                    "runs", aisRuns, "schedule", ais.schedule().name().toLowerCase(java.util.Locale.ROOT)));
+                    "runs", aisRuns, "schedule", ais.get(0).schedule().name().toLowerCase(java.util.Locale.ROOT),
+                    "base_rate_smoothing", AnnealedImportanceSampling.DEFAULT_SMOOTHING));
         }
         j.put("settings", settings);
         j.put("results", results);
@@ -257,7 +261,7 @@ final class ReproduceRbmCommand implements Callable<Integer> {
     }
 
     /** One cell per CD-k: train a binary RBM on stochastically binarized images, then AIS. */
-    private void ais(DataSplits data, ModelSettings s, AnnealedImportanceSampling ais,
+    private void ais(DataSplits data, ModelSettings s, List<AnnealedImportanceSampling> ais,
                      List<Map<String, Object>> results, StringBuilder text) throws java.io.IOException {
         for (int i = 0; i < aisK.length; i++) {
             int kk = aisK[i];
@@ -265,27 +269,30 @@ final class ReproduceRbmCommand implements Callable<Integer> {
             RbmModel m = RbmModel.builder("rbm-binary", VisibleUnits.BINARY).settings(s).hidden(aisHidden).k(kk).build();
             String key = "ais-cd" + kk + "-h" + aisHidden + "-it" + its;
             Map<String, Object> cell = cells.cell(key, () -> {
-                RbmBaselines.AisRow r = RbmBaselines.aisLikelihood(data, m, batch, seed, its, ais);
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("model", m.name());
-                row.put("hidden", aisHidden);
-                row.put("method", "cd" + kk);
-                row.put("data", "stochastically binarized");
-                row.put("iterations", its);
-                row.put("ais_steps", aisSteps);
-                row.put("ais_runs", aisRuns);
-                row.put("log_z", r.logZ());
-                row.put("log_z_lower", finite(r.logZLower()));
-                row.put("log_z_upper", finite(r.logZUpper()));
-                row.put("log_z_base", r.logZBase());
-                row.put("log_weight_std", r.logWeightStd());
-                row.put("test_log_prob", r.testLogProb());
-                row.put("test_log_prob_lower", finite(r.testLogProbLower()));
-                row.put("test_log_prob_upper", finite(r.testLogProbUpper()));
-                row.put("train_log_prob", r.trainLogProb());
-                row.put("train_seconds", r.trainSeconds());
-                row.put("ais_seconds", r.aisSeconds());
-                return Map.of("rows", List.of(row));
+                List<Map<String, Object>> rows = new ArrayList<>();
+                for (RbmBaselines.AisRow r : RbmBaselines.aisLikelihood(data, m, batch, seed, its, ais)) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("model", m.name());
+                    row.put("hidden", aisHidden);
+                    row.put("method", "cd" + kk);
+                    row.put("data", "stochastically binarized");
+                    row.put("iterations", its);
+                    row.put("ais_steps", r.steps());
+                    row.put("ais_runs", aisRuns);
+                    row.put("log_z", r.logZ());
+                    row.put("log_z_lower", finite(r.logZLower()));
+                    row.put("log_z_upper", finite(r.logZUpper()));
+                    row.put("log_z_base", r.logZBase());
+                    row.put("log_weight_std", r.logWeightStd());
+                    row.put("test_log_prob", r.testLogProb());
+                    row.put("test_log_prob_lower", finite(r.testLogProbLower()));
+                    row.put("test_log_prob_upper", finite(r.testLogProbUpper()));
+                    row.put("train_log_prob", r.trainLogProb());
+                    row.put("train_seconds", r.trainSeconds());
+                    row.put("ais_seconds", r.aisSeconds());
+                    rows.add(row);
+                }
+                return Map.of("rows", rows);
             });
             addRows(cell, results, text, "test_log_prob");
         }

@@ -141,6 +141,7 @@ public final class RbmBaselines {
      * One AIS measurement of a binary RBM trained on stochastically binarized images.
      *
      * @param iterations     minibatches trained
+     * @param steps          AIS intermediate distributions K
      * @param logZ           AIS estimate of log Z
      * @param logZLower      log(Ẑ − 3σ̂) (−∞ when the interval reaches 0)
      * @param logZUpper      log(Ẑ + 3σ̂)
@@ -151,7 +152,7 @@ public final class RbmBaselines {
      * @param trainSeconds   training seconds
      * @param aisSeconds     AIS seconds
      */
-    public record AisRow(int iterations, double logZ, double logZLower, double logZUpper, double logZBase,
+    public record AisRow(int iterations, int steps, double logZ, double logZLower, double logZUpper, double logZBase,
                          double logWeightStd, double testLogProb, double trainLogProb, double trainSeconds,
                          double aisSeconds) {
         /** @return the test log-probability at the upper end of the log Z interval (the lower end of its own) */
@@ -168,19 +169,20 @@ public final class RbmBaselines {
     /**
      * Salakhutdinov and Murray's measurement: trains a binary RBM zoo model by CD-k on stochastically binarized
      * training images (each minibatch drawn afresh: pixel = 1 with probability its intensity), then estimates log Z
-     * by annealed importance sampling from a base-rate model fitted to one binarized draw of all training images,
-     * and reports the mean log-probability of one fixed binarized draw of the test images.
+     * by annealed importance sampling from a base-rate model fitted to one binarized draw of all training images
+     * (once per sampler, e.g. with several numbers of intermediate distributions), and reports the mean
+     * log-probability of one fixed binarized draw of the test images.
      *
      * @param data       the dataset
      * @param m          a binary RBM
      * @param batch      minibatch size
      * @param seed       shuffling, binarization and AIS seed
      * @param iterations CD minibatches
-     * @param ais        the sampler
-     * @return the measurement
+     * @param samplers   the AIS samplers, each run on the trained RBM
+     * @return one measurement per sampler
      */
-    public static AisRow aisLikelihood(DataSplits data, RbmModel m, int batch, long seed, int iterations,
-                                       AnnealedImportanceSampling ais) {
+    public static List<AisRow> aisLikelihood(DataSplits data, RbmModel m, int batch, long seed, int iterations,
+                                             List<AnnealedImportanceSampling> samplers) {
         Nd4j.getRandom().setSeed(seed + 1);
         INDArray test = stochasticallyBinarized(allImages(data.test()));
         INDArray train = stochasticallyBinarized(allImages(data.train()));
@@ -193,20 +195,24 @@ public final class RbmBaselines {
                 .iterations(iterations).build().run();
         double trainSeconds = (System.nanoTime() - t0) / 1e9;
         Rbm rbm = layer.rbm();
-        long t1 = System.nanoTime();
-        AnnealedImportanceSampling.Estimate e = ais.estimate(rbm, AnnealedImportanceSampling.baseRateBias(train,
-                AnnealedImportanceSampling.DEFAULT_SMOOTHING));
-        double aisSeconds = (System.nanoTime() - t1) / 1e9;
-        double testLp = RbmLikelihood.meanLogLikelihood(rbm, test, e.logZ());
+        INDArray base = AnnealedImportanceSampling.baseRateBias(train, AnnealedImportanceSampling.DEFAULT_SMOOTHING);
         INDArray trainPart = train.get(NDArrayIndex.interval(0, Math.min(10_000, train.size(0))), NDArrayIndex.all());
-        double trainLp = RbmLikelihood.meanLogLikelihood(rbm, trainPart, e.logZ());
-        LOG.info("{} ({} hidden) after {} iterations: AIS log Z {} [{}, {}] (base {}), test log p {} nats,"
-                        + " train log p {} nats; AIS {} s", m.name(), m.hidden(), iterations,
-                String.format("%.2f", e.logZ()), String.format("%.2f", e.logZLower()),
-                String.format("%.2f", e.logZUpper()), String.format("%.2f", e.logZBase()),
-                String.format("%.2f", testLp), String.format("%.2f", trainLp), String.format("%.0f", aisSeconds));
-        return new AisRow(iterations, e.logZ(), e.logZLower(), e.logZUpper(), e.logZBase(), e.logWeightStd(), testLp,
-                trainLp, trainSeconds, aisSeconds);
+        List<AisRow> rows = new ArrayList<>();
+        for (AnnealedImportanceSampling ais : samplers) {
+            long t1 = System.nanoTime();
+            AnnealedImportanceSampling.Estimate e = ais.estimate(rbm, base);
+            double aisSeconds = (System.nanoTime() - t1) / 1e9;
+            double testLp = RbmLikelihood.meanLogLikelihood(rbm, test, e.logZ());
+            double trainLp = RbmLikelihood.meanLogLikelihood(rbm, trainPart, e.logZ());
+            LOG.info("{} ({} hidden) after {} iterations, AIS with {} steps: log Z {} [{}, {}] (base {}), test log p {}"
+                            + " nats, train log p {} nats; AIS {} s", m.name(), m.hidden(), iterations,
+                    ais.intermediate(), String.format("%.2f", e.logZ()), String.format("%.2f", e.logZLower()),
+                    String.format("%.2f", e.logZUpper()), String.format("%.2f", e.logZBase()),
+                    String.format("%.2f", testLp), String.format("%.2f", trainLp), String.format("%.0f", aisSeconds));
+            rows.add(new AisRow(iterations, ais.intermediate(), e.logZ(), e.logZLower(), e.logZUpper(), e.logZBase(),
+                    e.logWeightStd(), testLp, trainLp, trainSeconds, aisSeconds));
+        }
+        return rows;
     }
 
     /** Each pixel 1 with probability its intensity (ND4J's global generator). */
