@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         subcommands = {DatasetsCommand.class, DemoCommand.class, TrainCommand.class, ReproduceCommand.class,
                 AttackCommand.class, RecallCommand.class, AttendCommand.class, GenerateCommand.class, BenchCommand.class,
                 PretrainedCommand.class, FinetuneCommand.class,
-                TsneCommand.class, UiCommand.class,
+                TsneCommand.class, DeconvCommand.class, UiCommand.class,
                 CommandLine.HelpCommand.class})
 public final class BidizooCli implements Runnable {
 

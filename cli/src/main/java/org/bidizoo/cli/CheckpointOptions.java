@@ -1,11 +1,8 @@
 package org.bidizoo.cli;
 
 import java.time.Duration;
-import java.util.Map;
 
-import org.bidizoo.zoo.train.RunFolder;
-import org.bidizoo.zoo.train.TrainingListener;
-
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /** The checkpoint options of {@code train}: how often, and how many are kept; validated here. */
@@ -40,13 +37,24 @@ public final class CheckpointOptions {
         return keep;
     }
 
+    /** @return iterations between checkpoints (0: only by time) */
+    int every() {
+        keep();
+        return every;
+    }
+
+    /** @return time between checkpoints, or null */
+    Duration time() {
+        keep();
+        return minutes == null ? null : Duration.ofMillis(Math.round(minutes * 60_000));
+    }
+
     /**
-     * @param folder   the run's folder
-     * @param metadata stored with each checkpoint (which model, which dataset)
-     * @return the listener that writes the checkpoints
+     * @param spec the running command
+     * @return whether the user set how often checkpoints are written
      */
-    TrainingListener listener(RunFolder folder, Map<String, String> metadata) {
-        return folder.checkpoints(keep()).listener(every, minutes == null ? null
-                : Duration.ofMillis(Math.round(minutes * 60_000)), metadata);
+    static boolean given(CommandSpec spec) {
+        return spec.commandLine().getParseResult().hasMatchedOption("--checkpoint-every")
+                || spec.commandLine().getParseResult().hasMatchedOption("--checkpoint-minutes");
     }
 }

@@ -16,11 +16,13 @@ import org.bidizoo.ui.server.Dashboard;
 import org.bidizoo.cli.experiment.DashboardSamples;
 import org.bidizoo.zoo.model.AssociatedZooModel;
 import org.bidizoo.zoo.model.BidizooModel;
+import org.bidizoo.zoo.train.DataSplits;
+import org.bidizoo.zoo.train.TrainingRun;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.TrainingListener;
 
 /** The dashboard of one {@code bidizoo train --ui} run: started before training, final update after it. */
-final class DashboardRun implements AutoCloseable {
+final class DashboardRun implements AutoCloseable, TrainingRun.Watcher {
     private final Dashboard dashboard;
     private final DashboardConfig config;
     private final List<DashboardListener> ours = new ArrayList<>();
@@ -69,6 +71,16 @@ final class DashboardRun implements AutoCloseable {
             }
         }
         graph.addListeners(listeners.toArray(new TrainingListener[0]));
+    }
+
+    @Override
+    public void started(BidizooModel model, ComputationGraph graph, DataSplits data) {
+        attach(model, graph, data.test(), data.name());
+    }
+
+    @Override
+    public void finished(ComputationGraph graph, int iterations) {
+        finish(graph, iterations);
     }
 
     /**

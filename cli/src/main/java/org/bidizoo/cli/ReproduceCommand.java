@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "reproduce", mixinStandardHelpOptions = true, description = "Reproduce a paper's table.",
         subcommands = {ReproduceCommand.Lmser.class, ReproduceInversionCommand.class,
                 ReproduceInversion1dCommand.class, ReproduceAlCommand.class, ReproduceAlVanishingCommand.class,
-                ReproduceLmserXuCommand.class, ReproduceBaselinesCommand.class, ReproduceRbmCommand.class})
+                ReproduceLmserXuCommand.class, ReproduceBaselinesCommand.class, ReproduceRbmCommand.class,
+                ReproduceDeconvnetCommand.class})
 public final class ReproduceCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -119,9 +119,7 @@ public final class ReproduceInversionCommand implements Callable<Integer> {
             }
             AtomicFiles.writeString(out.resolve("results.json"), Output.toJson(r.json()));
             new Output(spec.commandLine().getOut(), jsonOption.json()).print(r.json(), r.text());
-            if (ui != null && uiOptions.waitAfter()) {
-                ui.await(spec.commandLine().getErr());
-            }
+            uiOptions.awaitAfter(ui, spec.commandLine().getErr());
         }
         return 0;
     }

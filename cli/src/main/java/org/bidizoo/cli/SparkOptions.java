@@ -1,5 +1,7 @@
 package org.bidizoo.cli;
 
+import org.bidizoo.zoo.train.TrainingRun;
+
 import picocli.CommandLine.Option;
 
 /** Options of {@code train} that run it on Apache Spark (module bidizoo-spark, found through {@link SparkTrainer}). */
@@ -16,15 +18,27 @@ public final class SparkOptions {
             + " fits between two parameter averaging rounds (default: 5).")
     Integer averagingFrequency;
 
+    /** @return the engine that trains on Spark, or null without --spark (the local loop trains) */
+    TrainingRun.Engine engine() {
+        return !on() ? null : (m, g, data, iterations, batch, seed) -> SparkTrainer.find().train(
+                new SparkTrainer.Request(m, g, data, iterations, batch, seed, master, workers, averagingFrequency));
+    }
+
     /** @return whether --spark was given */
     boolean on() {
         return master != null;
     }
 
     /**
-     * @throws IllegalArgumentException if --workers or --averaging-frequency come without --spark, or are below 1
+     * @param checkpoints whether the checkpoint interval was given
+     * @throws IllegalArgumentException if --workers or --averaging-frequency come without --spark, or are below 1, or
+     *                                  --spark comes with a checkpoint interval
      */
-    void validate() {
+    void validate(boolean checkpoints) {
+        if (on() && checkpoints) {
+            throw new IllegalArgumentException("--spark trains on the cluster without checkpoints (model.zip is written"
+                    + " at the end); drop --checkpoint-every/--checkpoint-minutes");
+        }
         if (!on() && (workers != null || averagingFrequency != null)) {
             throw new IllegalArgumentException((workers != null ? "--workers" : "--averaging-frequency") + " sets how"
                     + " training runs on Spark, so it needs --spark MASTER");

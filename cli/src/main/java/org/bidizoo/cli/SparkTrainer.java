@@ -1,11 +1,11 @@
 package org.bidizoo.cli;
 
 import java.util.Iterator;
-import java.util.Map;
 import java.util.ServiceLoader;
 
 import org.bidizoo.zoo.model.BidizooModel;
 import org.bidizoo.zoo.train.DataSplits;
+import org.bidizoo.zoo.train.TrainingRun;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
@@ -32,17 +32,10 @@ public interface SparkTrainer {
     }
 
     /**
-     * @param seconds  seconds spent training
-     * @param settings the Spark settings used, JSON-ready
-     */
-    record Outcome(double seconds, Map<String, Object> settings) {
-    }
-
-    /**
      * @param r what to train
      * @return how it went
      */
-    Outcome train(Request r);
+    TrainingRun.Outcome train(Request r);
 
     /**
      * @return the implementation on the classpath

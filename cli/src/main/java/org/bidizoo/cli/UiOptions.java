@@ -51,8 +51,16 @@ public final class UiOptions {
         return config != null;
     }
 
-    /** @return whether to keep the dashboard open after training */
-    boolean waitAfter() {
-        return waitAfter;
+    /**
+     * With --ui-wait, keeps the dashboard open until Ctrl-C.
+     *
+     * @param ui  the dashboard, or null without --ui
+     * @param err the console
+     * @throws InterruptedException when interrupted
+     */
+    void awaitAfter(DashboardRun ui, PrintWriter err) throws InterruptedException {
+        if (ui != null && waitAfter) {
+            ui.await(err);
+        }
     }
 }

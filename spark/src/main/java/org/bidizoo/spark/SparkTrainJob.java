@@ -52,6 +52,7 @@ public final class SparkTrainJob {
         if (iterations < 1) {
             throw new IllegalArgumentException("iterations = " + iterations + ", expected >= 1");
         }
+        SparkTraining.requireTrainable(model);
         Batches stream = TrainingRdds.stream(model, data, s.batchPerWorker(), seed);
         try (JavaSparkContext sc = SparkContexts.create("bidizoo train " + model.name(), s);
              ProgressBar bar = progress ? new ProgressBar("train " + model.name() + " on " + s.master(), iterations,

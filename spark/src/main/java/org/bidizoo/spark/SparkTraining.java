@@ -1,9 +1,14 @@
 package org.bidizoo.spark;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 import org.apache.spark.api.java.JavaRDD;
+import org.bidizoo.zoo.train.RoundListener;
+import org.deeplearning4j.core.storage.StatsStorageRouter;
+import org.deeplearning4j.core.storage.listener.RoutingIterationListener;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.bidizoo.zoo.model.BidizooModel;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -64,13 +69,72 @@ public final class SparkTraining {
      * @param graph    its graph (from {@code model.init()} or a saved model); trained in place
      * @param sc       a context ({@link SparkContexts#create})
      * @param settings workers, averaging frequency, batch per worker
+     * @throws IllegalArgumentException for a model trained by layer-wise pretraining (RBM, DBN): DL4J's training
+     *                                  masters run {@code fit} on the workers, never {@code pretrainLayer}
      */
     public SparkTraining(BidizooModel model, ComputationGraph graph, JavaSparkContext sc, SparkSettings settings) {
-        this.model = Objects.requireNonNull(model, "model");
+        this.model = requireTrainable(Objects.requireNonNull(model, "model"));
         this.graph = Objects.requireNonNull(graph, "graph");
         this.sc = Objects.requireNonNull(sc, "sc");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.spark = new SparkComputationGraph(sc, graph, trainingMaster(settings, graph));
+        routeListeners();
+    }
+
+    /**
+     * The graph's listeners, on a cluster: copies of DL4J's routing listeners (its {@code StatsListener}) run on the
+     * workers, and their records reach the listener's own storage on the driver with each averaging round (DL4J's
+     * training master carries them back); the other listeners stay on the driver and are told after each round
+     * ({@link RoundListener}s once per round with the iterations it covered, the rest by {@code iterationDone}).
+     */
+    private void routeListeners() {
+        StatsStorageRouter router = null;
+        List<TrainingListener> onWorkers = new ArrayList<>();
+        for (TrainingListener l : graph.getListeners() == null ? List.<TrainingListener>of() : graph.getListeners()) {
+            if (l instanceof RoutingIterationListener r && r.getStorageRouter() != null) {
+                if (router != null && router != r.getStorageRouter()) {
+                    throw new IllegalArgumentException("the graph's listeners post to two storages (" + router
+                            + " and " + r.getStorageRouter() + "); on Spark all of them must use one");
+                }
+                router = r.getStorageRouter();
+                RoutingIterationListener copy = r.clone();
+                copy.setStorageRouter(null); // the workers' router is DL4J's, which sends the records to the driver
+                onWorkers.add(copy);
+            }
+        }
+        if (router != null) {
+            spark.setListeners(router, onWorkers);
+        }
+    }
+
+    /** Tells the driver-side listeners that a round took the graph from iteration {@code before} to its count now. */
+    private void roundDone(int before) {
+        int after = graph.getIterationCount();
+        if (after <= before || graph.getListeners() == null) {
+            return;
+        }
+        for (TrainingListener l : graph.getListeners()) {
+            if (l instanceof RoundListener r) {
+                r.roundDone(graph, before, after);
+            } else if (!(l instanceof RoutingIterationListener)) {
+                l.iterationDone(graph, after, graph.getEpochCount());
+            }
+        }
+    }
+
+    /**
+     * @param model a zoo model
+     * @return the model
+     * @throws IllegalArgumentException for a model trained by layer-wise pretraining (RBM, DBN): DL4J's training
+     *                                  masters run {@code fit} on the workers, never {@code pretrainLayer}
+     */
+    public static BidizooModel requireTrainable(BidizooModel model) {
+        if (!model.pretraining().isEmpty()) {
+            throw new IllegalArgumentException("model " + model.name() + " trains its layers by contrastive divergence"
+                    + " (DL4J's pretrainLayer), which DL4J's Spark training masters do not run (their workers call"
+                    + " fit); train it on one machine");
+        }
+        return model;
     }
 
     /**
@@ -127,8 +191,10 @@ public final class SparkTraining {
             throw new IllegalArgumentException("training data: the RDD is empty");
         }
         long t0 = System.nanoTime();
+        int before = graph.getIterationCount();
         spark.fitMultiDataSet(data);
         double secs = (System.nanoTime() - t0) / 1e9;
+        roundDone(before);
         long rounds = (n + settings.minibatchesPerRound() - 1) / settings.minibatchesPerRound();
         LOG.debug("{}: {} minibatches, {} rounds on {} in {} s", model.name(), n, rounds, settings.master(), secs);
         return new Result(n, rounds, secs, spark.getScore());

@@ -17,6 +17,7 @@ import org.bidizoo.zoo.model.BidizooModel;
 import org.bidizoo.zoo.model.LmserVariant;
 import org.bidizoo.zoo.model.ModelSettings;
 import org.bidizoo.zoo.model.ZooRegistry;
+import org.bidizoo.zoo.train.TrainingStep;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
@@ -93,7 +94,8 @@ class SparkSerializationTest {
             g = m.init();
             MultiDataSet batch = batch(m, 3);
             if (g.numParams() <= ARRAYS_UP_TO) {
-                g.fit(batch); // a non-trivial updater state
+                // a non-trivial updater state (an RBM's step is its pretraining)
+                TrainingStep.forModel(m).fit(g, List.of(batch).iterator(), 0);
             }
             INDArray x = batch.getFeatures(0);
             INDArray[] want = m.outputs(g, x);

@@ -38,4 +38,25 @@ public final class ReconstructionFigure {
         INDArray recon = graph.output(false, x)[spec.reconstructionOutput()];
         ImageGrid.write(file, List.of(x, recon), test.channels(), test.height(), test.width(), 2);
     }
+
+    /**
+     * A {@link org.bidizoo.zoo.train.TrainingRun.Figure}: 16 test images and their reconstructions in
+     * {@code reconstructions.png}, for a model that reconstructs.
+     *
+     * @param spec  the zoo model
+     * @param graph the trained graph
+     * @param data  the splits
+     * @param dir   the run folder
+     * @return the PNG, or null if the model does not reconstruct
+     * @throws IOException if it cannot be written
+     */
+    public static Path intoFolder(BidizooModel spec, ComputationGraph graph, org.bidizoo.zoo.train.DataSplits data,
+                                  Path dir) throws IOException {
+        if (!spec.reconstructs()) {
+            return null;
+        }
+        Path png = dir.resolve("reconstructions.png");
+        write(spec, graph, data.test(), 16, png);
+        return png;
+    }
 }

@@ -1,6 +1,7 @@
 package org.bidizoo.spark.cli;
 
 import org.bidizoo.cli.SparkTrainer;
+import org.bidizoo.zoo.train.TrainingRun;
 import org.bidizoo.spark.MasterUrls;
 import org.bidizoo.spark.SparkSettings;
 import org.bidizoo.spark.SparkTrainJob;
@@ -14,7 +15,7 @@ public final class SparkCliTrainer implements SparkTrainer {
     public static final int DEFAULT_AVERAGING_FREQUENCY = 5;
 
     @Override
-    public Outcome train(Request r) {
+    public TrainingRun.Outcome train(Request r) {
         String master = MasterUrls.check(r.master());
         int threads = MasterUrls.localThreads(master);
         SparkSettings s = SparkSettings.builder().master(master)
@@ -23,6 +24,6 @@ public final class SparkCliTrainer implements SparkTrainer {
                         : DEFAULT_AVERAGING_FREQUENCY)
                 .batchPerWorker(r.batch()).seed(r.seed()).build();
         SparkTrainJob.Outcome o = SparkTrainJob.run(r.model(), r.graph(), r.data(), r.iterations(), r.seed(), s, true);
-        return new Outcome(o.seconds(), o.settings());
+        return new TrainingRun.Outcome(o.seconds(), o.settings());
     }
 }

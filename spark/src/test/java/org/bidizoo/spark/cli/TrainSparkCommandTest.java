@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.bidizoo.cli.BidizooCli;
+import org.bidizoo.ui.server.Dashboard;
 import org.bidizoo.zoo.train.SavedModels;
+import org.deeplearning4j.ui.model.stats.StatsListener;
+import org.deeplearning4j.ui.model.storage.FileStatsStorage;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,9 +42,13 @@ class TrainSparkCommandTest {
     }
 
     @Test
-    void trainsOnLocalSparkAndSavesTheUsualModel() throws Exception {
+    void trainsOnLocalSparkAndSavesTheUsualModelWatchedOnTheDashboard() throws Exception {
+        Path stats = tmp.resolve("ui/stats.bin");
+        Path config = tmp.resolve("ui.json");
+        Files.writeString(config, "{\"port\": 0, \"storage\": \"" + stats + "\", \"sampleSize\": 60,"
+                + " \"reconstructionEvery\": 10, \"tsneEvery\": 1000, \"tsneIterations\": 250}");
         Run r = run("train", "lmser-dense", "--spark", "local[2]", "--averaging-frequency", "5", "--iterations", "40",
-                "--out", tmp.toString(), "--json");
+                "--out", tmp.resolve("run").toString(), "--ui", config.toString(), "--json");
         assertEquals(0, r.code(), r.err() + r.out());
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertEquals("lmser-dense", j.get("model").asText());
@@ -57,6 +65,23 @@ class TrainSparkCommandTest {
         assertEquals("lmser-dense", back.spec().name());
         assertEquals("mnist", back.dataset());
         assertNotEquals(back.spec().init().params(), back.graph().params(), "the saved parameters are the trained ones");
+        // DL4J's stats came from the workers, through the training master, into the dashboard's storage
+        FileStatsStorage st = new FileStatsStorage(stats.toFile());
+        try {
+            long workerUpdates = 0;
+            for (String session : st.listSessionIDs()) {
+                workerUpdates += st.getAllUpdatesAfter(session, StatsListener.TYPE_ID, 0).size();
+            }
+            assertTrue(workerUpdates > 0, "StatsListener updates from the workers: " + st.listSessionIDs());
+        } finally {
+            st.close();
+        }
+        try (Dashboard replay = Dashboard.replay(stats, "127.0.0.1", 0, false)) {
+            JsonNode rec = new ObjectMapper().readTree(new java.net.URL("http://127.0.0.1:" + replay.port()
+                    + "/bidizoo/reconstructions/data"));
+            assertEquals(40, rec.get("iteration").asInt(), "reconstructions of the averaged model: " + rec);
+            assertTrue(rec.get("rows").size() > 0, rec.toString());
+        }
     }
 
     @Test
@@ -81,7 +106,7 @@ class TrainSparkCommandTest {
             {"--spark", "local[2]", "--workers", "0", "--workers = 0, expected >= 1"},
             {"--spark", "local[2]", "--averaging-frequency", "0", "--averaging-frequency = 0, expected >= 1"},
             {"--workers", "2", "--workers sets how training runs on Spark, so it needs --spark MASTER"},
-            {"--spark", "local[2]", "--ui", "--spark trains on the cluster without --ui or checkpoints; drop --ui"},
+            {"--spark", "local[2]", "--checkpoint-every", "5", "--spark trains on the cluster without checkpoints"},
         };
         for (String[] c : cases) {
             String[] args = new String[c.length + 3];
@@ -94,5 +119,9 @@ class TrainSparkCommandTest {
             assertNotEquals(0, r.code(), String.join(" ", args));
             assertTrue(r.err().contains(c[c.length - 1]), String.join(" ", args) + ": " + r.err());
         }
+        Run rbm = run("train", "rbm-binary", "--spark", "local[2]", "--iterations", "4", "--out",
+                tmp.resolve("rbm").toString());
+        assertNotEquals(0, rbm.code());
+        assertTrue(rbm.err().contains("rbm-binary trains its layers by contrastive divergence"), rbm.err());
     }
 }

@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.util.function.UnaryOperator;
 
 import org.bidizoo.ui.storage.DashboardRecord;
+import org.bidizoo.zoo.train.RoundListener;
 import org.deeplearning4j.core.storage.StatsStorageRouter;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -14,9 +15,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A training listener that, every {@code every} iterations (and at iteration 0), computes one dashboard
  * record from the graph and posts it to a {@link StatsStorageRouter}. Works on any
- * {@link ComputationGraph}; {@link #post} can also be called directly (after training, say).
+ * {@link ComputationGraph}; {@link #post} can also be called directly (after training, say). Trained in rounds
+ * (Spark), it posts once per round that reaches a multiple of {@code every}.
  */
-public abstract class DashboardListener extends BaseTrainingListener {
+public abstract class DashboardListener extends BaseTrainingListener implements RoundListener {
     private static final Logger LOG = LoggerFactory.getLogger(DashboardListener.class);
 
     private final StatsStorageRouter router;
@@ -78,6 +80,13 @@ public abstract class DashboardListener extends BaseTrainingListener {
                     + model.getClass().getSimpleName());
         }
         post(g, iteration);
+    }
+
+    @Override
+    public void roundDone(ComputationGraph graph, int before, int after) {
+        if (after / every > before / every) {
+            post(graph, after);
+        }
     }
 
     /**

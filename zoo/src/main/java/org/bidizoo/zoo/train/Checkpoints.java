@@ -84,11 +84,7 @@ public final class Checkpoints {
         state.put("epoch", Integer.toString(s.position().epoch()));
         state.put("batch", Integer.toString(s.position().batch()));
         HashMap<String, String> meta = new HashMap<>(metadata);
-        AtomicFiles.write(f, tmp -> {
-            ModelSerializer.writeModel(s.graph(), tmp.toFile(), true);
-            ModelSerializer.addObjectToFile(tmp.toFile(), STATE, state);
-            ModelSerializer.addObjectToFile(tmp.toFile(), SavedModels.META, meta);
-        });
+        AtomicFiles.write(f, tmp -> ModelZips.write(s.graph(), true, Map.of(STATE, state, SavedModels.META, meta), tmp));
         List<Path> all = files();
         for (int i = 0; i < all.size() - keep; i++) {
             Files.deleteIfExists(all.get(i));

@@ -53,6 +53,17 @@ public final class DataSplits {
     }
 
     /**
+     * @param batch a minibatch size
+     * @throws IllegalArgumentException if it is not in [1, training set size]
+     */
+    public void requireBatch(int batch) {
+        if (batch < 1 || batch > train.size()) {
+            throw new IllegalArgumentException("batch = " + batch + ", expected in [1, " + train.size() + "] (the "
+                    + name() + " training set's size)");
+        }
+    }
+
+    /**
      * @param layout flat or NCHW
      * @param batch  minibatch size
      * @param seed   shuffle seed
@@ -60,10 +71,7 @@ public final class DataSplits {
      * @throws IllegalArgumentException if the batch is not in [1, training set size]
      */
     public ImageDataSetIterator trainIterator(FeatureLayout layout, int batch, long seed) {
-        if (batch < 1 || batch > train.size()) {
-            throw new IllegalArgumentException("batch = " + batch + ", expected in [1, " + train.size() + "] (the "
-                    + name() + " training set's size)");
-        }
+        requireBatch(batch);
         return ImageDataSetIterator.builder(train).layout(layout).batchSize(batch).shuffle(seed).build();
     }
 

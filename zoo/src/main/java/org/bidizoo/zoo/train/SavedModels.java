@@ -60,10 +60,7 @@ public final class SavedModels {
     public static void save(BidizooModel spec, ComputationGraph graph, String dataset, Path file, boolean withUpdater)
             throws IOException {
         HashMap<String, String> meta = metadata(spec, dataset);
-        AtomicFiles.write(file, tmp -> {
-            ModelSerializer.writeModel(graph, tmp.toFile(), withUpdater);
-            ModelSerializer.addObjectToFile(tmp.toFile(), META, meta);
-        });
+        AtomicFiles.write(file, tmp -> ModelZips.write(graph, withUpdater, Map.of(META, meta), tmp));
     }
 
     /**
