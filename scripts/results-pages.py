@@ -19,7 +19,7 @@ format  pct (0.9593 -> 95.93%), pct1, pct0, pp (0.0284 -> 2.84, points), MB (byt
         With meanstd and a pct format the std is printed in points: 91.52% ± 2.84.
 
   <!-- each FILE:PATH -->  the next line is a row template, written once per element PATH gives; in it,
-                           {{@PATH}} reads from that element (@PATH? prints "—" if the field is absent)
+                           {{@PATH}} reads from that element (@PATH? prints "—" if the field is absent or null)
 
 A JSON file with a top-level "source" field is a transcribed record (a number measured before its run's JSON
 was kept; "source" names the notebook entry and commit it came from): every number read from it is marked †, and
@@ -172,7 +172,7 @@ def fmt_one(x, spec, where):
 
 def evaluate(expr, where, used, element=None):
     """Renders one {{...}} expression; records every file read in used (path -> transcribed). A reference @PATH
-    reads from element (the current element of an `each` row); PATH? gives "—" when the field is absent."""
+    reads from element (the current element of an `each` row); PATH? gives "—" when the field is absent or null."""
     body, _, spec = expr.partition("|")
     spec = spec.strip()
     tokens = body.split()
@@ -196,6 +196,8 @@ def evaluate(expr, where, used, element=None):
             except PageError:
                 if not optional:
                     raise
+                return "—"
+            if optional and got == [None]:
                 return "—"
             values.extend(got)
             marks.extend([transcribed] * len(got))

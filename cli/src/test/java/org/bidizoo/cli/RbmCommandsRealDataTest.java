@@ -56,6 +56,32 @@ class RbmCommandsRealDataTest {
         }
         assertTrue(Files.exists(out.resolve("results.json")));
         CliRunner bad = CliRunner.run("reproduce", "rbm", "--parts", "recon,aes", "--json");
-        assertTrue(bad.err.contains("--parts: unknown 'aes'; expected recon, ll and/or dbn"), bad.err);
+        assertTrue(bad.err.contains("--parts: unknown 'aes'; expected recon, ll, dbn and/or ais"), bad.err);
+    }
+
+    @Test
+    void reproduceRbmAisEstimatesTheTestLogProbabilityWithAnErrorBar() throws Exception {
+        Path out = tmp.resolve("ais");
+        JsonNode j = CliRunner.ok("reproduce", "rbm", "--parts", "ais", "--ais-hidden", "20", "--ais-k", "1,3",
+                "--ais-iterations", "40", "--ais-steps", "20,200", "--ais-runs", "20", "--out", out.toString(), "--json");
+        JsonNode r = j.get("results");
+        assertEquals(4, r.size(), r.toString());
+        assertEquals("cd1", r.get(0).get("method").asText());
+        assertEquals("cd3", r.get(2).get("method").asText());
+        assertEquals(20, r.get(0).get("ais_steps").asInt());
+        assertEquals(200, r.get(1).get("ais_steps").asInt());
+        for (JsonNode row : r) {
+            double lp = row.get("test_log_prob").asDouble();
+            assertTrue(lp < 0 && lp > -543, row.toString());
+            assertTrue(row.get("log_z_upper").asDouble() > row.get("log_z").asDouble(), row.toString());
+            assertTrue(row.get("test_log_prob_lower").asDouble() < lp, row.toString());
+        }
+        assertTrue(Files.exists(out.resolve("cells.json")));
+        CliRunner bad = CliRunner.run("reproduce", "rbm", "--parts", "ais", "--ais-runs", "1", "--json");
+        assertTrue(bad.err.contains("--ais-runs = 1, expected >= 2"), bad.err);
+        bad = CliRunner.run("reproduce", "rbm", "--parts", "ais", "--ais-k", "1,25", "--ais-iterations", "1,2,3");
+        assertTrue(bad.err.contains("--ais-iterations: 3 numbers, expected one, or one per --ais-k (2)"), bad.err);
+        bad = CliRunner.run("reproduce", "rbm", "--parts", "ais", "--ais-steps", "0");
+        assertTrue(bad.err.contains("intermediate = 0, expected >= 1"), bad.err);
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import org.bidizoo.cli.image.ImageGrid;
 import org.bidizoo.datasets.image.FeatureLayout;
 import org.bidizoo.datasets.image.LabeledImages;
+import org.bidizoo.layers.rbm.AnnealedImportanceSampling;
 import org.bidizoo.layers.rbm.DeepBeliefNet;
 import org.bidizoo.layers.rbm.Rbm;
 import org.bidizoo.layers.rbm.RbmLayerImpl;
@@ -24,6 +25,7 @@ import org.bidizoo.zoo.train.TrainingListener;
 import org.bidizoo.zoo.train.TrainingLoop;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -133,6 +135,89 @@ public final class RbmBaselines {
                     evalNanos[0] += System.nanoTime() - e0;
                 })).build().run();
         return rows;
+    }
+
+    /**
+     * One AIS measurement of a binary RBM trained on stochastically binarized images.
+     *
+     * @param iterations     minibatches trained
+     * @param steps          AIS intermediate distributions K
+     * @param logZ           AIS estimate of log Z
+     * @param logZLower      log(Ẑ − 3σ̂) (−∞ when the interval reaches 0)
+     * @param logZUpper      log(Ẑ + 3σ̂)
+     * @param logZBase       log Z of the base-rate model
+     * @param logWeightStd   sample standard deviation of the runs' log-weights
+     * @param testLogProb    mean test log p(v) = −F(v) − log Ẑ, nats
+     * @param trainLogProb   the same on the first (at most) 10,000 training images
+     * @param trainSeconds   training seconds
+     * @param aisSeconds     AIS seconds
+     */
+    public record AisRow(int iterations, int steps, double logZ, double logZLower, double logZUpper, double logZBase,
+                         double logWeightStd, double testLogProb, double trainLogProb, double trainSeconds,
+                         double aisSeconds) {
+        /** @return the test log-probability at the upper end of the log Z interval (the lower end of its own) */
+        public double testLogProbLower() {
+            return testLogProb + logZ - logZUpper;
+        }
+
+        /** @return the test log-probability at the lower end of the log Z interval (+∞ if that is −∞) */
+        public double testLogProbUpper() {
+            return testLogProb + logZ - logZLower;
+        }
+    }
+
+    /**
+     * Salakhutdinov and Murray's measurement: trains a binary RBM zoo model by CD-k on stochastically binarized
+     * training images (each minibatch drawn afresh: pixel = 1 with probability its intensity), then estimates log Z
+     * by annealed importance sampling from a base-rate model fitted to one binarized draw of all training images
+     * (once per sampler, e.g. with several numbers of intermediate distributions), and reports the mean
+     * log-probability of one fixed binarized draw of the test images.
+     *
+     * @param data       the dataset
+     * @param m          a binary RBM
+     * @param batch      minibatch size
+     * @param seed       shuffling, binarization and AIS seed
+     * @param iterations CD minibatches
+     * @param samplers   the AIS samplers, each run on the trained RBM
+     * @return one measurement per sampler
+     */
+    public static List<AisRow> aisLikelihood(DataSplits data, RbmModel m, int batch, long seed, int iterations,
+                                             List<AnnealedImportanceSampling> samplers) {
+        Nd4j.getRandom().setSeed(seed + 1);
+        INDArray test = stochasticallyBinarized(allImages(data.test()));
+        INDArray train = stochasticallyBinarized(allImages(data.train()));
+        ComputationGraph g = m.init();
+        RbmLayerImpl layer = (RbmLayerImpl) g.getLayer(RbmModel.LAYER);
+        long t0 = System.nanoTime();
+        TrainingLoop.forModel(m, g, Batches.of(data.trainIterator(FeatureLayout.FLAT, batch, seed)))
+                .batchFactory((raw, i) -> m.trainingBatch(stochasticallyBinarized(raw.getFeatures(0)),
+                        raw.getLabels(0), null))
+                .iterations(iterations).build().run();
+        double trainSeconds = (System.nanoTime() - t0) / 1e9;
+        Rbm rbm = layer.rbm();
+        INDArray base = AnnealedImportanceSampling.baseRateBias(train, AnnealedImportanceSampling.DEFAULT_SMOOTHING);
+        INDArray trainPart = train.get(NDArrayIndex.interval(0, Math.min(10_000, train.size(0))), NDArrayIndex.all());
+        List<AisRow> rows = new ArrayList<>();
+        for (AnnealedImportanceSampling ais : samplers) {
+            long t1 = System.nanoTime();
+            AnnealedImportanceSampling.Estimate e = ais.estimate(rbm, base);
+            double aisSeconds = (System.nanoTime() - t1) / 1e9;
+            double testLp = RbmLikelihood.meanLogLikelihood(rbm, test, e.logZ());
+            double trainLp = RbmLikelihood.meanLogLikelihood(rbm, trainPart, e.logZ());
+            LOG.info("{} ({} hidden) after {} iterations, AIS with {} steps: log Z {} [{}, {}] (base {}), test log p {}"
+                            + " nats, train log p {} nats; AIS {} s", m.name(), m.hidden(), iterations,
+                    ais.intermediate(), String.format("%.2f", e.logZ()), String.format("%.2f", e.logZLower()),
+                    String.format("%.2f", e.logZUpper()), String.format("%.2f", e.logZBase()),
+                    String.format("%.2f", testLp), String.format("%.2f", trainLp), String.format("%.0f", aisSeconds));
+            rows.add(new AisRow(iterations, ais.intermediate(), e.logZ(), e.logZLower(), e.logZUpper(), e.logZBase(),
+                    e.logWeightStd(), testLp, trainLp, trainSeconds, aisSeconds));
+        }
+        return rows;
+    }
+
+    /** Each pixel 1 with probability its intensity (ND4J's global generator). */
+    private static INDArray stochasticallyBinarized(INDArray x) {
+        return x.gt(Nd4j.rand(x.dataType(), x.shape())).castTo(x.dataType());
     }
 
     private static LikelihoodRow measure(Rbm rbm, INDArray test, int pllExamples, int it, double secs) {

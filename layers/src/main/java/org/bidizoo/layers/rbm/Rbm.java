@@ -159,15 +159,38 @@ public final class Rbm {
      * @return F(v) per row, {@code [n]}
      */
     public INDArray freeEnergy(INDArray v) {
-        INDArray hiddenTerm = softplus(hiddenInput(v)).sum(1);
-        INDArray visibleTerm;
         if (units == VisibleUnits.BINARY) {
-            visibleTerm = v.mmul(visibleBias.reshape(numVisible(), 1)).reshape(v.size(0)).negi();
-        } else {
-            INDArray d = v.subRowVector(visibleBias);
-            visibleTerm = d.muli(d).sum(1).divi(2 * sigma * sigma);
+            return annealedFreeEnergy(v, hiddenInput(v), 1.0, visibleBias);
         }
-        return visibleTerm.subi(hiddenTerm);
+        INDArray hiddenTerm = softplus(hiddenInput(v)).sum(1);
+        INDArray d = v.subRowVector(visibleBias);
+        return d.muli(d).sum(1).divi(2 * sigma * sigma).subi(hiddenTerm);
+    }
+
+    /**
+     * The free energy of the binary RBM at inverse temperature β on the path of annealed importance sampling from a
+     * base-rate model (visible bias c_A, no weights, hidden bias 0, as many hidden units) to this RBM: the
+     * intermediate model p_β(v) ∝ p_A(v)^{1−β} p(v)^β is itself an RBM with weights βW, hidden bias βb and visible
+     * bias (1 − β)c_A + βc, so F_β(v) = −((1 − β)c_A + βc)ᵀv − Σ_j softplus(β(b_j + vᵀW_j)). At β = 1 this is
+     * {@link #freeEnergy}; at β = 0 the base model's −c_Aᵀv − nHidden·log 2.
+     *
+     * @param v               binary visible states {@code [n, nVisible]}
+     * @param hiddenInput     their pre-activation {@link #hiddenInput}(v) under this RBM, {@code [n, nHidden]}
+     *                        (passed in so that one product serves several β; not modified)
+     * @param beta            β in [0, 1]
+     * @param baseVisibleBias c_A {@code [1, nVisible]}
+     * @return F_β(v) per row, {@code [n]}
+     * @throws IllegalStateException for Gaussian visible units
+     */
+    public INDArray annealedFreeEnergy(INDArray v, INDArray hiddenInput, double beta, INDArray baseVisibleBias) {
+        if (units != VisibleUnits.BINARY) {
+            throw new IllegalStateException("annealed free energy: defined here for binary visible units, got " + units);
+        }
+        INDArray bias = beta == 1.0 ? visibleBias
+                : visibleBias.mul(beta).addi(baseVisibleBias.reshape(visibleBias.shape()).mul(1 - beta));
+        INDArray visibleTerm = v.mmul(bias.reshape(numVisible(), 1)).reshape(v.size(0));
+        INDArray hiddenTerm = softplus(beta == 1.0 ? hiddenInput : hiddenInput.mul(beta)).sum(1);
+        return visibleTerm.addi(hiddenTerm).negi();
     }
 
     /**
