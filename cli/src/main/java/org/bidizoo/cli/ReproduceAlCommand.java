@@ -60,19 +60,13 @@ public final class ReproduceAlCommand implements Callable<Integer> {
     Path export;
 
     @Mixin
-    DatasetOption datasetOption;
-    @Mixin
-    SeedOption seedOption;
-    @Mixin
-    OutOption outOption = new OutOption("runs/reproduce-al");
-    @Mixin
-    ResultCells cells;
+    ReproductionOptions run = new ReproductionOptions("runs/reproduce-al");
 
     @Override
     public Integer call() throws Exception {
-        String dataset = datasetOption.name();
-        long seed = seedOption.seed();
-        Path out = outOption.dir();
+        String dataset = run.dataset.name();
+        long seed = run.seed.seed();
+        Path out = run.out.dir();
         if (!"mlp".equals(model) && !"cnn".equals(model)) {
             throw new IllegalArgumentException("--model: unknown '" + model + "', expected mlp or cnn");
         }
@@ -88,7 +82,7 @@ public final class ReproduceAlCommand implements Callable<Integer> {
         }
         AlTable31.Options options = new AlTable31.Options(pipelined ? stages : 0, save ? out : null, export,
                 "bidizoo " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
-        cells.open(out, spec);
+        ResultCells cells = run.openCells(spec);
         Report r = AlTable31.run(data, model, s, plan, options, out, cells);
         AtomicFiles.writeString(out.resolve("al-" + model + ".json"), Output.toJson(r.json()));
         new Output(spec.commandLine().getOut(), jsonOption.json()).print(r.json(), r.text());

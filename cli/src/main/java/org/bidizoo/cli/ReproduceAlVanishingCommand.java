@@ -46,23 +46,17 @@ public final class ReproduceAlVanishingCommand implements Callable<Integer> {
     int evalLimit;
 
     @Mixin
-    DatasetOption datasetOption;
-    @Mixin
-    SeedOption seedOption;
-    @Mixin
-    OutOption outOption = new OutOption("runs/reproduce-al-vanishing");
-    @Mixin
-    ResultCells cells;
+    ReproductionOptions run = new ReproductionOptions("runs/reproduce-al-vanishing");
 
     @Override
     public Integer call() throws Exception {
-        String dataset = datasetOption.name();
-        long seed = seedOption.seed();
-        Path out = outOption.dir();
+        String dataset = run.dataset.name();
+        long seed = run.seed.seed();
+        Path out = run.out.dir();
         AlVanishing.Net net = new AlVanishing.Net(blocks, width, optimizer, learningRate, inverseWeight);
         AccuracyCurves.Plan plan = new AccuracyCurves.Plan(epochs, batch, trainLimit, evalLimit, 4, seed);
         DataSplits data = DataSplits.load(dataset);
-        cells.open(out, spec);
+        ResultCells cells = run.openCells(spec);
         Report r = AlVanishing.run(data, net, plan, out, cells);
         AtomicFiles.writeString(out.resolve("al-vanishing.json"), Output.toJson(r.json()));
         new Output(spec.commandLine().getOut(), jsonOption.json()).print(r.json(), r.text());

@@ -78,19 +78,13 @@ public final class ReproduceBaselinesCommand implements Callable<Integer> {
     double masking;
 
     @Mixin
-    DatasetOption datasetOption;
-    @Mixin
-    SeedOption seedOption;
-    @Mixin
-    OutOption outOption = new OutOption("runs/reproduce-baselines");
-    @Mixin
-    ResultCells cells;
+    ReproductionOptions run = new ReproductionOptions("runs/reproduce-baselines");
 
     @Override
     public Integer call() throws Exception {
-        String dataset = datasetOption.name();
-        long seed = seedOption.seed();
-        Path out = outOption.dir();
+        String dataset = run.dataset.name();
+        long seed = run.seed.seed();
+        Path out = run.out.dir();
         AutoencoderBaselines.Options o = new AutoencoderBaselines.Options(dataset, iterations, batch, learningRate,
                 learningRateDecay, seed);
         for (String m : models) {
@@ -108,7 +102,7 @@ public final class ReproduceBaselinesCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--label-sets = " + labelSets + ", expected >= 1");
         }
         DataSplits data = DataSplits.load(dataset);
-        cells.open(out, spec);
+        ResultCells cells = run.openCells(spec);
         List<Map<String, Object>> results = new ArrayList<>();
         StringBuilder text = new StringBuilder(String.format("Autoencoders beside Lmser (%s, test MSE per pixel)%n",
                 data.name()));
@@ -163,7 +157,7 @@ public final class ReproduceBaselinesCommand implements Callable<Integer> {
         for (String start : FewLabelComparison.STARTS) {
             for (int n : labels) {
                 for (int set = 0; set < labelSets; set++) {
-                    if (!cells.has(fewKey(start, n, set)) && !missing.contains(start)) {
+                    if (!run.cells.has(fewKey(start, n, set)) && !missing.contains(start)) {
                         missing.add(start);
                     }
                 }
@@ -175,7 +169,7 @@ public final class ReproduceBaselinesCommand implements Callable<Integer> {
             for (int n : labels) {
                 for (int set = 0; set < labelSets; set++) {
                     int labelSet = set;
-                    rows.add(cells.cell(fewKey(start, n, set), () -> {
+                    rows.add(run.cells.cell(fewKey(start, n, set), () -> {
                         FewLabelComparison.Row r = FewLabelComparison.finetune(starts.get(start), start, few, data, n,
                                 labelSet);
                         Map<String, Object> m = new LinkedHashMap<>();

@@ -59,19 +59,13 @@ public final class ReproduceCommand implements Runnable {
         int batch;
 
         @Mixin
-        DatasetOption datasetOption;
-        @Mixin
-        SeedOption seedOption;
-        @Mixin
-        OutOption outOption = new OutOption("runs/reproduce-lmser");
-        @Mixin
-        ResultCells cells;
+        ReproductionOptions run = new ReproductionOptions("runs/reproduce-lmser");
 
         @Override
         public Integer call() throws Exception {
-            String dataset = datasetOption.name();
-            long seed = seedOption.seed();
-            Path out = outOption.dir();
+            String dataset = run.dataset.name();
+            long seed = run.seed.seed();
+            Path out = run.out.dir();
             List<LmserVariant> vs = new ArrayList<>();
             for (String v : variants) {
                 vs.add(LmserVariant.byName(v));
@@ -84,7 +78,7 @@ public final class ReproduceCommand implements Runnable {
             ModelSettings s = ModelSettings.builder().seed(seed).learningRate(learningRate)
                     .learningRateDecay(learningRateDecay).build();
             DataSplits data = DataSplits.load(dataset);
-            cells.open(out, spec);
+            ResultCells cells = run.openCells(spec);
             List<Map<String, Object>> results = new ArrayList<>();
             StringBuilder text = new StringBuilder(String.format("Table 1 (%s, test MSE per pixel; paper in brackets)%n",
                     data.name()));
