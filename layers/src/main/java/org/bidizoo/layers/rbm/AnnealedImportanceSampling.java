@@ -3,6 +3,7 @@ package org.bidizoo.layers.rbm;
 import java.util.Arrays;
 import java.util.Objects;
 
+import org.bidizoo.layers.runtime.ScratchWorkspace;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;

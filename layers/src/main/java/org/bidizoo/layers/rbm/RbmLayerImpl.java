@@ -2,6 +2,7 @@ package org.bidizoo.layers.rbm;
 
 import java.util.Arrays;
 
+import org.bidizoo.layers.runtime.ScratchWorkspace;
 import org.deeplearning4j.exception.DL4JInvalidInputException;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;

@@ -1,5 +1,6 @@
 package org.bidizoo.layers.rbm;
 
+import org.bidizoo.layers.runtime.ScratchWorkspace;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -2,6 +2,7 @@ package org.bidizoo.zoo.deconvnet;
 
 import org.bidizoo.datasets.image.FeatureLayout;
 import org.bidizoo.datasets.image.LabeledImages;
+import org.bidizoo.layers.runtime.ScratchWorkspace;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -85,7 +86,7 @@ public record DeconvNet(DeconvNetConfig config, ConvDictionary dictionary) {
             for (int i = 0; i < idx.length; i++) {
                 idx[i] = from + i;
             }
-            try (MemoryWorkspace ws = Scratch.open("deconvnet-eval")) {
+            try (MemoryWorkspace ws = ScratchWorkspace.open("deconvnet-eval")) {
                 INDArray y = data.features(idx, FeatureLayout.NCHW).castTo(dictionary.filters().dataType());
                 SparseInference.Result r = infer(y);
                 INDArray diff = dictionary.decode(r.maps()).subi(y);

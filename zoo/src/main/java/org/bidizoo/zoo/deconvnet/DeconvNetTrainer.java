@@ -6,6 +6,7 @@ import java.util.Random;
 
 import org.bidizoo.datasets.image.FeatureLayout;
 import org.bidizoo.datasets.image.LabeledImages;
+import org.bidizoo.layers.runtime.ScratchWorkspace;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -53,7 +54,7 @@ public final class DeconvNetTrainer {
             for (int i = 0; i < idx.length; i++) {
                 idx[i] = rng.nextInt(data.size());
             }
-            try (MemoryWorkspace ws = Scratch.open("deconvnet-update")) {
+            try (MemoryWorkspace ws = ScratchWorkspace.open("deconvnet-update")) {
                 INDArray y = data.features(idx, FeatureLayout.NCHW).castTo(type);
                 SparseInference.Result r = net.infer(y);
                 curve.add(r.finalObjective() / idx.length);

@@ -3,6 +3,7 @@ package org.bidizoo.zoo.deconvnet;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.bidizoo.layers.runtime.ScratchWorkspace;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -51,7 +52,7 @@ public final class SparseInference {
             throw new IllegalArgumentException("steps = " + steps + ": expected >= 1 ISTA/FISTA iterations");
         }
         double l;
-        try (MemoryWorkspace ws = Scratch.open("deconvnet-norm")) {
+        try (MemoryWorkspace ws = ScratchWorkspace.open("deconvnet-norm")) {
             l = lambda * d.normSquared((int) y.size(2), (int) y.size(3), POWER_ITERATIONS, 17);
         }
         // the state lives outside the per-iteration workspace and is assigned each iteration
@@ -64,7 +65,7 @@ public final class SparseInference {
         objective.add(objective(lambda, p, dz, y, z));
         double t = 1;
         for (int it = 0; it < steps; it++) {
-            try (MemoryWorkspace ws = Scratch.open("deconvnet-step")) {
+            try (MemoryWorkspace ws = ScratchWorkspace.open("deconvnet-step")) {
                 INDArray rw = dw.sub(y);
                 double fw = 0.5 * lambda * squared(rw);
                 INDArray grad = d.adjoint(rw).muli(lambda);
