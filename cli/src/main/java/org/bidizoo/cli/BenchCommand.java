@@ -53,6 +53,12 @@ public final class BenchCommand implements Callable<Integer> {
     int warmup;
     @Option(names = "--repeats", defaultValue = "3", description = "Timed repeats (default: ${DEFAULT-VALUE}).")
     int repeats;
+    @Option(names = "--plain-fit", description = "Train without NativeTeam.narrow() around the loop, as an application"
+            + " that does not make the README's call (default: off).")
+    boolean plainFit;
+    @Option(names = "--detached-output", description = "Infer with output(x), which detaches a fresh array per call,"
+            + " instead of into a reused output workspace (default: off).")
+    boolean detachedOutput;
     @Option(names = "--pipelined", description = "Associated Learning models (al-mlp, al-cnn): also time the pipelined"
             + " trainer (blocks on separate threads).")
     boolean pipelined;
@@ -88,13 +94,16 @@ public final class BenchCommand implements Callable<Integer> {
             default -> ZooRegistry.create(model, null, ModelSettings.builder().build());
         };
         LabeledImages data = ImageDatasets.load("mnist", Split.TRAIN);
-        Throughput.Result r = Throughput.measure(m, data, batch, inferBatch, warmup, steps, repeats);
+        Throughput.Result r = Throughput.measure(m, data, batch, inferBatch, warmup, steps, repeats,
+                new Throughput.Usage(!plainFit, !detachedOutput));
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("model", model);
         j.put("batch", batch);
         j.put("infer_batch", inferBatch);
         j.put("threads", NativeThreads.current());
         j.put("setting", setting);
+        j.put("narrowed_team", !plainFit);
+        j.put("output_workspace", !detachedOutput);
         j.put("blas_threads", Nd4j.factory().blas().getMaxThreads());
         j.put("train_samples_per_s", r.trainSamplesPerS());
         j.put("infer_samples_per_s", r.inferSamplesPerS());

@@ -9,15 +9,26 @@ import java.util.Collections;
 import java.util.List;
 
 import org.bidizoo.datasets.image.LabeledImages;
+import org.bidizoo.layers.runtime.NativeTeam;
 import org.bidizoo.zoo.model.BidizooModel;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Training and inference throughput of a zoo model on real images, measured like the PyTorch peer:
  * warm-up steps, then timed repeats, reporting the median. Training: Adam, one {@code fit} per
  * minibatch over a fixed cycle of distinct minibatches. Inference: {@code output} on minibatches.
+ *
+ * <p>By default both loops are written the way the README tells an application to write them: training
+ * inside one {@link NativeTeam#narrow()} scope (as {@code TrainingLoop} does), inference into a reused
+ * output workspace ({@code ComputationGraph.output(boolean, MemoryWorkspace, INDArray...)}). {@link Usage}
+ * turns either off to measure plain DL4J calls.
  */
 public final class Throughput {
     /**
@@ -38,6 +49,20 @@ public final class Throughput {
                          double trainProcessCpuMs) {
     }
 
+    /**
+     * How the measured loops call DL4J.
+     *
+     * @param narrowTeam      train inside a {@link NativeTeam#narrow()} scope
+     * @param outputWorkspace infer into a reused output workspace instead of detached arrays
+     */
+    public record Usage(boolean narrowTeam, boolean outputWorkspace) {
+        /** The README's way: both on. */
+        public static final Usage RECOMMENDED = new Usage(true, true);
+    }
+
+    private static final WorkspaceConfiguration OUTPUT_WORKSPACE = WorkspaceConfiguration.builder()
+            .policyAllocation(AllocationPolicy.STRICT).policyLearning(LearningPolicy.FIRST_LOOP).build();
+
     private Throughput() {
     }
 
@@ -49,13 +74,21 @@ public final class Throughput {
      * @param warmup      untimed steps before timing
      * @param steps       timed steps per repeat
      * @param repeats     repeats
+     * @param usage       how the loops call DL4J
      * @return the measurements
      */
     public static Result measure(BidizooModel spec, LabeledImages data, int batch, int inferBatch, int warmup, int steps,
-                                 int repeats) {
+                                 int repeats, Usage usage) {
         if (batch < 1 || inferBatch < 1 || steps < 1 || repeats < 1 || warmup < 0) {
             throw new IllegalArgumentException("batch, infer batch, steps and repeats must be >= 1 and warm-up >= 0");
         }
+        try (NativeTeam.Scope team = usage.narrowTeam() ? NativeTeam.narrow() : NativeTeam.Scope.NESTED) {
+            return time(spec, data, batch, inferBatch, warmup, steps, repeats, usage.outputWorkspace());
+        }
+    }
+
+    private static Result time(BidizooModel spec, LabeledImages data, int batch, int inferBatch, int warmup, int steps,
+                               int repeats, boolean outputWorkspace) {
         ComputationGraph g = spec.init();
         int cycle = 20;
         List<MultiDataSet> batches = new ArrayList<>();
@@ -86,18 +119,29 @@ public final class Throughput {
         }
         int inferSteps = Math.max(10, steps / 3);
         for (int i = 0; i < Math.max(5, warmup / 2); i++) {
-            g.output(false, inputs.get(i % inputs.size()));
+            infer(g, inputs.get(i % inputs.size()), outputWorkspace);
         }
         List<Double> infer = new ArrayList<>();
         for (int r = 0; r < repeats; r++) {
             long t0 = System.nanoTime();
             for (int i = 0; i < inferSteps; i++) {
-                g.output(false, inputs.get(i % inputs.size()));
+                infer(g, inputs.get(i % inputs.size()), outputWorkspace);
             }
             infer.add(inferSteps * (double) inferBatch / ((System.nanoTime() - t0) / 1e9));
         }
         return new Result(median(train), median(infer), train, infer, peakRssMb(), median(threadCpu),
                 median(processCpu));
+    }
+
+    /** One inference minibatch; with the workspace, the outputs live until the workspace is reopened. */
+    private static void infer(ComputationGraph g, INDArray x, boolean outputWorkspace) {
+        if (!outputWorkspace) {
+            g.output(false, x);
+            return;
+        }
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(OUTPUT_WORKSPACE, "BENCH_OUTPUT")) {
+            g.output(false, ws, x);
+        }
     }
 
     private static long threadCpuNanos() {

@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.bidizoo.layers.runtime.NativeTeam;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
@@ -217,6 +218,14 @@ public final class PipelinedTrainer implements AutoCloseable {
     }
 
     private void runStage(int[] mine, BlockingQueue<Object[]> in, BlockingQueue<Object[]> out)
+            throws InterruptedException {
+        // each stage owns a core: its small ops must not wake a second OpenMP thread
+        try (NativeTeam.Scope team = NativeTeam.narrow()) {
+            runStageNarrowed(mine, in, out);
+        }
+    }
+
+    private void runStageNarrowed(int[] mine, BlockingQueue<Object[]> in, BlockingQueue<Object[]> out)
             throws InterruptedException {
         while (true) {
             Object[] item = in.take();

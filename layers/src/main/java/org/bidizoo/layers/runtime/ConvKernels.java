@@ -43,7 +43,8 @@ public final class ConvKernels {
      * @return {@code [b, outC, H', W']}
      */
     public static INDArray conv(INDArray x, INDArray w, INDArray bias, ConvGeometry gh, ConvGeometry gw) {
-        return Nd4j.exec(new Conv2D(x, w, bias, convConfig(gh, gw)))[0];
+        long out = x.size(0) * w.size(3) * gh.outputSize((int) x.size(2)) * gw.outputSize((int) x.size(3));
+        return NativeTeam.exec(new Conv2D(x, w, bias, convConfig(gh, gw)), macs(out, w))[0];
     }
 
     /**
@@ -55,8 +56,17 @@ public final class ConvKernels {
     public static INDArray conv(INDArray x, INDArray w, INDArray bias, ConvGeometry gh, ConvGeometry gw, INDArray out) {
         Conv2D op = new Conv2D(x, w, bias, convConfig(gh, gw));
         op.addOutputArgument(out);
-        Nd4j.exec(op);
+        NativeTeam.exec(op, macs(out.length(), w));
         return out;
+    }
+
+    /**
+     * @param convOut elements of the convolution's output (the transposed convolution's input)
+     * @param w       {@code [kH, kW, inC, outC]}
+     * @return the convolution's multiply-adds (its transpose's too)
+     */
+    private static long macs(long convOut, INDArray w) {
+        return convOut * (w.length() / w.size(3));
     }
 
     /**
@@ -83,10 +93,10 @@ public final class ConvKernels {
         long[] iArgs = new Conv2D(x, w, bias, convConfig(gh, gw)).iArgs();
         DynamicCustomOp.DynamicCustomOpsBuilder b = DynamicCustomOp.builder("conv2d_bp").addIntegerArguments(ints(iArgs));
         if (bias != null) {
-            Nd4j.exec(b.addInputs(x, w, bias, gradOut).addOutputs(dx, dw, db).build());
+            NativeTeam.exec(b.addInputs(x, w, bias, gradOut).addOutputs(dx, dw, db).build(), 2 * macs(gradOut.length(), w));
             return new INDArray[] {dx, dw, db};
         }
-        Nd4j.exec(b.addInputs(x, w, gradOut).addOutputs(dx, dw).build());
+        NativeTeam.exec(b.addInputs(x, w, gradOut).addOutputs(dx, dw).build(), 2 * macs(gradOut.length(), w));
         return new INDArray[] {dx, dw};
     }
 
@@ -117,10 +127,10 @@ public final class ConvKernels {
         if (exact(gh, z.size(2), outH) && exact(gw, z.size(3), outW)) {
             DeConv2D op = new DeConv2D(z, w, null, deconvConfig(gh, gw, true));
             op.addOutputArgument(out);
-            Nd4j.exec(op);
+            NativeTeam.exec(op, macs(z.length(), w));
             return out;
         }
-        INDArray full = Nd4j.exec(new DeConv2D(z, w, null, deconvConfig(gh, gw, false)))[0];
+        INDArray full = NativeTeam.exec(new DeConv2D(z, w, null, deconvConfig(gh, gw, false)), macs(z.length(), w))[0];
         long h = Math.min(outH, full.size(2) - gh.padding());
         long wd = Math.min(outW, full.size(3) - gw.padding());
         if (h < outH || wd < outW) {
@@ -162,8 +172,8 @@ public final class ConvKernels {
             g.get(region(gh.padding(), h, gw.padding(), wd)).assign(gradOut.get(region(0, h, 0, wd)));
         }
         long[] iArgs = new DeConv2D(z, w, null, deconvConfig(gh, gw, exact)).iArgs();
-        Nd4j.exec(DynamicCustomOp.builder("deconv2d_bp").addIntegerArguments(ints(iArgs)).addInputs(z, w, g)
-                .addOutputs(dz, dw).build());
+        NativeTeam.exec(DynamicCustomOp.builder("deconv2d_bp").addIntegerArguments(ints(iArgs)).addInputs(z, w, g)
+                .addOutputs(dz, dw).build(), 2 * macs(z.length(), w));
         return new INDArray[] {dz, dw};
     }
 

@@ -7,6 +7,7 @@ import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +43,11 @@ final class DirectBlas {
             LOG.info("OpenBLAS is not loadable here ({}); every GEMM goes through libnd4j", t.toString());
             return false;
         }
+    }
+
+    /** @return the threads of OpenBLAS's pool (what {@code openblas_set_num_threads} last set) */
+    static int threads() {
+        return Nd4j.factory().blas().getMaxThreads();
     }
 
     /**

@@ -58,13 +58,17 @@ public abstract class DirectLayer<C extends org.deeplearning4j.nn.conf.layers.La
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
         checkInput(input);
-        return passes.activate(input, training, workspaceMgr);
+        try (NativeTeam.Scope team = NativeTeam.narrow()) {
+            return passes.activate(input, training, workspaceMgr);
+        }
     }
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
-        return passes.backprop(input, epsilon, paramTable, gradTable, gradients, workspaceMgr);
+        try (NativeTeam.Scope team = NativeTeam.narrow()) {
+            return passes.backprop(input, epsilon, paramTable, gradTable, gradients, workspaceMgr);
+        }
     }
 
     /**

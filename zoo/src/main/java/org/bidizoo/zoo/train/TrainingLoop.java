@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.NoSuchElementException;
 
 import org.bidizoo.datasets.progress.ProgressBar;
+import org.bidizoo.layers.runtime.NativeTeam;
 import org.bidizoo.zoo.model.BidizooModel;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -117,7 +118,9 @@ public final class TrainingLoop {
         for (TrainingListener l : listeners) {
             l.onStart(state(it, nanos, score));
         }
-        try (ProgressBar bar = progress ? new ProgressBar("train " + name, iterations, "it") : null) {
+        // small ops on one OpenMP thread, large products on the whole team (NativeTeam's measurements)
+        try (NativeTeam.Scope team = NativeTeam.narrow();
+             ProgressBar bar = progress ? new ProgressBar("train " + name, iterations, "it") : null) {
             if (bar != null && start > 0) {
                 bar.step(start);
             }
