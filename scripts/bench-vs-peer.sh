@@ -7,8 +7,11 @@
 #   BENCH_ARGS="--warmup 2000 --repeats 5" and PEER_ARGS="--warmup 2000 --repeats 5" lengthen both sides
 #   A peer that fails (e.g. torch without OpenBLAS and --blas-threads) stops the run with its stderr.
 #   EMBEDDED=0 skips the runs with ND4J's defaults (plain java, no OMP_NUM_THREADS: what an application
-#   that embeds the layers gets; the JSON says "setting": "nd4j-defaults")
-# Needs: python3-torch (Debian), MNIST fetched by ./bidizoo datasets fetch mnist.
+#   that embeds the layers gets; the JSON says "setting": "nd4j-defaults"). Those runs train inside one
+#   NativeTeam.narrow() scope and infer into a reused output workspace, as the README tells an application to;
+#   EMBEDDED_PLAIN=0 skips the extra run without either ("setting": "nd4j-defaults-plain")
+# Needs: python3-torch and libopenblas0-pthread (Debian; without the latter torch runs on the reference BLAS and
+# the peer refuses --blas-threads), MNIST fetched by ./bidizoo datasets fetch mnist.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 out="${1:-runs/bench-vs-peer.jsonl}"
@@ -33,6 +36,11 @@ for round in $(seq 1 "$rounds"); do
         echo "round $round: bidizoo $1 with ND4J's defaults (no launcher, no OMP_NUM_THREADS)" >&2
         env -u OMP_NUM_THREADS java -Xmx6g -cp "$jar:$cp" org.bidizoo.cli.BidizooCli bench "$1" --json ${BENCH_ARGS:-} 2>/dev/null \
           | tag "$round" >> "$out"
+        if [ "${EMBEDDED_PLAIN:-1}" = 1 ]; then
+          echo "round $round: bidizoo $1 with ND4J's defaults and plain DL4J calls (no NativeTeam scope, detached outputs)" >&2
+          env -u OMP_NUM_THREADS java -Xmx6g -cp "$jar:$cp" org.bidizoo.cli.BidizooCli bench "$1" --json --plain-fit \
+              --detached-output ${BENCH_ARGS:-} 2>/dev/null | tag "$round" | sed 's/"nd4j-defaults"/"nd4j-defaults-plain"/' >> "$out"
+        fi
       fi
       echo "round $round, $t thread(s): peer $2" >&2
       for mode in train infer; do

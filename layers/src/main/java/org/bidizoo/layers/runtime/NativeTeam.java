@@ -38,7 +38,9 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * }</pre>
  * Measured with {@code bidizoo bench lmser-dense} from a plain {@code java} command (ND4J's default of two
  * threads on the 2-vCPU machine, no {@code OMP_NUM_THREADS}): 10,700 samples/s without the scope,
- * 16,700–18,600 with it.
+ * 16,700–18,600 with it in single runs; 13,400 both ways in a two-round run beside the PyTorch peer, whose
+ * spread between rounds was as large. Without {@code OMP_WAIT_POLICY=PASSIVE} in the environment idle OpenMP
+ * workers spin after every op that did use the whole team.
  */
 public final class NativeTeam {
     /** System property: the smallest product, in multiply-adds, run on the whole team; 0 disables narrowing. */

@@ -5,7 +5,8 @@
  * once ({@link org.bidizoo.layers.runtime.StepArrays}), fused element-wise loops and output-argument
  * GEMMs ({@link org.bidizoo.layers.runtime.Fused}), the convolution kernels
  * ({@link org.bidizoo.layers.runtime.ConvKernels}), an optional input gradient
- * ({@link org.bidizoo.layers.runtime.InputGradientSwitch}) and the native thread setting
- * ({@link org.bidizoo.layers.runtime.NativeThreads}).
+ * ({@link org.bidizoo.layers.runtime.InputGradientSwitch}), the native thread setting
+ * ({@link org.bidizoo.layers.runtime.NativeThreads}) and the one-thread team for small native ops
+ * ({@link org.bidizoo.layers.runtime.NativeTeam}).
  */
 package org.bidizoo.layers.runtime;
