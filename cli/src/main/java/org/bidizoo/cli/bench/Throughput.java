@@ -56,8 +56,6 @@ public final class Throughput {
      * @param outputWorkspace infer into a reused output workspace instead of detached arrays
      */
     public record Usage(boolean narrowTeam, boolean outputWorkspace) {
-        /** The README's way: both on. */
-        public static final Usage RECOMMENDED = new Usage(true, true);
     }
 
     private static final WorkspaceConfiguration OUTPUT_WORKSPACE = WorkspaceConfiguration.builder()

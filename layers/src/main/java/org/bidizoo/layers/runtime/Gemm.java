@@ -71,16 +71,7 @@ public final class Gemm {
             DirectBlas.gemm(a, b, c, transA, transB, accumulate ? 1.0 : 0.0);
             return c;
         }
-        int wide = NativeTeam.wideFor(macs);
-        if (wide == 0) {
-            return Nd4j.gemm(a, b, c, transA, transB, 1.0, accumulate ? 1.0 : 0.0);
-        }
-        NativeTeam.setTeam(wide);
-        try {
-            return Nd4j.gemm(a, b, c, transA, transB, 1.0, accumulate ? 1.0 : 0.0);
-        } finally {
-            NativeTeam.setTeam(1);
-        }
+        return NativeTeam.run(macs, () -> Nd4j.gemm(a, b, c, transA, transB, 1.0, accumulate ? 1.0 : 0.0));
     }
 
     private static boolean direct(INDArray a, INDArray b, INDArray c, long macs) {

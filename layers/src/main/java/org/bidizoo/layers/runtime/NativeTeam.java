@@ -1,5 +1,7 @@
 package org.bidizoo.layers.runtime;
 
+import java.util.function.Supplier;
+
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.CustomOp;
 import org.nd4j.linalg.factory.Nd4j;
@@ -89,14 +91,26 @@ public final class NativeTeam {
      * @return the op's outputs
      */
     public static INDArray[] exec(CustomOp op, long macs) {
+        return run(macs, () -> Nd4j.exec(op));
+    }
+
+    /**
+     * Runs native work on the whole team when it is large enough (inside a scope), else on the current team.
+     *
+     * @param macs its multiply-adds
+     * @param work the native call
+     * @param <T>  its result
+     * @return the work's result
+     */
+    static <T> T run(long macs, Supplier<T> work) {
         int wide = wideFor(macs);
         if (wide == 0) {
-            return Nd4j.exec(op);
+            return work.get();
         }
         NativeOps ops = ops();
         ops.setOmpNumThreads(wide);
         try {
-            return Nd4j.exec(op);
+            return work.get();
         } finally {
             ops.setOmpNumThreads(1);
         }
@@ -111,7 +125,7 @@ public final class NativeTeam {
         return team > 1 && macs >= parallelMinMacs() ? team : 0;
     }
 
-    /** Sets the calling thread's team size (after {@link #wideFor} gave a non-zero size: restore with 1). */
+    /** Sets the calling thread's OpenMP team size only (not the BLAS pool, unlike {@link NativeThreads#set}). */
     static void setTeam(int size) {
         ops().setOmpNumThreads(size);
     }
