@@ -92,6 +92,27 @@ class DashboardCommandsTest {
     }
 
     @Test
+    void anRbmTrainedByPretrainingShowsItsReconstructions() throws Exception {
+        // DL4J calls a graph's listeners with the layer during pretrainLayer: the dashboard must still see the graph
+        Path stats = tmp.resolve("rbm/stats.bin");
+        Path config = tmp.resolve("rbm.json");
+        Files.writeString(config, "{\"port\": 0, \"storage\": \"" + stats + "\", \"sampleSize\": 60,"
+                + " \"reconstructionEvery\": 3, \"tsneEvery\": 3, \"tsneIterations\": 250}");
+        CliRunner r = CliRunner.run("train", "rbm-binary", "--iterations", "7", "--out", tmp.resolve("rbm-run").toString(),
+                "--ui", config.toString(), "--json");
+        assertEquals(0, r.exitCode, r.err + r.out);
+        try (Dashboard replay = Dashboard.replay(stats, "127.0.0.1", 0, false)) {
+            String base = "http://127.0.0.1:" + replay.port() + "/bidizoo";
+            JsonNode rec = get(base + "/reconstructions/data");
+            assertEquals(7, rec.get("iteration").asInt(), "the last update is posted after training: " + rec);
+            assertEquals(4, rec.get("rows").size());
+            JsonNode tsne = get(base + "/tsne/data");
+            assertEquals(7, tsne.get("iteration").asInt());
+            assertTrue(tsne.get("layers").size() > 0, tsne.toString());
+        }
+    }
+
+    @Test
     void associatedLearningTrainsWithUiAndMapsItsLayers() throws Exception {
         Path stats = tmp.resolve("al/stats.bin");
         Path config = tmp.resolve("al.json");

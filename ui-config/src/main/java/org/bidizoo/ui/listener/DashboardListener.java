@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.util.function.UnaryOperator;
 
 import org.bidizoo.ui.storage.DashboardRecord;
+import org.bidizoo.zoo.train.GraphListener;
 import org.bidizoo.zoo.train.RoundListener;
 import org.deeplearning4j.core.storage.StatsStorageRouter;
 import org.deeplearning4j.nn.api.Model;
@@ -16,9 +17,10 @@ import org.slf4j.LoggerFactory;
  * A training listener that, every {@code every} iterations (and at iteration 0), computes one dashboard
  * record from the graph and posts it to a {@link StatsStorageRouter}. Works on any
  * {@link ComputationGraph}; {@link #post} can also be called directly (after training, say). Trained in rounds
- * (Spark), it posts once per round that reaches a multiple of {@code every}.
+ * (Spark), it posts once per round that reaches a multiple of {@code every}. During layer-wise pretraining it is
+ * called with the graph, not the pretrained layer ({@link GraphListener}).
  */
-public abstract class DashboardListener extends BaseTrainingListener implements RoundListener {
+public abstract class DashboardListener extends BaseTrainingListener implements RoundListener, GraphListener {
     private static final Logger LOG = LoggerFactory.getLogger(DashboardListener.class);
 
     private final StatsStorageRouter router;

@@ -1,5 +1,7 @@
 package org.bidizoo.zoo.train;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 
@@ -46,7 +48,7 @@ public final class PretrainStep implements TrainingStep {
             MultiDataSet m = batches.next();
             String layer = phaseLayer(it);
             if (layer == null) {
-                graph.fit(m);
+                telling(graph, it, () -> graph.fit(m));
             } else {
                 Layer l = graph.getVertex(layer) == null ? null : graph.getVertex(layer).getLayer();
                 if (l == null || !l.isPretrainLayer()) {
@@ -54,10 +56,45 @@ public final class PretrainStep implements TrainingStep {
                             + (l == null ? "not in the graph" : "not a pretrain layer (" + l.getClass().getSimpleName()
                             + ")"));
                 }
-                graph.pretrainLayer(layer, new OneBatch(m));
-                graph.setScore(l.score());
+                telling(graph, it, () -> {
+                    graph.pretrainLayer(layer, new OneBatch(m));
+                    graph.setScore(l.score());
+                });
             }
             it++;
+        }
+    }
+
+    /**
+     * Runs one minibatch with the graph's {@link GraphListener}s set aside, then tells them, with the graph and
+     * the run's iteration. DL4J calls a graph's listeners with the pretrained layer as the model during
+     * {@code pretrainLayer}, and the graph's own iteration count does not advance while pretraining (so
+     * fine-tuning would report from 0 again); other listeners keep DL4J's behaviour.
+     */
+    private static void telling(ComputationGraph graph, long iteration, Runnable minibatch) {
+        Collection<org.deeplearning4j.optimize.api.TrainingListener> all = graph.getListeners() == null
+                ? List.of() : new ArrayList<>(graph.getListeners());
+        List<GraphListener> graphLevel = new ArrayList<>();
+        List<org.deeplearning4j.optimize.api.TrainingListener> others = new ArrayList<>();
+        for (org.deeplearning4j.optimize.api.TrainingListener t : all) {
+            if (t instanceof GraphListener g) {
+                graphLevel.add(g);
+            } else {
+                others.add(t);
+            }
+        }
+        if (graphLevel.isEmpty()) {
+            minibatch.run();
+            return;
+        }
+        graph.setListeners(others);
+        try {
+            minibatch.run();
+        } finally {
+            graph.setListeners(all);
+        }
+        for (GraphListener g : graphLevel) {
+            g.iterationDone(graph, (int) iteration, graph.getEpochCount());
         }
     }
 

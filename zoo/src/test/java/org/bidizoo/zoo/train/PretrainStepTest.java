@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,9 @@ import java.util.Map;
 import org.bidizoo.zoo.model.DbnModel;
 import org.bidizoo.zoo.model.ModelSettings;
 import org.bidizoo.zoo.model.PretrainPhase;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -61,6 +64,35 @@ class PretrainStepTest {
         step.fit(h, List.of(batch, batch).iterator(), 1);
         assertEquals(List.of("rbm1", "rbm2"), changed(before, h));
         assertNotEquals(0.0, h.score());
+    }
+
+    @Test
+    void graphListenersSeeTheGraphAndTheRunsIterationWhileDl4jListenersSeeTheLayer() {
+        DbnModel spec = DbnModel.builder().hidden(6, 5).pretrainIterations(2)
+                .settings(ModelSettings.builder().inputShape(1, 3, 4).numClasses(3).build()).build();
+        ComputationGraph g = spec.init();
+        List<String> graphLevel = new ArrayList<>();
+        List<String> plain = new ArrayList<>();
+        class Reading extends BaseTrainingListener implements GraphListener {
+            @Override
+            public void iterationDone(Model model, int iteration, int epoch) {
+                graphLevel.add(model.getClass().getSimpleName() + "@" + iteration);
+            }
+        }
+        g.setListeners(new Reading(), new BaseTrainingListener() {
+            @Override
+            public void iterationDone(Model model, int iteration, int epoch) {
+                plain.add(model.getClass().getSimpleName());
+            }
+        });
+        MultiDataSet batch = spec.trainingBatch(Nd4j.rand(DataType.FLOAT, 4, 12), Nd4j.zeros(DataType.FLOAT, 4, 3),
+                null);
+        TrainingStep.forModel(spec).fit(g, List.of(batch, batch, batch, batch, batch).iterator(), 0);
+        assertEquals(List.of("ComputationGraph@0", "ComputationGraph@1", "ComputationGraph@2", "ComputationGraph@3",
+                "ComputationGraph@4"), graphLevel, "the run's iterations, also when fine-tuning");
+        assertEquals(List.of("RbmLayerImpl", "RbmLayerImpl", "RbmLayerImpl", "RbmLayerImpl", "ComputationGraph"), plain,
+                "DL4J's behaviour for other listeners");
+        assertEquals(2, g.getListeners().size(), "both listeners are back on the graph");
     }
 
     @Test
