@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Two workers on {@code local[2]} train {@code lmser-dense} Lmser(un) on the real MNIST files to a test
  * reconstruction MSE (first {@value #TEST_EXAMPLES} test images) within {@value #MARGIN}x of one machine's at equal
- * samples seen (the same seeded minibatches). (Associated Learning does not stay within it: docs/notebook/spark.md.)
- * Parameter averaging every {@value #FREQUENCY} minibatches makes each update an average of two workers' progress on
+ * samples seen (the same seeded minibatches), and a narrow Associated Learning MLP to a test accuracy within
+ * {@value #AL_MARGIN} of one machine's. Parameter averaging every {@value #FREQUENCY} minibatches makes each update an average of two workers' progress on
  * different data, so some loss at equal samples is expected; the margin bounds it.
  */
 @Tag("data")
@@ -31,6 +31,14 @@ class TwoWorkersMnistTest {
     static final long SEED = 12345;
     /** Test examples the MSE is measured on (the first of the test file). */
     static final int TEST_EXAMPLES = 2000;
+    /** Allowed accuracy gap, one machine minus two workers, for Associated Learning. */
+    static final double AL_MARGIN = 0.05;
+    /**
+     * Associated Learning's minibatches: its accuracy stays on a plateau for the first ~150 steps (one machine:
+     * 0.12 after 100 minibatches, 0.35 after 150, 0.71 after 200, 0.89 after 300), and two workers take half as many
+     * sequential steps at equal samples seen, so 300 minibatches compared a plateau with a finished climb.
+     */
+    static final int AL_MINIBATCHES = 600;
 
     @Test
     void lmserDenseUnsupervised() throws Exception {
@@ -56,6 +64,33 @@ class TwoWorkersMnistTest {
         assertEquals(MINIBATCHES / (2 * FREQUENCY), o.rounds());
         assertTrue(oneMachine < 0.5 * untrained, "one machine learned: " + oneMachine + " vs " + untrained);
         assertTrue(twoWorkers < MARGIN * oneMachine, "2 workers " + twoWorkers + " vs one machine " + oneMachine);
+    }
+
+    @Test
+    void associatedLearningClassifier() throws Exception {
+        DataSplits data = DataSplits.load("mnist");
+        BidizooModel m = ParameterAveragingEquivalenceTest.smallAl();
+        ComputationGraph local = m.init();
+        TrainingLoop.forModel(m, local, TrainingRdds.stream(m, data, BATCH, SEED)).iterations(AL_MINIBATCHES)
+                .progress(false).build().run();
+        double oneMachine = accuracy(m, local, data);
+
+        ComputationGraph spark = m.init();
+        SparkSettings s = SparkSettings.builder().master("local[2]").workers(2).averagingFrequency(FREQUENCY)
+                .batchPerWorker(BATCH).seed(SEED).build();
+        SparkTrainJob.Outcome o = SparkTrainJob.run(m, spark, data, AL_MINIBATCHES, SEED, s, false);
+        double twoWorkers = accuracy(m, spark, data);
+
+        System.err.printf("al-mlp (narrow), %d minibatches of %d: test accuracy one machine %.4f, 2 workers (local[2],"
+                + " averaging every %d) %.4f; Spark %.1f s%n", AL_MINIBATCHES, BATCH, oneMachine, FREQUENCY, twoWorkers,
+                o.seconds());
+        assertEquals(AL_MINIBATCHES / (2 * FREQUENCY), o.rounds());
+        assertTrue(oneMachine > 0.85, "one machine learned: " + oneMachine);
+        assertTrue(twoWorkers >= oneMachine - AL_MARGIN, "2 workers " + twoWorkers + " vs one machine " + oneMachine);
+    }
+
+    static double accuracy(BidizooModel m, ComputationGraph g, DataSplits data) {
+        return Evaluator.evaluate(m, g, data.testIterator(m.featureLayout(), TEST_EXAMPLES)).accuracy();
     }
 
     static double mse(BidizooModel m, ComputationGraph g, DataSplits data) {
