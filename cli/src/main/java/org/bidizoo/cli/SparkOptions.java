@@ -18,10 +18,24 @@ public final class SparkOptions {
             + " fits between two parameter averaging rounds (default: 5).")
     Integer averagingFrequency;
 
+    @Option(names = "--gradient-sharing", description = "With --spark: DL4J's gradient sharing (SharedTrainingMaster:"
+            + " workers exchange threshold-encoded updates after every minibatch over Aeron, UDP) instead of parameter"
+            + " averaging; --averaging-frequency is then the minibatches per worker in each Spark job.")
+    boolean gradientSharing;
+
+    @Option(names = "--threshold", description = "With --gradient-sharing: initial threshold of the adaptive update"
+            + " encoding, in (0, 1) (default: 1e-3, DL4J's).")
+    Double threshold;
+
+    @Option(names = "--sharing-port", description = "With --gradient-sharing: UDP port of the workers' Aeron transport"
+            + " (default: 40123).")
+    Integer sharingPort;
+
     /** @return the engine that trains on Spark, or null without --spark (the local loop trains) */
     TrainingRun.Engine engine() {
         return !on() ? null : (m, g, data, iterations, batch, seed) -> SparkTrainer.find().train(
-                new SparkTrainer.Request(m, g, data, iterations, batch, seed, master, workers, averagingFrequency));
+                new SparkTrainer.Request(m, g, data, iterations, batch, seed, master, workers, averagingFrequency,
+                        gradientSharing, threshold, sharingPort));
     }
 
     /** @return whether --spark was given */
@@ -42,6 +56,21 @@ public final class SparkOptions {
         if (!on() && (workers != null || averagingFrequency != null)) {
             throw new IllegalArgumentException((workers != null ? "--workers" : "--averaging-frequency") + " sets how"
                     + " training runs on Spark, so it needs --spark MASTER");
+        }
+        if (!on() && gradientSharing) {
+            throw new IllegalArgumentException("--gradient-sharing sets how training runs on Spark, so it needs --spark"
+                    + " MASTER");
+        }
+        if (!gradientSharing && (threshold != null || sharingPort != null)) {
+            throw new IllegalArgumentException((threshold != null ? "--threshold" : "--sharing-port") + " sets gradient"
+                    + " sharing, so it needs --gradient-sharing");
+        }
+        if (threshold != null && !(threshold > 0 && threshold < 1)) {
+            throw new IllegalArgumentException("--threshold = " + threshold + ", expected a value in (0, 1)");
+        }
+        if (sharingPort != null && (sharingPort < 1024 || sharingPort > 65535)) {
+            throw new IllegalArgumentException("--sharing-port = " + sharingPort + ", expected a UDP port in"
+                    + " 1024..65535");
         }
         if (workers != null && workers < 1) {
             throw new IllegalArgumentException("--workers = " + workers + ", expected >= 1");

@@ -25,10 +25,15 @@ public interface SparkTrainer {
      * @param seed               seed of the minibatch stream
      * @param master             Spark master URL
      * @param workers            parallel model copies, or null for the default
-     * @param averagingFrequency minibatches per worker between averaging rounds, or null for the default
+     * @param averagingFrequency minibatches per worker between averaging rounds (with gradient sharing: per Spark
+     *                           job), or null for the default
+     * @param gradientSharing    DL4J's gradient sharing instead of parameter averaging
+     * @param threshold          gradient sharing's initial encoding threshold, or null for the default
+     * @param sharingPort        gradient sharing's UDP port, or null for the default
      */
     record Request(BidizooModel model, ComputationGraph graph, DataSplits data, int iterations, int batch, long seed,
-                   String master, Integer workers, Integer averagingFrequency) {
+                   String master, Integer workers, Integer averagingFrequency, boolean gradientSharing,
+                   Double threshold, Integer sharingPort) {
     }
 
     /**

@@ -10,7 +10,8 @@ import org.apache.spark.api.java.JavaSparkContext;
 /**
  * Makes the {@link JavaSparkContext} bidizoo trains with: Kryo with ND4J's registrator (arrays are off-heap and need
  * it) and a 1 GB Kryo buffer (a model's parameters and updater state travel in one object); for a local master, no
- * Spark web UI and the driver on the loopback address. Checks first that the JVM opens the JDK packages Spark 3.3
+ * Spark web UI and the driver on the loopback address; for gradient sharing, the Aeron timeout executors need
+ * ({@link AeronTimeouts}). Checks first that the JVM opens the JDK packages Spark 3.3
  * needs on Java 17, naming the options if not.
  */
 public final class SparkContexts {
@@ -42,6 +43,12 @@ public final class SparkContexts {
             c.set("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
             c.set("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator");
             c.set("spark.kryoserializer.buffer.max", "1g");
+        }
+        if (s.gradientSharing()) {
+            String opts = c.get("spark.executor.extraJavaOptions", "");
+            if (!opts.contains(AeronTimeouts.PROPERTY)) {
+                c.set("spark.executor.extraJavaOptions", (opts + " " + AeronTimeouts.executorOption()).trim());
+            }
         }
         if (MasterUrls.isLocal(s.master())) {
             c.set("spark.ui.enabled", "false");

@@ -5,12 +5,21 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * How a model trains on Spark with DL4J's parameter averaging: the master, the number of workers (parallel model
- * copies), how many minibatches each worker fits between two averaging rounds, and its minibatch size. One round
- * therefore consumes {@code workers * averagingFrequency} minibatches of {@code batchPerWorker} examples.
+ * How a model trains on Spark: the master, the number of workers (parallel model copies), how many minibatches each
+ * worker fits per round, and its minibatch size. One round therefore consumes {@code workers * averagingFrequency}
+ * minibatches of {@code batchPerWorker} examples. The training master is DL4J's parameter averaging (a round ends
+ * with the driver averaging parameters and updater state) or, with {@link Builder#gradientSharing}, DL4J's gradient
+ * sharing ({@code SharedTrainingMaster}: after every minibatch each worker sends its update, quantized at an adaptive
+ * threshold, to the others over Aeron; a round is then one Spark job, at whose start the driver's model is sent
+ * out).
  */
 public final class SparkSettings implements Serializable {
     private static final long serialVersionUID = 1L;
+
+    /** Gradient sharing's default initial threshold (DL4J's). */
+    public static final double DEFAULT_THRESHOLD = 1e-3;
+    /** Gradient sharing's default UDP port. */
+    public static final int DEFAULT_SHARING_PORT = 40123;
 
     private final String master;
     private final int workers;
@@ -18,6 +27,10 @@ public final class SparkSettings implements Serializable {
     private final int batchPerWorker;
     private final long seed;
     private final boolean kryo;
+    private final boolean gradientSharing;
+    private final double threshold;
+    private final int sharingPort;
+    private final String controllerAddress;
 
     private SparkSettings(Builder b) {
         this.master = b.master;
@@ -26,6 +39,10 @@ public final class SparkSettings implements Serializable {
         this.batchPerWorker = b.batchPerWorker;
         this.seed = b.seed;
         this.kryo = b.kryo;
+        this.gradientSharing = b.gradientSharing;
+        this.threshold = b.threshold;
+        this.sharingPort = b.sharingPort;
+        this.controllerAddress = b.controllerAddress;
     }
 
     /** @return a builder: master {@code local[2]}, 2 workers, averaging every 5 minibatches, batch 50, Kryo on */
@@ -63,6 +80,29 @@ public final class SparkSettings implements Serializable {
         return kryo;
     }
 
+    /** @return whether DL4J's gradient sharing trains instead of parameter averaging */
+    public boolean gradientSharing() {
+        return gradientSharing;
+    }
+
+    /** @return gradient sharing: the initial threshold of DL4J's adaptive threshold encoding of the updates */
+    public double threshold() {
+        return threshold;
+    }
+
+    /** @return gradient sharing: the UDP port of the workers' Aeron transport */
+    public int sharingPort() {
+        return sharingPort;
+    }
+
+    /**
+     * @return gradient sharing: the address the workers reach the driver's parameter server at, or null for Spark's
+     *         {@code spark.driver.host}
+     */
+    public String controllerAddress() {
+        return controllerAddress;
+    }
+
     /** @return minibatches one averaging round consumes */
     public int minibatchesPerRound() {
         return workers * averagingFrequency;
@@ -75,7 +115,13 @@ public final class SparkSettings implements Serializable {
         r.put("workers", workers);
         r.put("averaging_frequency", averagingFrequency);
         r.put("batch_per_worker", batchPerWorker);
-        r.put("training_master", "ParameterAveragingTrainingMaster");
+        if (gradientSharing) {
+            r.put("training_master", "SharedTrainingMaster");
+            r.put("threshold", threshold);
+            r.put("sharing_port", sharingPort);
+        } else {
+            r.put("training_master", "ParameterAveragingTrainingMaster");
+        }
         r.put("serializer", kryo ? "kryo" : "java");
         return r;
     }
@@ -93,8 +139,54 @@ public final class SparkSettings implements Serializable {
         private int batchPerWorker = 50;
         private long seed = 12345;
         private boolean kryo = true;
+        private boolean gradientSharing;
+        private double threshold = DEFAULT_THRESHOLD;
+        private int sharingPort = DEFAULT_SHARING_PORT;
+        private String controllerAddress;
 
         private Builder() {
+        }
+
+        /**
+         * @param on DL4J's gradient sharing ({@code SharedTrainingMaster}) instead of parameter averaging
+         * @return this
+         */
+        public Builder gradientSharing(boolean on) {
+            this.gradientSharing = on;
+            return this;
+        }
+
+        /** @param t gradient sharing: initial threshold of the update encoding, in (0, 1) @return this */
+        public Builder threshold(double t) {
+            if (!(t > 0 && t < 1)) {
+                throw new IllegalArgumentException("threshold = " + t + ", expected a value in (0, 1) (the initial"
+                        + " threshold of the gradient-sharing update encoding; DL4J's default is 1e-3)");
+            }
+            this.threshold = t;
+            return this;
+        }
+
+        /** @param port gradient sharing: UDP port of the Aeron transport, 1024..65535 @return this */
+        public Builder sharingPort(int port) {
+            if (port < 1024 || port > 65535) {
+                throw new IllegalArgumentException("sharingPort = " + port + ", expected a UDP port in 1024..65535");
+            }
+            this.sharingPort = port;
+            return this;
+        }
+
+        /**
+         * @param address gradient sharing: the driver's address as the workers reach it (default: Spark's
+         *                {@code spark.driver.host})
+         * @return this
+         */
+        public Builder controllerAddress(String address) {
+            if (address != null && address.isBlank()) {
+                throw new IllegalArgumentException("controllerAddress = '" + address + "', expected a host name or IP"
+                        + " address, or null for spark.driver.host");
+            }
+            this.controllerAddress = address;
+            return this;
         }
 
         /** @param m master URL, e.g. {@code local[2]}, {@code spark://host:7077}, {@code yarn} @return this */
@@ -142,8 +234,16 @@ public final class SparkSettings implements Serializable {
             return this;
         }
 
-        /** @return the settings */
+        /**
+         * @return the settings
+         * @throws IllegalArgumentException if a gradient-sharing setting was changed without gradient sharing
+         */
         public SparkSettings build() {
+            if (!gradientSharing && (threshold != DEFAULT_THRESHOLD || sharingPort != DEFAULT_SHARING_PORT
+                    || controllerAddress != null)) {
+                throw new IllegalArgumentException("threshold, sharingPort and controllerAddress set gradient sharing,"
+                        + " so they need gradientSharing(true)");
+            }
             return new SparkSettings(this);
         }
     }

@@ -79,7 +79,7 @@ public final class SparkTrainJob {
                 }
             }
             Map<String, Object> settings = new LinkedHashMap<>(s.toMap());
-            settings.put("averaging_rounds", rounds);
+            settings.put(s.gradientSharing() ? "spark_jobs" : "averaging_rounds", rounds);
             return new Outcome(done, rounds, secs, score, settings);
         }
     }

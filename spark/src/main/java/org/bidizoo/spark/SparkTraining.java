@@ -15,15 +15,21 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
+import org.deeplearning4j.optimize.solvers.accumulation.encoding.threshold.AdaptiveThresholdAlgorithm;
+import org.deeplearning4j.spark.api.TrainingMaster;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.deeplearning4j.spark.parameterserver.training.SharedTrainingMaster;
+import org.nd4j.parameterserver.distributed.conf.VoidConfiguration;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains any bidizoo zoo model on Apache Spark with DL4J's {@link ParameterAveragingTrainingMaster}: each worker fits
- * {@code averagingFrequency} minibatches on its own copy, then the driver averages parameters and updater state. The
+ * Trains any bidizoo zoo model on Apache Spark with DL4J's {@link ParameterAveragingTrainingMaster} (each worker fits
+ * {@code averagingFrequency} minibatches on its own copy, then the driver averages parameters and updater state) or,
+ * with {@link SparkSettings.Builder#gradientSharing}, its {@link SharedTrainingMaster} (workers exchange quantized
+ * updates after every minibatch). The
  * graph is trained in place and is afterwards an ordinary {@link ComputationGraph} (save it with
  * {@code SavedModels.save}, evaluate it, fine-tune it).
  *
@@ -77,7 +83,8 @@ public final class SparkTraining {
         this.graph = Objects.requireNonNull(graph, "graph");
         this.sc = Objects.requireNonNull(sc, "sc");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.spark = new SparkComputationGraph(sc, graph, trainingMaster(settings, graph));
+        this.spark = new SparkComputationGraph(sc, graph, trainingMaster(settings, graph,
+                sc.getConf().get("spark.driver.host", "127.0.0.1")));
         routeListeners();
     }
 
@@ -138,12 +145,33 @@ public final class SparkTraining {
     }
 
     /**
-     * @param s      settings
-     * @param driver the graph trained (workers start each round from its iteration count, see {@link WorkerHook})
-     * @return DL4J's parameter averaging master for them: data handed to workers directly (no export to files),
-     *         updater state averaged too, repartitioned so every worker gets its share
+     * @param s          settings
+     * @param driver     the graph trained (workers start each round from its iteration count, see {@link WorkerHook})
+     * @param driverHost where workers reach the driver ({@code spark.driver.host}): gradient sharing's parameter
+     *                   server, unless the settings name a controller address
+     * @return DL4J's training master for them. Parameter averaging: data handed to workers directly (no export to
+     *         files), updater state averaged too, repartitioned so every worker gets its share. Gradient sharing:
+     *         {@code SharedTrainingMaster} with an adaptive threshold encoding, one worker per Spark task, Aeron on
+     *         the settings' port.
      */
-    public static ParameterAveragingTrainingMaster trainingMaster(SparkSettings s, ComputationGraph driver) {
+    public static TrainingMaster<?, ?> trainingMaster(SparkSettings s, ComputationGraph driver, String driverHost) {
+        if (s.gradientSharing()) {
+            AeronTimeouts.apply();
+            String controller = s.controllerAddress() != null ? s.controllerAddress() : driverHost;
+            VoidConfiguration vc = VoidConfiguration.builder().unicastPort(s.sharingPort()).controllerAddress(controller)
+                    .build();
+            SharedTrainingMaster tm = new SharedTrainingMaster.Builder(vc, s.batchPerWorker())
+                    .batchSizePerWorker(s.batchPerWorker())
+                    .workersPerNode(1)
+                    .thresholdAlgorithm(new AdaptiveThresholdAlgorithm(s.threshold()))
+                    .workerPrefetchNumBatches(0)
+                    .rddTrainingApproach(RDDTrainingApproach.Direct)
+                    .repartitionData(Repartition.Always)
+                    .rngSeed(s.seed())
+                    .build();
+            tm.addHook(new WorkerHook(driver));
+            return tm;
+        }
         return new ParameterAveragingTrainingMaster.Builder(s.workers(), s.batchPerWorker())
                 .batchSizePerWorker(s.batchPerWorker())
                 .averagingFrequency(s.averagingFrequency())

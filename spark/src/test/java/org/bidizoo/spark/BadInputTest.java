@@ -47,6 +47,14 @@ class BadInputTest {
         message(IllegalArgumentException.class, "averagingFrequency = 0, expected >= 1",
                 () -> SparkSettings.builder().averagingFrequency(0));
         message(IllegalArgumentException.class, "batchPerWorker = -1", () -> SparkSettings.builder().batchPerWorker(-1));
+        message(IllegalArgumentException.class, "threshold = 0.0, expected a value in (0, 1)",
+                () -> SparkSettings.builder().gradientSharing(true).threshold(0));
+        message(IllegalArgumentException.class, "sharingPort = 70000, expected a UDP port in 1024..65535",
+                () -> SparkSettings.builder().gradientSharing(true).sharingPort(70000));
+        message(IllegalArgumentException.class, "controllerAddress = ' ', expected a host name or IP address",
+                () -> SparkSettings.builder().gradientSharing(true).controllerAddress(" "));
+        message(IllegalArgumentException.class, "threshold, sharingPort and controllerAddress set gradient sharing, so"
+                + " they need gradientSharing(true)", () -> SparkSettings.builder().threshold(1e-4).build());
         for (String ok : new String[] {"local", "local[2]", "local[*]", "local[2,3]", "spark://a:7077,b.c:7077", "yarn",
                 "k8s://https://10.0.0.1:6443", "mesos://m:5050"}) {
             MasterUrls.check(ok);

@@ -39,6 +39,8 @@ class TwoWorkersMnistTest {
      * sequential steps at equal samples seen, so 300 minibatches compared a plateau with a finished climb.
      */
     static final int AL_MINIBATCHES = 600;
+    /** Gradient sharing's minibatches, in one Spark job (the test only shows that it trains). */
+    static final int SHARING_MINIBATCHES = 100;
 
     @Test
     void lmserDenseUnsupervised() throws Exception {
@@ -64,6 +66,29 @@ class TwoWorkersMnistTest {
         assertEquals(MINIBATCHES / (2 * FREQUENCY), o.rounds());
         assertTrue(oneMachine < 0.5 * untrained, "one machine learned: " + oneMachine + " vs " + untrained);
         assertTrue(twoWorkers < MARGIN * oneMachine, "2 workers " + twoWorkers + " vs one machine " + oneMachine);
+    }
+
+    /**
+     * DL4J's gradient sharing on loopback (Aeron over UDP, {@code local[2]}): it trains. Its figure at 300 minibatches
+     * (about 3x one machine's MSE, threshold-encoded updates) is in docs/notebook/spark.md, measured from the CLI.
+     */
+    @Test
+    void lmserDenseWithGradientSharing() throws Exception {
+        DataSplits data = DataSplits.load("mnist");
+        BidizooModel m = ZooRegistry.create("lmser-dense", LmserVariant.UN, ModelSettings.builder().seed(SEED).build());
+        double untrained = mse(m, m.init(), data);
+        ComputationGraph spark = m.init();
+        SparkSettings s = SparkSettings.builder().master("local[2]").workers(2).averagingFrequency(SHARING_MINIBATCHES / 2)
+                .batchPerWorker(BATCH).seed(SEED).gradientSharing(true).build();
+        SparkTrainJob.Outcome o = SparkTrainJob.run(m, spark, data, SHARING_MINIBATCHES, SEED, s, false);
+        double shared = mse(m, spark, data);
+        System.err.printf("lmser-dense un, %d minibatches of %d with gradient sharing on local[2]: test MSE untrained"
+                + " %.4f, trained %.4f; Spark %.1f s%n", SHARING_MINIBATCHES, BATCH, untrained, shared, o.seconds());
+        assertEquals("SharedTrainingMaster", o.settings().get("training_master"));
+        assertEquals(SHARING_MINIBATCHES, o.minibatches());
+        assertTrue(spark.getIterationCount() >= SHARING_MINIBATCHES / 2, "each worker's steps reached the driver: "
+                + spark.getIterationCount());
+        assertTrue(shared < 0.5 * untrained, "gradient sharing learned: " + shared + " vs " + untrained);
     }
 
     @Test

@@ -18,11 +18,18 @@ public final class SparkCliTrainer implements SparkTrainer {
     public TrainingRun.Outcome train(Request r) {
         String master = MasterUrls.check(r.master());
         int threads = MasterUrls.localThreads(master);
-        SparkSettings s = SparkSettings.builder().master(master)
+        SparkSettings.Builder b = SparkSettings.builder().master(master)
                 .workers(r.workers() != null ? r.workers() : threads > 0 ? threads : 2)
                 .averagingFrequency(r.averagingFrequency() != null ? r.averagingFrequency()
                         : DEFAULT_AVERAGING_FREQUENCY)
-                .batchPerWorker(r.batch()).seed(r.seed()).build();
+                .batchPerWorker(r.batch()).seed(r.seed()).gradientSharing(r.gradientSharing());
+        if (r.threshold() != null) {
+            b.threshold(r.threshold());
+        }
+        if (r.sharingPort() != null) {
+            b.sharingPort(r.sharingPort());
+        }
+        SparkSettings s = b.build();
         SparkTrainJob.Outcome o = SparkTrainJob.run(r.model(), r.graph(), r.data(), r.iterations(), r.seed(), s, true);
         return new TrainingRun.Outcome(o.seconds(), o.settings());
     }

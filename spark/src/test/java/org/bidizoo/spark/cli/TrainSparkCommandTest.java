@@ -107,6 +107,13 @@ class TrainSparkCommandTest {
             {"--spark", "local[2]", "--averaging-frequency", "0", "--averaging-frequency = 0, expected >= 1"},
             {"--workers", "2", "--workers sets how training runs on Spark, so it needs --spark MASTER"},
             {"--spark", "local[2]", "--checkpoint-every", "5", "--spark trains on the cluster without checkpoints"},
+            {"--gradient-sharing", "--gradient-sharing sets how training runs on Spark, so it needs --spark MASTER"},
+            {"--spark", "local[2]", "--threshold", "1e-4", "--threshold sets gradient sharing, so it needs"
+                    + " --gradient-sharing"},
+            {"--spark", "local[2]", "--gradient-sharing", "--threshold", "1.5", "--threshold = 1.5, expected a value in"
+                    + " (0, 1)"},
+            {"--spark", "local[2]", "--gradient-sharing", "--sharing-port", "80", "--sharing-port = 80, expected a UDP"
+                    + " port in 1024..65535"},
         };
         for (String[] c : cases) {
             String[] args = new String[c.length + 3];
