@@ -176,20 +176,11 @@ final class InvertibleGraph {
 
     /** a'(pre): piecewise-constant masks as constants, the sigmoid's factor differentiable. */
     private SDVariable derivative(Activation a, SDVariable pre) {
-        switch (a) {
-            case IDENTITY:
-                return sd.onesLike(pre);
-            case RELU:
-                return constant(sd.math().step(pre, 0.0));
-            case LEAKYRELU:
-                SDVariable m = sd.math().step(pre, 0.0);
-                return constant(m.mul(1.0 - SdActivations.LEAKY_ALPHA).add(SdActivations.LEAKY_ALPHA));
-            case SIGMOID:
-                SDVariable sg = sd.nn().sigmoid(pre);
-                return sg.mul(sg.rsub(1.0));
-            default:
-                throw new IllegalArgumentException("activation " + a + " has no transposed pass");
+        if (a != Activation.IDENTITY && a != Activation.RELU && a != Activation.LEAKYRELU && a != Activation.SIGMOID) {
+            throw new IllegalArgumentException("activation " + a + " has no transposed pass");
         }
+        SDVariable d = SdActivations.derivative(a, sd, pre);
+        return a == Activation.RELU || a == Activation.LEAKYRELU ? constant(d) : d;
     }
 
     /**

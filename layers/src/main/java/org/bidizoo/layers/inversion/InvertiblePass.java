@@ -6,14 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 import org.bidizoo.layers.runtime.LayerPass;
-import org.bidizoo.layers.samediff.SdActivations;
+import org.bidizoo.layers.transpose.ActivationAdjoint;
 import org.bidizoo.layers.transpose.ConvGeometry;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * One forward and backward pass of an {@link InvertibleNet} on arrays, with hand-written gradients:
@@ -171,25 +169,20 @@ final class InvertiblePass implements LayerPass {
         return x.rank() == 2 ? x : x.reshape('c', batch, shapes.size(i));
     }
 
+    /** a(pre) with its slope kept for the transposed pass (a piecewise-linear a as pre · mask) */
     private static Act activate(Activation a, INDArray pre) {
-        switch (a) {
-            case IDENTITY:
-                return new Act(pre, null, null);
-            case RELU:
-            case LEAKYRELU: {
-                INDArray m = Nd4j.exec(new Step(pre, pre.ulike(), 0.0));
-                if (a == Activation.LEAKYRELU) {
-                    m.muli(1.0 - SdActivations.LEAKY_ALPHA).addi(SdActivations.LEAKY_ALPHA);
-                }
-                return new Act(pre.mul(m), m, null);
-            }
-            case SIGMOID: {
-                INDArray s = Transforms.sigmoid(pre, true);
-                return new Act(s, s.mul(s.rsub(1.0)), s);
-            }
-            default:
-                throw new IllegalArgumentException("activation " + a + " has no transposed pass");
+        if (a == Activation.IDENTITY) {
+            return new Act(pre, null, null);
         }
+        if (ActivationAdjoint.piecewiseLinear(a)) {
+            INDArray m = ActivationAdjoint.slope(a, pre, null);
+            return new Act(pre.mul(m), m, null);
+        }
+        if (a != Activation.SIGMOID) {
+            throw new IllegalArgumentException("activation " + a + " has no transposed pass");
+        }
+        INDArray s = ActivationAdjoint.forward(a, pre);
+        return new Act(s, ActivationAdjoint.slope(a, pre, s), s);
     }
 
     private INDArray transposed(int i, INDArray z) {

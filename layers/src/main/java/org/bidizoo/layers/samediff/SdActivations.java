@@ -63,4 +63,40 @@ public final class SdActivations {
                 throw new IllegalArgumentException("activation " + a + " is not supported; expected one of " + SUPPORTED);
         }
     }
+
+    /**
+     * a'(pre) as SameDiff ops, the same definitions as {@code transpose.ActivationAdjoint#slope}.
+     *
+     * @param a   the activation
+     * @param sd  the graph
+     * @param pre the pre-activation
+     * @return a'(pre); for RELU and LEAKYRELU a mask (0 or 1; α or 1) whose own gradient is 0 almost everywhere
+     *         (wrap it in a stop-gradient to make that explicit)
+     */
+    public static SDVariable derivative(Activation a, SameDiff sd, SDVariable pre) {
+        switch (a) {
+            case IDENTITY:
+                return sd.onesLike(pre);
+            case RELU:
+                return sd.math().step(pre, 0.0);
+            case LEAKYRELU:
+                return sd.math().step(pre, 0.0).mul(1.0 - LEAKY_ALPHA).add(LEAKY_ALPHA);
+            case SIGMOID: {
+                SDVariable s = sd.nn().sigmoid(pre);
+                return s.mul(s.rsub(1.0));
+            }
+            case TANH: {
+                SDVariable t = sd.math().tanh(pre);
+                return t.mul(t).rsub(1.0);
+            }
+            case ELU: {
+                SDVariable pos = sd.math().step(pre, 0.0);
+                return sd.math().exp(pre).mul(pos.rsub(1.0)).add(pos);
+            }
+            case SOFTPLUS:
+                return sd.nn().sigmoid(pre);
+            default:
+                throw new IllegalArgumentException("activation " + a + " is not supported; expected one of " + SUPPORTED);
+        }
+    }
 }

@@ -3,12 +3,15 @@ package org.bidizoo.layers.transpose;
 import org.bidizoo.layers.samediff.SdActivations;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scalar.Step;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * Element-wise activations on plain arrays and their adjoints (Jacobian-transpose products), for
- * hand-written forward/backward passes. Supports the activations {@link SdActivations} supports,
- * with the same definitions (LEAKYRELU slope {@value SdActivations#LEAKY_ALPHA}).
+ * Element-wise activations on plain arrays, their derivatives and adjoints (Jacobian-transpose products), for the
+ * hand-written forward, backward and transposed passes (Lmser's, inversion's). Supports the activations
+ * {@link SdActivations} supports, with the same definitions (LEAKYRELU slope {@value SdActivations#LEAKY_ALPHA});
+ * {@link SdActivations} holds the same derivatives as SameDiff ops, and {@code runtime.Fused} the fused loops.
  */
 public final class ActivationAdjoint {
     private ActivationAdjoint() {
@@ -42,6 +45,50 @@ public final class ActivationAdjoint {
     }
 
     /**
+     * The activation's derivative as an array.
+     *
+     * @param a   the activation
+     * @param pre the pre-activation (not modified)
+     * @param out a(pre), as returned by {@link #forward} (read by SIGMOID, TANH and ELU; may be null for the others)
+     * @return a'(pre), a new array of pre's shape; null for IDENTITY (a' = 1). For RELU and LEAKYRELU it is a
+     *         constant mask (0 or 1; α or 1), with a'(0) = 0 and α, as DL4J's ops
+     */
+    public static INDArray slope(Activation a, INDArray pre, INDArray out) {
+        switch (a) {
+            case IDENTITY:
+                return null;
+            case RELU:
+                return Nd4j.exec(new Step(pre, pre.ulike(), 0.0));
+            case LEAKYRELU:
+                return Nd4j.exec(new Step(pre, pre.ulike(), 0.0)).muli(1.0 - SdActivations.LEAKY_ALPHA)
+                        .addi(SdActivations.LEAKY_ALPHA);
+            case SIGMOID:
+                return out.rsub(1.0).muli(out);
+            case TANH:
+                return out.mul(out).rsubi(1.0);
+            case ELU: {
+                // 1 where pre > 0, else out + 1 (= exp(pre))
+                INDArray pos = Nd4j.exec(new Step(pre, pre.ulike(), 0.0));
+                return out.add(1.0).muli(pos.rsub(1.0)).addi(pos);
+            }
+            case SOFTPLUS:
+                return Transforms.sigmoid(pre, true);
+            default:
+                throw new IllegalArgumentException("activation " + a + " is not supported; expected one of "
+                        + SdActivations.supported());
+        }
+    }
+
+    /**
+     * @param a the activation
+     * @return whether a' is piecewise constant (IDENTITY, RELU, LEAKYRELU): its {@link #slope} is a mask, and a(pre)
+     *         = pre · a'(pre)
+     */
+    public static boolean piecewiseLinear(Activation a) {
+        return a == Activation.IDENTITY || a == Activation.RELU || a == Activation.LEAKYRELU;
+    }
+
+    /**
      * Multiplies a gradient by the activation's derivative, in place: {@code grad *= a'(pre)}.
      *
      * @param a    the activation
@@ -51,29 +98,7 @@ public final class ActivationAdjoint {
      * @return {@code grad}
      */
     public static INDArray backwardInPlace(Activation a, INDArray pre, INDArray out, INDArray grad) {
-        switch (a) {
-            case RELU:
-                return grad.muli(pre.gt(0.0).castTo(grad.dataType()));
-            case LEAKYRELU: {
-                INDArray pos = pre.gt(0.0).castTo(grad.dataType());
-                return grad.muli(pos.muli(1.0 - SdActivations.LEAKY_ALPHA).addi(SdActivations.LEAKY_ALPHA));
-            }
-            case SIGMOID:
-                return grad.muli(out.rsub(1.0).muli(out));
-            case TANH:
-                return grad.muli(out.mul(out).rsubi(1.0));
-            case IDENTITY:
-                return grad;
-            case ELU: {
-                INDArray pos = pre.gt(0.0).castTo(grad.dataType());
-                // 1 where pre > 0, else out + 1 (= exp(pre))
-                INDArray d = out.add(1.0).muli(pos.rsub(1.0)).addi(pos);
-                return grad.muli(d);
-            }
-            case SOFTPLUS:
-                return grad.muli(Transforms.sigmoid(pre, true));
-            default:
-                throw new IllegalArgumentException("activation " + a + " is not supported");
-        }
+        INDArray d = slope(a, pre, out);
+        return d == null ? grad : grad.muli(d);
     }
 }
