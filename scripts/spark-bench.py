@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""What Spark costs on this machine: plain `train` against DL4J's parameter averaging on local[1] and local[2].
+
+usage: scripts/spark-bench.py [--model lmser-dense] [--rounds 20] [--repeats 2] [--frequencies 1,10,100]
+                              [--sharing [--sharing-rounds 2]] [--out runs/spark-bench.json]
+For each repeat: one plain run of `./bidizoo train MODEL` (one thread, the local loop) and, for W = 1 and 2 workers
+on local[W] and each averaging frequency F, a run of W*F*ROUNDS minibatches (ROUNDS averaging rounds), all batch 50
+on real MNIST; --sharing adds gradient sharing on local[2] at the largest F (--sharing-rounds jobs). Only the seconds inside training count
+(each command's "train_seconds": JVM start and data loading excluded). The JSON has every run and, per (W, F), the
+medians and the Spark overhead per round: (seconds - minibatches / W * t) / rounds, with t the plain run's seconds
+per minibatch. Run it on a quiet machine (nothing else running): it is a measurement.
+"""
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def train(model, extra):
+    with tempfile.TemporaryDirectory() as out:
+        cmd = ["./bidizoo", "train", model, "--out", out, "--json", *extra]
+        p = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+        if p.returncode != 0:
+            sys.exit(f"{' '.join(cmd)} failed:\n{p.stderr[-3000:]}")
+        d = json.loads(p.stdout)
+        return {"command": " ".join(cmd[:3] + extra), "train_seconds": d["train_seconds"],
+                "iterations": d["iterations"], "recon_mse": d.get("recon_mse"), "spark": d.get("spark")}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--model", default="lmser-dense")
+    ap.add_argument("--rounds", type=int, default=20)
+    ap.add_argument("--repeats", type=int, default=2)
+    ap.add_argument("--frequencies", default="1,10,100")
+    ap.add_argument("--plain-iterations", type=int, default=2000)
+    ap.add_argument("--sharing", action="store_true")
+    ap.add_argument("--sharing-rounds", type=int, default=2)
+    ap.add_argument("--out", default="runs/spark-bench.json")
+    a = ap.parse_args()
+    freqs = [int(f) for f in a.frequencies.split(",")]
+    runs = []
+    for rep in range(1, a.repeats + 1):
+        print(f"repeat {rep}: plain train, {a.plain_iterations} minibatches", file=sys.stderr)
+        r = train(a.model, ["--iterations", str(a.plain_iterations)])
+        runs.append({"repeat": rep, "kind": "plain", "workers": 0, "frequency": 0, **r})
+        for w in (1, 2):
+            for f in freqs:
+                n = w * f * a.rounds
+                print(f"repeat {rep}: local[{w}], {w} worker(s), averaging every {f}: {n} minibatches", file=sys.stderr)
+                r = train(a.model, ["--spark", f"local[{w}]", "--workers", str(w), "--averaging-frequency", str(f),
+                                    "--iterations", str(n)])
+                runs.append({"repeat": rep, "kind": "averaging", "workers": w, "frequency": f, **r})
+        if a.sharing:
+            f = max(freqs)
+            n = 2 * f * a.sharing_rounds
+            print(f"repeat {rep}: local[2], gradient sharing, {f} per worker per job: {n} minibatches", file=sys.stderr)
+            r = train(a.model, ["--spark", "local[2]", "--workers", "2", "--averaging-frequency", str(f),
+                                "--gradient-sharing", "--iterations", str(n)])
+            runs.append({"repeat": rep, "kind": "sharing", "workers": 2, "frequency": f, **r})
+
+    plain = [r["train_seconds"] / r["iterations"] for r in runs if r["kind"] == "plain"]
+    t = statistics.median(plain)
+    batch = 50
+    results = [{"kind": "plain", "workers": 0, "frequency": 0, "seconds_per_minibatch": t,
+                "samples_per_s": batch / t}]
+    for kind, w, f in sorted({(r["kind"], r["workers"], r["frequency"]) for r in runs if r["kind"] != "plain"}):
+        sel = [r for r in runs if (r["kind"], r["workers"], r["frequency"]) == (kind, w, f)]
+        secs = statistics.median(r["train_seconds"] for r in sel)
+        n = sel[0]["iterations"]
+        rounds = n // (w * f)
+        results.append({"kind": kind, "workers": w, "frequency": f, "minibatches": n, "rounds": rounds,
+                        "seconds": secs, "samples_per_s": n * batch / secs,
+                        "vs_plain": (n * batch / secs) / (batch / t),
+                        "overhead_per_round_s": (secs - n / w * t) / rounds,
+                        "recon_mse": statistics.median(r["recon_mse"] for r in sel)})
+    doc = {"experiment": "spark-bench", "model": a.model, "batch": batch, "rounds": a.rounds, "repeats": a.repeats,
+           "date": time.strftime("%Y-%m-%d"), "command": "scripts/spark-bench.py " + " ".join(sys.argv[1:]),
+           "results": results, "runs": runs}
+    Path(a.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(a.out).write_text(json.dumps(doc, indent=2) + "\n")
+    for r in results:
+        print(json.dumps(r))
+
+
+if __name__ == "__main__":
+    main()
