@@ -68,12 +68,7 @@ class DashboardCommandsTest {
     @Test
     void trainWithUiPrintsTheUrlAndStoresAReplayableRun() throws Exception {
         Path stats = tmp.resolve("ui/stats.bin");
-        Path config = tmp.resolve("ui.json");
-        Files.writeString(config, "{\"port\": 0, \"storage\": \"" + stats + "\", \"sampleSize\": 100,"
-                + " \"reconstructionEvery\": 5, \"tsneEvery\": 10, \"tsneIterations\": 250}");
-        CliRunner r = CliRunner.run("train", "lmser-dense", "--iterations", "12", "--out", tmp.resolve("run").toString(),
-                "--ui", config.toString(), "--json");
-        assertEquals(0, r.exitCode, r.err + r.out);
+        CliRunner r = trainWithUi("lmser-dense", 12, "ui", 100, 5, 10);
         JsonNode j = r.json();
         String url = j.get("ui_url").asText();
         assertTrue(url.matches("http://127.0.0.1:\\d+/bidizoo"), url);
@@ -81,8 +76,8 @@ class DashboardCommandsTest {
         assertTrue(r.err.contains("listening on 127.0.0.1:" + url.replaceAll(".*:(\\d+)/.*", "$1")
                 + " (this machine only)"), r.err);
         assertEquals(stats.toString(), j.get("ui_storage").asText());
-        try (Dashboard replay = Dashboard.replay(stats, "127.0.0.1", 0, false)) {
-            String base = "http://127.0.0.1:" + replay.port() + "/bidizoo";
+        try (Dashboard replay = replay("ui")) {
+            String base = base(replay);
             JsonNode rec = get(base + "/reconstructions/data");
             assertEquals(12, rec.get("iteration").asInt(), "the last update is posted after training");
             assertEquals(4, rec.get("rows").size());
@@ -94,15 +89,9 @@ class DashboardCommandsTest {
     @Test
     void anRbmTrainedByPretrainingShowsItsReconstructions() throws Exception {
         // DL4J calls a graph's listeners with the layer during pretrainLayer: the dashboard must still see the graph
-        Path stats = tmp.resolve("rbm/stats.bin");
-        Path config = tmp.resolve("rbm.json");
-        Files.writeString(config, "{\"port\": 0, \"storage\": \"" + stats + "\", \"sampleSize\": 60,"
-                + " \"reconstructionEvery\": 3, \"tsneEvery\": 3, \"tsneIterations\": 250}");
-        CliRunner r = CliRunner.run("train", "rbm-binary", "--iterations", "7", "--out", tmp.resolve("rbm-run").toString(),
-                "--ui", config.toString(), "--json");
-        assertEquals(0, r.exitCode, r.err + r.out);
-        try (Dashboard replay = Dashboard.replay(stats, "127.0.0.1", 0, false)) {
-            String base = "http://127.0.0.1:" + replay.port() + "/bidizoo";
+        trainWithUi("rbm-binary", 7, "rbm", 60, 3, 3);
+        try (Dashboard replay = replay("rbm")) {
+            String base = base(replay);
             JsonNode rec = get(base + "/reconstructions/data");
             assertEquals(7, rec.get("iteration").asInt(), "the last update is posted after training: " + rec);
             assertEquals(4, rec.get("rows").size());
@@ -114,15 +103,9 @@ class DashboardCommandsTest {
 
     @Test
     void associatedLearningTrainsWithUiAndMapsItsLayers() throws Exception {
-        Path stats = tmp.resolve("al/stats.bin");
-        Path config = tmp.resolve("al.json");
-        Files.writeString(config, "{\"port\": 0, \"storage\": \"" + stats + "\", \"sampleSize\": 60,"
-                + " \"reconstructionEvery\": 2, \"tsneEvery\": 2, \"tsneIterations\": 250}");
-        CliRunner r = CliRunner.run("train", "al-mlp", "--iterations", "3", "--out", tmp.resolve("al-run").toString(),
-                "--ui", config.toString(), "--json");
-        assertEquals(0, r.exitCode, r.err + r.out);
-        try (Dashboard replay = Dashboard.replay(stats, "127.0.0.1", 0, false)) {
-            String base = "http://127.0.0.1:" + replay.port() + "/bidizoo";
+        trainWithUi("al-mlp", 3, "al", 60, 2, 2);
+        try (Dashboard replay = replay("al")) {
+            String base = base(replay);
             JsonNode tsne = get(base + "/tsne/data");
             assertEquals(3, tsne.get("iteration").asInt(), "the last update is posted after training");
             assertEquals("[\"features\",\"f1\",\"f2\",\"b2\",\"h2\",\"h1\"]", tsne.get("mapped").toString());
@@ -181,6 +164,32 @@ class DashboardCommandsTest {
         CliRunner wait = CliRunner.run("train", "lmser-dense", "--iterations", "1", "--ui-wait");
         assertEquals(1, wait.exitCode);
         assertTrue(wait.err.contains("--ui-wait keeps the dashboard open, so it needs --ui"), wait.err);
+    }
+
+    /**
+     * Runs {@code train MODEL --ui CONFIG --json} with a config whose storage is {@code tmp/NAME/stats.bin}.
+     *
+     * @return the finished run (exit code 0 checked)
+     */
+    private CliRunner trainWithUi(String model, int iterations, String name, int sampleSize, int reconstructionEvery,
+                                  int tsneEvery) throws Exception {
+        Path config = tmp.resolve(name + ".json");
+        Files.writeString(config, "{\"port\": 0, \"storage\": \"" + tmp.resolve(name + "/stats.bin") + "\","
+                + " \"sampleSize\": " + sampleSize + ", \"reconstructionEvery\": " + reconstructionEvery
+                + ", \"tsneEvery\": " + tsneEvery + ", \"tsneIterations\": 250}");
+        CliRunner r = CliRunner.run("train", model, "--iterations", String.valueOf(iterations), "--out",
+                tmp.resolve(name + "-run").toString(), "--ui", config.toString(), "--json");
+        assertEquals(0, r.exitCode, r.err + r.out);
+        return r;
+    }
+
+    /** @return the stats file of {@link #trainWithUi}'s run NAME, served again on a free port */
+    private Dashboard replay(String name) throws Exception {
+        return Dashboard.replay(tmp.resolve(name + "/stats.bin"), "127.0.0.1", 0, false);
+    }
+
+    private static String base(Dashboard d) {
+        return "http://127.0.0.1:" + d.port() + "/bidizoo";
     }
 
     private static JsonNode get(String url) throws Exception {

@@ -48,15 +48,9 @@ class TwoWorkersMnistTest {
         BidizooModel m = ZooRegistry.create("lmser-dense", LmserVariant.UN, ModelSettings.builder().seed(SEED).build());
         double untrained = mse(m, m.init(), data);
 
-        ComputationGraph local = m.init();
-        TrainingLoop.forModel(m, local, TrainingRdds.stream(m, data, BATCH, SEED)).iterations(MINIBATCHES)
-                .progress(false).build().run();
-        double oneMachine = mse(m, local, data);
-
+        double oneMachine = mse(m, oneMachine(m, data, MINIBATCHES), data);
         ComputationGraph spark = m.init();
-        SparkSettings s = SparkSettings.builder().master("local[2]").workers(2).averagingFrequency(FREQUENCY)
-                .batchPerWorker(BATCH).seed(SEED).build();
-        SparkTrainJob.Outcome o = SparkTrainJob.run(m, spark, data, MINIBATCHES, SEED, s, false);
+        SparkTrainJob.Outcome o = twoWorkers(m, spark, data, MINIBATCHES);
         double twoWorkers = mse(m, spark, data);
 
         System.err.printf("lmser-dense un, %d minibatches of %d: test MSE untrained %.4f, one machine %.4f,"
@@ -95,15 +89,9 @@ class TwoWorkersMnistTest {
     void associatedLearningClassifier() throws Exception {
         DataSplits data = DataSplits.load("mnist");
         BidizooModel m = ParameterAveragingEquivalenceTest.smallAl();
-        ComputationGraph local = m.init();
-        TrainingLoop.forModel(m, local, TrainingRdds.stream(m, data, BATCH, SEED)).iterations(AL_MINIBATCHES)
-                .progress(false).build().run();
-        double oneMachine = accuracy(m, local, data);
-
+        double oneMachine = accuracy(m, oneMachine(m, data, AL_MINIBATCHES), data);
         ComputationGraph spark = m.init();
-        SparkSettings s = SparkSettings.builder().master("local[2]").workers(2).averagingFrequency(FREQUENCY)
-                .batchPerWorker(BATCH).seed(SEED).build();
-        SparkTrainJob.Outcome o = SparkTrainJob.run(m, spark, data, AL_MINIBATCHES, SEED, s, false);
+        SparkTrainJob.Outcome o = twoWorkers(m, spark, data, AL_MINIBATCHES);
         double twoWorkers = accuracy(m, spark, data);
 
         System.err.printf("al-mlp (narrow), %d minibatches of %d: test accuracy one machine %.4f, 2 workers (local[2],"
@@ -112,6 +100,21 @@ class TwoWorkersMnistTest {
         assertEquals(AL_MINIBATCHES / (2 * FREQUENCY), o.rounds());
         assertTrue(oneMachine > 0.85, "one machine learned: " + oneMachine);
         assertTrue(twoWorkers >= oneMachine - AL_MARGIN, "2 workers " + twoWorkers + " vs one machine " + oneMachine);
+    }
+
+    /** @return a fresh graph trained by the local loop on the first {@code minibatches} of the seeded stream */
+    static ComputationGraph oneMachine(BidizooModel m, DataSplits data, int minibatches) {
+        ComputationGraph g = m.init();
+        TrainingLoop.forModel(m, g, TrainingRdds.stream(m, data, BATCH, SEED)).iterations(minibatches).progress(false)
+                .build().run();
+        return g;
+    }
+
+    /** Trains {@code g} on the same minibatches with two workers on local[2], averaging every {@value #FREQUENCY}. */
+    static SparkTrainJob.Outcome twoWorkers(BidizooModel m, ComputationGraph g, DataSplits data, int minibatches) {
+        SparkSettings s = SparkSettings.builder().master("local[2]").workers(2).averagingFrequency(FREQUENCY)
+                .batchPerWorker(BATCH).seed(SEED).build();
+        return SparkTrainJob.run(m, g, data, minibatches, SEED, s, false);
     }
 
     static double accuracy(BidizooModel m, ComputationGraph g, DataSplits data) {
