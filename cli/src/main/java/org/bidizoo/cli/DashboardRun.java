@@ -12,6 +12,7 @@ import org.bidizoo.layers.associated.AssociatedNames;
 import org.bidizoo.ui.config.DashboardConfig;
 import org.bidizoo.ui.config.DashboardConfigReader;
 import org.bidizoo.ui.listener.DashboardListener;
+import org.bidizoo.ui.listener.ReconstructionPoster;
 import org.bidizoo.ui.server.Dashboard;
 import org.bidizoo.cli.experiment.DashboardSamples;
 import org.bidizoo.zoo.model.AssociatedZooModel;
@@ -96,6 +97,24 @@ final class DashboardRun implements AutoCloseable, TrainingRun.Watcher {
         for (DashboardListener l : ours) {
             l.flush();
         }
+    }
+
+    /**
+     * @param source the model's name
+     * @return a poster of reconstruction records for a model that is not a graph, into this dashboard's session
+     */
+    ReconstructionPoster reconstructions(String source) {
+        return new ReconstructionPoster(dashboard.router(), dashboard.sessionId(), source);
+    }
+
+    /** @return the config's interval between reconstruction updates */
+    int reconstructionEvery() {
+        return config.reconstructionEvery();
+    }
+
+    /** @return the config's number of gallery images */
+    int galleryImages() {
+        return config.galleryImages();
     }
 
     /** @return the dashboard's URL */

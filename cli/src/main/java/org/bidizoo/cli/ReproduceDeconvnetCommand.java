@@ -5,8 +5,15 @@ import java.util.concurrent.Callable;
 
 import org.bidizoo.cli.experiment.DeconvNetExperiment;
 import org.bidizoo.cli.experiment.Report;
+import org.bidizoo.datasets.image.FeatureLayout;
+import org.bidizoo.datasets.image.LabeledImages;
 import org.bidizoo.datasets.io.AtomicFiles;
+import org.bidizoo.ui.listener.ReconstructionPoster;
 import org.bidizoo.zoo.deconvnet.DeconvNetConfig;
+import org.bidizoo.zoo.deconvnet.DeconvNetTrainer;
+import org.bidizoo.zoo.train.DataSplits;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,6 +41,8 @@ final class ReproduceDeconvnetCommand implements Callable<Integer> {
     SeedOption seedOption = new SeedOption(1);
     @Mixin
     OutOption outOption = new OutOption("runs/reproduce-deconvnet");
+    @Mixin
+    UiOptions uiOptions;
 
     @Option(names = "--maps", defaultValue = "16", description = "Feature maps K (default: ${DEFAULT-VALUE}).")
     int maps;
@@ -79,11 +88,40 @@ final class ReproduceDeconvnetCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--updates = " + updates + ": expected >= 1 filter updates");
         }
         Path out = outOption.dir();
-        Report r = DeconvNetExperiment.run(datasetOption.load(), c, updates, evalSteps, testImages, out);
-        r.json().put("command", commandLine());
-        AtomicFiles.writeString(out.resolve("results.json"), Output.toJson(r.json()));
-        new Output(spec.commandLine().getOut(), jsonOption.json()).print(r.json(), r.text());
+        DataSplits data = datasetOption.load();
+        try (DashboardRun ui = uiOptions.start(null, spec.commandLine().getErr())) {
+            Report r = DeconvNetExperiment.run(data, c, updates, evalSteps, testImages, out,
+                    ui == null ? (u, n) -> { } : dashboardProgress(ui, data, updates));
+            r.json().put("command", commandLine());
+            if (ui != null) {
+                r.json().put("ui_url", ui.url());
+                r.json().put("ui_storage", ui.storage() == null ? null : ui.storage().toString());
+            }
+            AtomicFiles.writeString(out.resolve("results.json"), Output.toJson(r.json()));
+            new Output(spec.commandLine().getOut(), jsonOption.json()).print(r.json(), r.text());
+            uiOptions.awaitAfter(ui, spec.commandLine().getErr());
+        }
         return 0;
+    }
+
+    /**
+     * @return a progress hook that posts the first test images and their current ISTA/FISTA reconstructions to the
+     *         dashboard's reconstruction page every {@code reconstructionEvery} updates and after the last
+     */
+    private static DeconvNetTrainer.Progress dashboardProgress(DashboardRun ui, DataSplits data, int updates) {
+        ReconstructionPoster poster = ui.reconstructions("deconvnet");
+        LabeledImages test = data.test();
+        int[] idx = new int[Math.min(ui.galleryImages(), test.size())];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = i;
+        }
+        INDArray x = test.features(idx, FeatureLayout.NCHW).castTo(DataType.FLOAT);
+        int every = ui.reconstructionEvery();
+        return (u, net) -> {
+            if (u == 1 || u % every == 0 || u == updates) {
+                poster.post(u, x, net.reconstruct(x), test.channels(), test.height(), test.width());
+            }
+        };
     }
 
     private String commandLine() {

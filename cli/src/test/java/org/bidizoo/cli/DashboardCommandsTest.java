@@ -102,6 +102,22 @@ class DashboardCommandsTest {
     }
 
     @Test
+    void theDeconvolutionalNetworkShowsItsReconstructions() throws Exception {
+        // not a ComputationGraph: its ISTA reconstructions are posted by the training loop's progress hook
+        CliRunner r = withUi("deconv", 60, 2, 1000, "reproduce", "deconvnet", "--maps", "4", "--updates", "5",
+                "--batch", "8", "--steps", "5", "--eval-steps", "10", "--test-images", "20", "--out",
+                tmp.resolve("deconv-run").toString());
+        assertTrue(r.json().get("ui_url").asText().matches("http://127.0.0.1:\\d+/bidizoo"), r.out);
+        try (Dashboard replay = replay("deconv")) {
+            JsonNode rec = get(base(replay) + "/reconstructions/data");
+            assertEquals(5, rec.get("iteration").asInt(), "the last update is posted: " + rec);
+            assertEquals("deconvnet", rec.get("model").asText(), rec.toString());
+            assertEquals(2, rec.get("rows").size(), "inputs and reconstructions: " + rec);
+            assertTrue(rec.get("mse").asDouble() > 0 && rec.get("mse").asDouble() < 0.2, rec.toString());
+        }
+    }
+
+    @Test
     void associatedLearningTrainsWithUiAndMapsItsLayers() throws Exception {
         trainWithUi("al-mlp", 3, "al", 60, 2, 2);
         try (Dashboard replay = replay("al")) {
@@ -173,12 +189,22 @@ class DashboardCommandsTest {
      */
     private CliRunner trainWithUi(String model, int iterations, String name, int sampleSize, int reconstructionEvery,
                                   int tsneEvery) throws Exception {
+        return withUi(name, sampleSize, reconstructionEvery, tsneEvery, "train", model, "--iterations",
+                String.valueOf(iterations), "--out", tmp.resolve(name + "-run").toString());
+    }
+
+    /** Runs the command with {@code --ui CONFIG --json} added, CONFIG's storage {@code tmp/NAME/stats.bin}. */
+    private CliRunner withUi(String name, int sampleSize, int reconstructionEvery, int tsneEvery, String... command)
+            throws Exception {
         Path config = tmp.resolve(name + ".json");
         Files.writeString(config, "{\"port\": 0, \"storage\": \"" + tmp.resolve(name + "/stats.bin") + "\","
                 + " \"sampleSize\": " + sampleSize + ", \"reconstructionEvery\": " + reconstructionEvery
                 + ", \"tsneEvery\": " + tsneEvery + ", \"tsneIterations\": 250}");
-        CliRunner r = CliRunner.run("train", model, "--iterations", String.valueOf(iterations), "--out",
-                tmp.resolve(name + "-run").toString(), "--ui", config.toString(), "--json");
+        String[] args = java.util.Arrays.copyOf(command, command.length + 3);
+        args[command.length] = "--ui";
+        args[command.length + 1] = config.toString();
+        args[command.length + 2] = "--json";
+        CliRunner r = CliRunner.run(args);
         assertEquals(0, r.exitCode, r.err + r.out);
         return r;
     }

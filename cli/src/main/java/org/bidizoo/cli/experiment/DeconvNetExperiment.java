@@ -40,6 +40,25 @@ public final class DeconvNetExperiment {
      */
     public static Report run(DataSplits data, DeconvNetConfig config, int updates, int evalSteps, int testImages,
                              Path out) throws IOException {
+        return run(data, config, updates, evalSteps, testImages, out, (u, n) -> { });
+    }
+
+    /**
+     * As {@link #run(DataSplits, DeconvNetConfig, int, int, int, Path)}, telling {@code progress} after each filter
+     * update (the dashboard's reconstructions).
+     *
+     * @param data       the dataset
+     * @param config     settings (training inference steps included)
+     * @param updates    filter updates
+     * @param evalSteps  ISTA/FISTA iterations per held-out image
+     * @param testImages held-out images measured (the first ones)
+     * @param out        folder for the PNGs
+     * @param progress   told after each filter update
+     * @return the report
+     * @throws IOException if a PNG cannot be written
+     */
+    public static Report run(DataSplits data, DeconvNetConfig config, int updates, int evalSteps, int testImages,
+                             Path out, DeconvNetTrainer.Progress progress) throws IOException {
         if (evalSteps < 1) {
             throw new IllegalArgumentException("--eval-steps = " + evalSteps + ": expected >= 1 ISTA/FISTA iterations");
         }
@@ -47,7 +66,7 @@ public final class DeconvNetExperiment {
             throw new IllegalArgumentException("--test-images = " + testImages + ": expected >= 1");
         }
         long t0 = System.nanoTime();
-        DeconvNetTrainer.Trained t = DeconvNetTrainer.train(config, data.train(), updates, DataType.FLOAT);
+        DeconvNetTrainer.Trained t = DeconvNetTrainer.train(config, data.train(), updates, DataType.FLOAT, progress);
         double trainSeconds = (System.nanoTime() - t0) / 1e9;
         DeconvNet learned = t.net().withInferenceSteps(evalSteps);
         DeconvNet random = DeconvNet.random(config, data.train().channels(), DataType.FLOAT)

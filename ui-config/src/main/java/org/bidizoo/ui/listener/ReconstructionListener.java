@@ -73,28 +73,49 @@ public final class ReconstructionListener extends DashboardListener {
     @Override
     protected String payload(ComputationGraph graph, int iteration) {
         String v = vertex != null ? vertex : defaultVertex(graph, features);
-        List<Map<String, Object>> rows = new ArrayList<>();
         INDArray recon = LayerActivations.of(graph, features, List.of(v)).get(v);
-        rows.add(ImageGrid.galleryRow("input", features, channels, height, width));
-        rows.add(ImageGrid.galleryRow("reconstruction", recon, channels, height, width));
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("iteration", iteration);
-        r.put("vertex", v);
-        INDArray flat = features.reshape('c', features.size(0), features.length() / features.size(0));
-        double mse = flat.squaredDistance(recon.castTo(flat.dataType())) / flat.length();
-        r.put("mse", mse);
-        r.put("summary", String.format(java.util.Locale.ROOT, "vertex %s, reconstruction MSE %.5f", v, mse));
+        Map<String, Object> r = gallery(iteration, "vertex", v, features, recon, channels, height, width);
         if (occluded != null) {
             INDArray seen = LayerActivations.of(graph, occluded, List.of(v)).get(v);
             INDArray m = mask.reshape('c', mask.size(0), mask.length() / mask.size(0)).castTo(seen.dataType());
             INDArray obs = occluded.reshape('c', occluded.size(0), occluded.length() / occluded.size(0))
                     .castTo(seen.dataType());
             INDArray recall = obs.mul(m.rsub(1.0)).addi(seen.mul(m));
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> rows = (List<Map<String, Object>>) r.get("rows");
             rows.add(ImageGrid.galleryRow("occluded", occluded, channels, height, width));
             rows.add(ImageGrid.galleryRow("recall", recall, channels, height, width));
         }
-        r.put("rows", rows);
         return Json.write(r);
+    }
+
+    /**
+     * The reconstruction page's record: the inputs and their reconstructions as two gallery rows, and the MSE.
+     *
+     * @param iteration the iteration
+     * @param what      the name of the source field ({@code vertex} for a graph)
+     * @param source    what reconstructed (a vertex name, a model name)
+     * @param features  the inputs {@code [n, ...]}, values in [0, 1]
+     * @param recon     their reconstructions, {@code n * channels * height * width} values
+     * @param channels  image channels
+     * @param height    image height
+     * @param width     image width
+     * @return the record's fields; more rows may be added to its mutable {@code rows} list
+     */
+    static Map<String, Object> gallery(int iteration, String what, String source, INDArray features, INDArray recon,
+                                       int channels, int height, int width) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        rows.add(ImageGrid.galleryRow("input", features, channels, height, width));
+        rows.add(ImageGrid.galleryRow("reconstruction", recon, channels, height, width));
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("iteration", iteration);
+        r.put(what, source);
+        INDArray flat = features.reshape('c', features.size(0), features.length() / features.size(0));
+        double mse = flat.squaredDistance(recon.reshape('c', flat.shape()).castTo(flat.dataType())) / flat.length();
+        r.put("mse", mse);
+        r.put("summary", String.format(java.util.Locale.ROOT, "%s %s, reconstruction MSE %.5f", what, source, mse));
+        r.put("rows", rows);
+        return r;
     }
 
 

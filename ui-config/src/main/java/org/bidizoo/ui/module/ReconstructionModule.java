@@ -8,7 +8,7 @@ import org.deeplearning4j.ui.api.Route;
 
 /**
  * The reconstruction gallery: {@code /bidizoo/reconstructions} (HTML) and
- * {@code /bidizoo/reconstructions/data} (the newest record: iteration, vertex, mse, rows of base64 PNGs; or,
+ * {@code /bidizoo/reconstructions/data} (the newest record: iteration, vertex (or model, for one that is not a graph), mse, rows of base64 PNGs; or,
  * for a model without a reconstruction, {@code unavailable}: why, and what to set).
  */
 public final class ReconstructionModule extends RecordModule {

@@ -33,6 +33,16 @@ public final class DeconvNetTrainer {
     public record Trained(DeconvNet net, List<Double> objective) {
     }
 
+    /** Told after each filter update (on the training thread), e.g. to draw the dashboard's reconstructions. */
+    @FunctionalInterface
+    public interface Progress {
+        /**
+         * @param updates filter updates done, {@code >= 1}
+         * @param net     the network with the filters as they are now (do not change them)
+         */
+        void updated(int updates, DeconvNet net);
+    }
+
     /**
      * @param config  settings
      * @param data    training images
@@ -42,6 +52,20 @@ public final class DeconvNetTrainer {
      * @throws IllegalArgumentException naming {@code updates} if it is below 1
      */
     public static Trained train(DeconvNetConfig config, LabeledImages data, int updates, DataType type) {
+        return train(config, data, updates, type, (u, n) -> { });
+    }
+
+    /**
+     * @param config   settings
+     * @param data     training images
+     * @param updates  filter updates (minibatches), {@code >= 1}
+     * @param type     data type of the filters and images
+     * @param progress told after each update
+     * @return the trained network and its learning curve
+     * @throws IllegalArgumentException naming {@code updates} if it is below 1
+     */
+    public static Trained train(DeconvNetConfig config, LabeledImages data, int updates, DataType type,
+                                Progress progress) {
         if (updates < 1) {
             throw new IllegalArgumentException("updates = " + updates + ": expected >= 1 filter updates");
         }
@@ -66,6 +90,7 @@ public final class DeconvNetTrainer {
                     ConvDictionary.normalize(d.filters());
                 }
             }
+            progress.updated(u + 1, net);
             if ((u + 1) % 50 == 0 || u == updates - 1) {
                 LOG.info("deconvnet update {}/{}: J per image {}", u + 1, updates, String.format("%.4f", curve.get(u)));
             }
