@@ -2,7 +2,6 @@ package org.bidizoo.layers.associated;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -12,10 +11,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.bidizoo.layers.runtime.NativeTeam;
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.optimize.api.BaseTrainingListener;
-import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
@@ -40,9 +35,7 @@ public final class PipelinedTrainer implements AutoCloseable {
     private static final Object[] END = new Object[0];
 
     private final AssociatedNetwork net;
-    private final List<ComputationGraph> blocks = new ArrayList<>();
-    private final List<long[]> widths = new ArrayList<>();
-    private final List<Capture> captures = new ArrayList<>();
+    private final List<BlockTrainer> blocks = new ArrayList<>();
     private final int[][] stageBlocks;
     private final ExecutorService pool;
     private final int queueCapacity;
@@ -72,19 +65,9 @@ public final class PipelinedTrainer implements AutoCloseable {
         this.queueCapacity = queueCapacity;
         long[] sizes = new long[n];
         for (int i = 1; i <= n; i++) {
-            ComputationGraph g = new ComputationGraph(BlockGraphs.conf(net.training().getConfiguration(), i));
-            g.init();
-            for (Layer l : g.getLayers()) {
-                if (l.numParams() > 0) {
-                    l.setParams(net.training().getLayer(l.conf().getLayer().getLayerName()).params());
-                }
-            }
-            Capture c = new Capture(AssociatedNames.s(i), AssociatedNames.t(i));
-            g.setListeners(c);
-            captures.add(c);
-            blocks.add(g);
-            sizes[i - 1] = g.numParams();
-            widths.add(new long[] {nOut(g, AssociatedNames.bridge(i)), nOut(g, AssociatedNames.inverse(i))});
+            BlockTrainer b = BlockTrainer.of(net, i);
+            blocks.add(b);
+            sizes[i - 1] = b.graph().numParams();
         }
         this.stageBlocks = partition(sizes, stages);
         AtomicInteger id = new AtomicInteger();
@@ -93,10 +76,6 @@ public final class PipelinedTrainer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-    }
-
-    private static long nOut(ComputationGraph g, String layer) {
-        return ((FeedForwardLayer) g.getLayer(layer).conf().getLayer()).getNOut();
     }
 
     /** Contiguous groups of blocks with about equal parameter counts (greedy on the running total). */
@@ -253,50 +232,19 @@ public final class PipelinedTrainer implements AutoCloseable {
      * forward pass computed them, i.e. before the update (no second forward pass).
      */
     private INDArray[] step(int b, INDArray s, INDArray t, boolean passOn) {
-        Capture c = captures.get(b);
-        c.enabled = passOn;
-        blocks.get(b).fit(AssociatedNetwork.trainingBatch(s, t, widths.get(b)));
-        INDArray[] next = {c.s, c.t};
-        c.s = null;
-        c.t = null;
-        return next;
-    }
-
-    /** Copies s_i and t_i out of the training forward pass's workspace. */
-    private static final class Capture extends BaseTrainingListener {
-        private final String sName;
-        private final String tName;
-        private boolean enabled;
-        private INDArray s;
-        private INDArray t;
-
-        Capture(String sName, String tName) {
-            this.sName = sName;
-            this.tName = tName;
-        }
-
-        @Override
-        public void onForwardPass(Model model, Map<String, INDArray> activations) {
-            if (enabled) {
-                s = activations.get(sName).detach();
-                t = activations.get(tName).detach();
-            }
-        }
+        INDArray[] next = blocks.get(b).step(s, t, passOn);
+        return next == null ? new INDArray[2] : next;
     }
 
     private void copyBack() {
-        for (ComputationGraph g : blocks) {
-            for (Layer l : g.getLayers()) {
-                if (l.numParams() > 0) {
-                    net.training().getLayer(l.conf().getLayer().getLayerName()).setParams(l.params());
-                }
-            }
+        for (BlockTrainer b : blocks) {
+            b.copyInto(net);
         }
     }
 
     /** @return the block graphs (block i at index i−1), for inspection */
     public List<ComputationGraph> blockGraphs() {
-        return List.copyOf(blocks);
+        return blocks.stream().map(BlockTrainer::graph).toList();
     }
 
     @Override

@@ -1,0 +1,167 @@
+package org.bidizoo.spark;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.apache.spark.api.java.JavaSparkContext;
+import org.bidizoo.layers.associated.AssociatedNetwork;
+import org.bidizoo.layers.associated.BlockTrainer;
+import org.bidizoo.layers.runtime.NativeTeam;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.DataSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Associated Learning's blocks pipelined across Spark executors, one block per Spark task: a block needs no gradient
+ * from the others, only the (s, t) the previous block's forward pass made, so block i trains on chunk c while block
+ * i−1 trains on chunk c+1. Each step is one Spark job of one task per busy block; a task gets its block's graph with
+ * its updater state ({@link BlockTrainer#toBytes}) and a chunk of inputs, fits the chunk minibatch by minibatch and
+ * returns the graph and the (s, t) it passes on; the driver hands those to the next block in the next step. Nothing
+ * is averaged: the result equals {@code fit} of the whole training graph on the same minibatches in the same order
+ * (as {@link org.bidizoo.layers.associated.PipelinedTrainer} does on threads), for any chunk size.
+ *
+ * <p>With B blocks and N chunks the run takes N + B − 1 steps; in all but B − 1 of them every block works. Every
+ * step moves each block's parameters and Adam state (12 bytes per parameter) and its chunk of activations through
+ * the driver, so a chunk should hold enough minibatches that its compute outweighs a Spark job's overhead.
+ */
+public final class SparkAlPipeline {
+    private static final Logger LOG = LoggerFactory.getLogger(SparkAlPipeline.class);
+
+    private final AssociatedNetwork net;
+    private final JavaSparkContext sc;
+    private final int chunk;
+
+    /**
+     * @param net   the network (its parameters are read now and written back after {@link #fit})
+     * @param sc    a context with at least as many task slots as the network has blocks
+     * @param chunk minibatches a block fits per step, {@code >= 1}
+     * @throws IllegalArgumentException if chunk is below 1
+     */
+    public SparkAlPipeline(AssociatedNetwork net, JavaSparkContext sc, int chunk) {
+        if (chunk < 1) {
+            throw new IllegalArgumentException("chunk = " + chunk + ", expected >= 1 minibatches per step");
+        }
+        this.net = Objects.requireNonNull(net, "net");
+        this.sc = Objects.requireNonNull(sc, "sc");
+        this.chunk = chunk;
+    }
+
+    /**
+     * The outcome of a {@link #fit}.
+     *
+     * @param minibatches minibatches trained on
+     * @param steps       Spark jobs run
+     * @param seconds     wall time
+     */
+    public record Result(int minibatches, int steps, double seconds) {
+    }
+
+    /**
+     * Trains every block on the minibatches in order, with fresh updater state (as a new {@code PipelinedTrainer}).
+     *
+     * @param minibatches raw minibatches: features and one-hot labels
+     * @return the outcome; the network holds the trained parameters
+     * @throws IllegalArgumentException if there are none
+     */
+    public Result fit(List<? extends DataSet> minibatches) {
+        if (minibatches.isEmpty()) {
+            throw new IllegalArgumentException("minibatches: none given");
+        }
+        long t0 = System.nanoTime();
+        int blocks = net.numBlocks();
+        byte[][] graphs = new byte[blocks][];
+        for (int i = 0; i < blocks; i++) {
+            graphs[i] = BlockTrainer.of(net, i + 1).toBytes();
+        }
+        int chunks = (minibatches.size() + chunk - 1) / chunk;
+        // inputs.get(i) maps a chunk index to the (s, t) pairs block i+1 trains on next
+        List<Map<Integer, List<INDArray[]>>> inputs = new ArrayList<>();
+        for (int i = 0; i < blocks; i++) {
+            inputs.add(new HashMap<>());
+        }
+        for (int c = 0; c < chunks; c++) {
+            List<INDArray[]> raw = new ArrayList<>();
+            for (DataSet d : minibatches.subList(c * chunk, Math.min(minibatches.size(), (c + 1) * chunk))) {
+                raw.add(new INDArray[] {d.getFeatures(), d.getLabels()});
+            }
+            inputs.get(0).put(c, raw);
+        }
+        int steps = chunks + blocks - 1;
+        for (int j = 0; j < steps; j++) {
+            List<StageTask> tasks = new ArrayList<>();
+            for (int i = 0; i < blocks; i++) {
+                int c = j - i;
+                if (c >= 0 && c < chunks) {
+                    tasks.add(new StageTask(i + 1, c, graphs[i], inputs.get(i).remove(c), i + 1 < blocks));
+                }
+            }
+            List<StageResult> done = sc.parallelize(tasks, tasks.size()).map(StageTask::run).collect();
+            for (StageResult r : done) {
+                graphs[r.block - 1] = r.graph;
+                if (r.outputs != null) {
+                    inputs.get(r.block).put(r.chunk, r.outputs);
+                }
+            }
+        }
+        for (int i = 0; i < blocks; i++) {
+            BlockTrainer.restore(graphs[i], i + 1).copyInto(net);
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        LOG.debug("pipelined {} minibatches through {} blocks in {} Spark jobs, {} s", minibatches.size(), blocks, steps,
+                secs);
+        return new Result(minibatches.size(), steps, secs);
+    }
+
+    /** One block's work in one step: runs on an executor. */
+    static final class StageTask implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final int block;
+        private final int chunk;
+        private final byte[] graph;
+        private final List<INDArray[]> inputs;
+        private final boolean passOn;
+
+        StageTask(int block, int chunk, byte[] graph, List<INDArray[]> inputs, boolean passOn) {
+            this.block = block;
+            this.chunk = chunk;
+            this.graph = graph;
+            this.inputs = inputs;
+            this.passOn = passOn;
+        }
+
+        StageResult run() {
+            try (NativeTeam.Scope team = NativeTeam.narrow()) {
+                BlockTrainer b = BlockTrainer.restore(graph, block);
+                List<INDArray[]> out = passOn ? new ArrayList<>() : null;
+                for (INDArray[] st : inputs) {
+                    INDArray[] next = b.step(st[0], st[1], passOn);
+                    if (passOn) {
+                        out.add(next);
+                    }
+                }
+                return new StageResult(block, chunk, b.toBytes(), out);
+            }
+        }
+    }
+
+    /** What a {@link StageTask} hands back to the driver. */
+    static final class StageResult implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final int block;
+        private final int chunk;
+        private final byte[] graph;
+        private final List<INDArray[]> outputs;
+
+        StageResult(int block, int chunk, byte[] graph, List<INDArray[]> outputs) {
+            this.block = block;
+            this.chunk = chunk;
+            this.graph = graph;
+            this.outputs = outputs;
+        }
+    }
+}

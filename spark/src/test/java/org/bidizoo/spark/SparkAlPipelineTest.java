@@ -1,0 +1,83 @@
+package org.bidizoo.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.spark.api.java.JavaSparkContext;
+import org.bidizoo.layers.associated.PipelinedTrainer;
+import org.bidizoo.zoo.model.AssociatedZooModel;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Associated Learning's blocks pipelined across Spark tasks ({@code local[2]}, one block per task) give the same
+ * parameters as the threaded pipeline, which equals {@code fit} (PipelinedTrainerTest): nothing is averaged.
+ */
+class SparkAlPipelineTest {
+    private static JavaSparkContext sc;
+
+    @BeforeAll
+    static void start() {
+        sc = LocalSpark.start(SparkSettings.builder().master("local[2]").build());
+    }
+
+    @AfterAll
+    static void stop() {
+        sc.stop();
+    }
+
+    /** Seven minibatches of 8 random images with one-hot labels (equivalence needs no real data). */
+    private static List<DataSet> minibatches() {
+        Nd4j.getRandom().setSeed(3);
+        List<DataSet> out = new ArrayList<>();
+        for (int k = 0; k < 7; k++) {
+            INDArray x = Nd4j.rand(DataType.FLOAT, 8, 784);
+            INDArray y = Nd4j.zeros(DataType.FLOAT, 8, 10);
+            for (int r = 0; r < 8; r++) {
+                y.putScalar(r, (r + k) % 10, 1.0);
+            }
+            out.add(new DataSet(x, y));
+        }
+        return out;
+    }
+
+    @Test
+    void equalsTheThreadedPipelineForEveryChunkSize() {
+        AssociatedZooModel m = (AssociatedZooModel) ParameterAveragingEquivalenceTest.smallAl();
+        List<DataSet> data = minibatches();
+        ComputationGraph threaded = m.init();
+        try (PipelinedTrainer t = new PipelinedTrainer(m.network(threaded), 2)) {
+            t.fit(data.iterator());
+        }
+        for (int chunk : new int[] {1, 3, 7}) {
+            ComputationGraph spark = m.init();
+            SparkAlPipeline.Result r = new SparkAlPipeline(m.network(spark), sc, chunk).fit(data);
+            int chunks = (data.size() + chunk - 1) / chunk;
+            assertEquals(chunks + 1, r.steps(), "N chunks through 2 blocks take N + 1 steps");
+            assertEquals(7, r.minibatches());
+            double diff = ParameterAveragingEquivalenceTest.relDiff(threaded.params(), spark.params());
+            assertTrue(diff < 1e-6, "chunk " + chunk + ": parameters differ from the threaded pipeline by " + diff);
+            assertTrue(spark.params().sub(m.init().params()).amaxNumber().doubleValue() > 0, "it trained");
+        }
+    }
+
+    @Test
+    void badInputIsNamed() {
+        AssociatedZooModel m = (AssociatedZooModel) ParameterAveragingEquivalenceTest.smallAl();
+        ComputationGraph g = m.init();
+        assertEquals("chunk = 0, expected >= 1 minibatches per step", assertThrows(IllegalArgumentException.class,
+                () -> new SparkAlPipeline(m.network(g), sc, 0)).getMessage());
+        assertEquals("minibatches: none given", assertThrows(IllegalArgumentException.class,
+                () -> new SparkAlPipeline(m.network(g), sc, 2).fit(List.of())).getMessage());
+    }
+}
