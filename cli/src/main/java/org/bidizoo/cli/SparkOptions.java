@@ -27,6 +27,14 @@ public final class SparkOptions {
             + " encoding, in (0, 1) (default: 1e-3, DL4J's).")
     Double threshold;
 
+    @Option(names = "--al-pipeline", description = "With --spark, for an Associated Learning model: pipeline its blocks"
+            + " across Spark tasks (one block per task; no averaging, the result equals a local run) instead of a DL4J"
+            + " training master.")
+    boolean alPipeline;
+
+    @Option(names = "--chunk", description = "With --al-pipeline: minibatches a block fits per Spark job (default: 50).")
+    Integer chunk;
+
     @Option(names = "--sharing-port", description = "With --gradient-sharing: UDP port of the workers' Aeron transport"
             + " (default: 40123).")
     Integer sharingPort;
@@ -35,7 +43,7 @@ public final class SparkOptions {
     TrainingRun.Engine engine() {
         return !on() ? null : (m, g, data, iterations, batch, seed) -> SparkTrainer.find().train(
                 new SparkTrainer.Request(m, g, data, iterations, batch, seed, master, workers, averagingFrequency,
-                        gradientSharing, threshold, sharingPort));
+                        gradientSharing, threshold, sharingPort, alPipeline, chunk));
     }
 
     /** @return whether --spark was given */
@@ -64,6 +72,20 @@ public final class SparkOptions {
         if (!gradientSharing && (threshold != null || sharingPort != null)) {
             throw new IllegalArgumentException((threshold != null ? "--threshold" : "--sharing-port") + " sets gradient"
                     + " sharing, so it needs --gradient-sharing");
+        }
+        if (!on() && alPipeline) {
+            throw new IllegalArgumentException("--al-pipeline trains on Spark, so it needs --spark MASTER");
+        }
+        if (alPipeline && (gradientSharing || averagingFrequency != null || workers != null)) {
+            throw new IllegalArgumentException("--al-pipeline runs one Spark task per block, with no training master:"
+                    + " drop " + (gradientSharing ? "--gradient-sharing" : averagingFrequency != null
+                    ? "--averaging-frequency" : "--workers"));
+        }
+        if (chunk != null && !alPipeline) {
+            throw new IllegalArgumentException("--chunk sets the AL pipeline's Spark jobs, so it needs --al-pipeline");
+        }
+        if (chunk != null && chunk < 1) {
+            throw new IllegalArgumentException("--chunk = " + chunk + ", expected >= 1 minibatches per Spark job");
         }
         if (threshold != null && !(threshold > 0 && threshold < 1)) {
             throw new IllegalArgumentException("--threshold = " + threshold + ", expected a value in (0, 1)");

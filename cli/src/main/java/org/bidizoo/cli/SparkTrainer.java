@@ -30,10 +30,12 @@ public interface SparkTrainer {
      * @param gradientSharing    DL4J's gradient sharing instead of parameter averaging
      * @param threshold          gradient sharing's initial encoding threshold, or null for the default
      * @param sharingPort        gradient sharing's UDP port, or null for the default
+     * @param alPipeline         Associated Learning's blocks pipelined across Spark tasks instead
+     * @param chunk              the pipeline's minibatches per Spark job, or null for the default
      */
     record Request(BidizooModel model, ComputationGraph graph, DataSplits data, int iterations, int batch, long seed,
                    String master, Integer workers, Integer averagingFrequency, boolean gradientSharing,
-                   Double threshold, Integer sharingPort) {
+                   Double threshold, Integer sharingPort, boolean alPipeline, Integer chunk) {
     }
 
     /**

@@ -3,9 +3,11 @@ package org.bidizoo.spark;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.IntConsumer;
 
 import org.apache.spark.api.java.JavaSparkContext;
 import org.bidizoo.layers.associated.AssociatedNetwork;
@@ -69,7 +71,21 @@ public final class SparkAlPipeline {
      * @throws IllegalArgumentException if there are none
      */
     public Result fit(List<? extends DataSet> minibatches) {
-        if (minibatches.isEmpty()) {
+        return fit(minibatches.iterator(), minibatches.size(), n -> { });
+    }
+
+    /**
+     * Trains every block on the first {@code count} minibatches of a stream, read one chunk per step (the driver
+     * holds at most one chunk per block).
+     *
+     * @param minibatches raw minibatches: features and one-hot labels
+     * @param count       minibatches to train on, {@code >= 1}
+     * @param progress    told after each step with the minibatches the last block has finished
+     * @return the outcome; the network holds the trained parameters
+     * @throws IllegalArgumentException if count is below 1 or the stream ends before it
+     */
+    public Result fit(Iterator<? extends DataSet> minibatches, int count, IntConsumer progress) {
+        if (count < 1 || !minibatches.hasNext()) {
             throw new IllegalArgumentException("minibatches: none given");
         }
         long t0 = System.nanoTime();
@@ -78,21 +94,26 @@ public final class SparkAlPipeline {
         for (int i = 0; i < blocks; i++) {
             graphs[i] = BlockTrainer.of(net, i + 1).toBytes();
         }
-        int chunks = (minibatches.size() + chunk - 1) / chunk;
+        int chunks = (count + chunk - 1) / chunk;
         // inputs.get(i) maps a chunk index to the (s, t) pairs block i+1 trains on next
         List<Map<Integer, List<INDArray[]>>> inputs = new ArrayList<>();
         for (int i = 0; i < blocks; i++) {
             inputs.add(new HashMap<>());
         }
-        for (int c = 0; c < chunks; c++) {
-            List<INDArray[]> raw = new ArrayList<>();
-            for (DataSet d : minibatches.subList(c * chunk, Math.min(minibatches.size(), (c + 1) * chunk))) {
-                raw.add(new INDArray[] {d.getFeatures(), d.getLabels()});
-            }
-            inputs.get(0).put(c, raw);
-        }
         int steps = chunks + blocks - 1;
+        int finished = 0;
         for (int j = 0; j < steps; j++) {
+            if (j < chunks) {
+                List<INDArray[]> raw = new ArrayList<>();
+                for (int k = j * chunk; k < Math.min(count, (j + 1) * chunk); k++) {
+                    if (!minibatches.hasNext()) {
+                        throw new IllegalArgumentException("minibatches: the stream ended after " + k + " of " + count);
+                    }
+                    DataSet d = minibatches.next();
+                    raw.add(new INDArray[] {d.getFeatures(), d.getLabels()});
+                }
+                inputs.get(0).put(j, raw);
+            }
             List<StageTask> tasks = new ArrayList<>();
             for (int i = 0; i < blocks; i++) {
                 int c = j - i;
@@ -105,16 +126,18 @@ public final class SparkAlPipeline {
                 graphs[r.block - 1] = r.graph;
                 if (r.outputs != null) {
                     inputs.get(r.block).put(r.chunk, r.outputs);
+                } else {
+                    finished = Math.min(count, (r.chunk + 1) * chunk);
                 }
             }
+            progress.accept(finished);
         }
         for (int i = 0; i < blocks; i++) {
             BlockTrainer.restore(graphs[i], i + 1).copyInto(net);
         }
         double secs = (System.nanoTime() - t0) / 1e9;
-        LOG.debug("pipelined {} minibatches through {} blocks in {} Spark jobs, {} s", minibatches.size(), blocks, steps,
-                secs);
-        return new Result(minibatches.size(), steps, secs);
+        LOG.debug("pipelined {} minibatches through {} blocks in {} Spark jobs, {} s", count, blocks, steps, secs);
+        return new Result(count, steps, secs);
     }
 
     /** One block's work in one step: runs on an executor. */

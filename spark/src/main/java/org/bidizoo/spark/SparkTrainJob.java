@@ -1,15 +1,18 @@
 package org.bidizoo.spark;
 
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.bidizoo.datasets.progress.ProgressBar;
+import org.bidizoo.zoo.model.AssociatedZooModel;
 import org.bidizoo.zoo.model.BidizooModel;
 import org.bidizoo.zoo.train.Batches;
 import org.bidizoo.zoo.train.DataSplits;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 /**
@@ -81,6 +84,66 @@ public final class SparkTrainJob {
             Map<String, Object> settings = new LinkedHashMap<>(s.toMap());
             settings.put(s.gradientSharing() ? "spark_jobs" : "averaging_rounds", rounds);
             return new Outcome(done, rounds, secs, score, settings);
+        }
+    }
+
+    /**
+     * An Associated Learning model's blocks pipelined across Spark tasks ({@link SparkAlPipeline}) on the same seeded
+     * minibatch stream as a local run, so the trained graph equals a local run's.
+     *
+     * @param model      an Associated Learning zoo model (not a backprop twin)
+     * @param graph      its training graph, trained in place
+     * @param data       verified splits
+     * @param iterations minibatches, {@code >= 1}
+     * @param seed       shuffle seed of the stream
+     * @param s          Spark settings (master; the batch per worker is the minibatch size)
+     * @param chunk      minibatches per Spark job, {@code >= 1}
+     * @param progress   whether to draw a progress bar on stderr
+     * @return the outcome ({@code rounds}: Spark jobs)
+     * @throws IllegalArgumentException for a model that is not Associated Learning
+     */
+    public static Outcome runPipelined(BidizooModel model, ComputationGraph graph, DataSplits data, int iterations,
+                                       long seed, SparkSettings s, int chunk, boolean progress) {
+        if (!(model instanceof AssociatedZooModel al) || al.isTwin()) {
+            throw new IllegalArgumentException("--al-pipeline pipelines Associated Learning's blocks; " + model.name()
+                    + " is " + (model instanceof AssociatedZooModel ? "a backprop twin" : "not an Associated Learning"
+                    + " model") + " (use al-mlp, al-cnn, ...)");
+        }
+        if (iterations < 1) {
+            throw new IllegalArgumentException("iterations = " + iterations + ", expected >= 1");
+        }
+        Batches stream = TrainingRdds.stream(model, data, s.batchPerWorker(), seed);
+        Iterator<DataSet> raw = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return true; // the stream starts a new epoch when one ends
+            }
+
+            @Override
+            public DataSet next() {
+                MultiDataSet m = stream.next();
+                return new DataSet(m.getFeatures(0), m.getLabels(0));
+            }
+        };
+        try (JavaSparkContext sc = SparkContexts.create("bidizoo train " + model.name() + " (AL pipeline)", s);
+             ProgressBar bar = progress ? new ProgressBar("train " + model.name() + " pipelined on " + s.master(),
+                     iterations, "it") : null) {
+            int[] shown = {0};
+            SparkAlPipeline.Result r = new SparkAlPipeline(al.network(graph), sc, chunk).fit(raw, iterations, n -> {
+                if (bar != null && n > shown[0]) {
+                    bar.step(n - shown[0]);
+                    shown[0] = n;
+                }
+            });
+            Map<String, Object> settings = new LinkedHashMap<>();
+            settings.put("master", s.master());
+            settings.put("training", "SparkAlPipeline");
+            settings.put("blocks", al.network(graph).numBlocks());
+            settings.put("chunk", chunk);
+            settings.put("batch", s.batchPerWorker());
+            settings.put("spark_jobs", r.steps());
+            settings.put("serializer", s.kryo() ? "kryo" : "java");
+            return new Outcome(r.minibatches(), r.steps(), r.seconds(), Double.NaN, settings);
         }
     }
 }

@@ -10,9 +10,12 @@ import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.bidizoo.layers.associated.PipelinedTrainer;
 import org.bidizoo.zoo.model.AssociatedZooModel;
+import org.bidizoo.zoo.model.ZooRegistry;
+import org.bidizoo.zoo.train.DataSplits;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -69,6 +72,33 @@ class SparkAlPipelineTest {
             assertTrue(diff < 1e-6, "chunk " + chunk + ": parameters differ from the threaded pipeline by " + diff);
             assertTrue(spark.params().sub(m.init().params()).amaxNumber().doubleValue() > 0, "it trained");
         }
+    }
+
+    /** The job {@code train MODEL --spark MASTER --al-pipeline} runs equals a local run on the same real minibatches. */
+    @Test
+    @Tag("data")
+    void theJobEqualsALocalRunOnMnist() throws Exception {
+        AssociatedZooModel m = (AssociatedZooModel) ParameterAveragingEquivalenceTest.smallAl();
+        DataSplits data = DataSplits.load("mnist");
+        ComputationGraph local = TwoWorkersMnistTest.oneMachine(m, data, 30);
+        sc.stop(); // the job starts its own context
+        try {
+            ComputationGraph spark = m.init();
+            SparkTrainJob.Outcome o = SparkTrainJob.runPipelined(m, spark, data, 30, TwoWorkersMnistTest.SEED,
+                    SparkSettings.builder().master("local[2]").batchPerWorker(TwoWorkersMnistTest.BATCH).build(), 8,
+                    false);
+            assertEquals(30, o.minibatches());
+            assertEquals(4 + 1, o.rounds(), "4 chunks of at most 8 through 2 blocks");
+            assertEquals("SparkAlPipeline", o.settings().get("training"));
+            double diff = ParameterAveragingEquivalenceTest.relDiff(local.params(), spark.params());
+            assertTrue(diff < 1e-5, "parameters differ from the local run by " + diff);
+        } finally {
+            start();
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SparkTrainJob.runPipelined(
+                ZooRegistry.create("lmser-dense"), null, null, 1, 1, SparkSettings.builder().build(), 1, false));
+        assertTrue(e.getMessage().startsWith("--al-pipeline pipelines Associated Learning's blocks; lmser-dense is not"),
+                e.getMessage());
     }
 
     @Test

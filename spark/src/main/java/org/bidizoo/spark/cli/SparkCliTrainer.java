@@ -13,10 +13,18 @@ import org.bidizoo.spark.SparkTrainJob;
 public final class SparkCliTrainer implements SparkTrainer {
     /** Averaging frequency when none is given. */
     public static final int DEFAULT_AVERAGING_FREQUENCY = 5;
+    /** Minibatches per Spark job of the AL pipeline when none is given. */
+    public static final int DEFAULT_CHUNK = 50;
 
     @Override
     public TrainingRun.Outcome train(Request r) {
         String master = MasterUrls.check(r.master());
+        if (r.alPipeline()) {
+            SparkSettings s = SparkSettings.builder().master(master).batchPerWorker(r.batch()).seed(r.seed()).build();
+            SparkTrainJob.Outcome o = SparkTrainJob.runPipelined(r.model(), r.graph(), r.data(), r.iterations(),
+                    r.seed(), s, r.chunk() != null ? r.chunk() : DEFAULT_CHUNK, true);
+            return new TrainingRun.Outcome(o.seconds(), o.settings());
+        }
         int threads = MasterUrls.localThreads(master);
         SparkSettings.Builder b = SparkSettings.builder().master(master)
                 .workers(r.workers() != null ? r.workers() : threads > 0 ? threads : 2)

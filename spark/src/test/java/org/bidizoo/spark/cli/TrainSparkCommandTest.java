@@ -112,6 +112,14 @@ class TrainSparkCommandTest {
                     + " --gradient-sharing"},
             {"--spark", "local[2]", "--gradient-sharing", "--threshold", "1.5", "--threshold = 1.5, expected a value in"
                     + " (0, 1)"},
+            {"--al-pipeline", "--al-pipeline trains on Spark, so it needs --spark MASTER"},
+            {"--spark", "local[2]", "--chunk", "5", "--chunk sets the AL pipeline's Spark jobs, so it needs"
+                    + " --al-pipeline"},
+            {"--spark", "local[2]", "--al-pipeline", "--gradient-sharing", "--al-pipeline runs one Spark task per"
+                    + " block, with no training master: drop --gradient-sharing"},
+            {"--spark", "local[2]", "--al-pipeline", "--chunk", "0", "--chunk = 0, expected >= 1"},
+            {"--spark", "local[2]", "--al-pipeline", "--iterations", "2", "--al-pipeline pipelines Associated"
+                    + " Learning's blocks; lmser-dense is not an Associated Learning model"},
             {"--spark", "local[2]", "--gradient-sharing", "--sharing-port", "80", "--sharing-port = 80, expected a UDP"
                     + " port in 1024..65535"},
         };
