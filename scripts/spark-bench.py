@@ -8,7 +8,9 @@ on local[W] and each averaging frequency F, a run of W*F*ROUNDS minibatches (ROU
 on real MNIST; --sharing adds gradient sharing on local[2] at the largest F (--sharing-rounds jobs). Only the seconds inside training count
 (each command's "train_seconds": JVM start and data loading excluded). The JSON has every run and, per (W, F), the
 medians and the Spark overhead per round: (seconds - minibatches / W * t) / rounds, with t the plain run's seconds
-per minibatch. Run it on a quiet machine (nothing else running): it is a measurement.
+per minibatch. --al MODEL adds an Associated Learning model trained three ways on --al-minibatches: plain, parameter
+averaging on local[2] (every --al-frequency) and its blocks pipelined across Spark tasks (--al-pipeline, chunks of
+--al-frequency), with time and test accuracy. Run it on a quiet machine (nothing else running): it is a measurement.
 """
 import argparse
 import json
@@ -30,7 +32,8 @@ def train(model, extra):
             sys.exit(f"{' '.join(cmd)} failed:\n{p.stderr[-3000:]}")
         d = json.loads(p.stdout)
         return {"command": " ".join(cmd[:3] + extra), "train_seconds": d["train_seconds"],
-                "iterations": d["iterations"], "recon_mse": d.get("recon_mse"), "spark": d.get("spark")}
+                "iterations": d["iterations"], "recon_mse": d.get("recon_mse"),
+                "test_accuracy": d.get("test_accuracy"), "spark": d.get("spark")}
 
 
 def main():
@@ -42,6 +45,10 @@ def main():
     ap.add_argument("--plain-iterations", type=int, default=2000)
     ap.add_argument("--sharing", action="store_true")
     ap.add_argument("--sharing-rounds", type=int, default=2)
+    ap.add_argument("--al", help="also an Associated Learning model: plain, averaging and --al-pipeline on local[2]")
+    ap.add_argument("--al-minibatches", type=int, default=200)
+    ap.add_argument("--al-frequency", type=int, default=50,
+                    help="averaging frequency, and the pipeline's chunk, of the --al runs")
     ap.add_argument("--out", default="runs/spark-bench.json")
     a = ap.parse_args()
     freqs = [int(f) for f in a.frequencies.split(",")]
@@ -65,6 +72,21 @@ def main():
                                 "--gradient-sharing", "--iterations", str(n)])
             runs.append({"repeat": rep, "kind": "sharing", "workers": 2, "frequency": f, **r})
 
+    al_runs = []
+    if a.al:
+        n, f = a.al_minibatches, a.al_frequency
+        for kind, extra in (("al-plain", []),
+                            ("al-averaging", ["--spark", "local[2]", "--workers", "2", "--averaging-frequency", str(f)]),
+                            ("al-pipeline", ["--spark", "local[2]", "--al-pipeline", "--chunk", str(f)])):
+            print(f"{a.al}: {kind}, {n} minibatches", file=sys.stderr)
+            r = train(a.al, ["--iterations", str(n), *extra])
+            al_runs.append({"kind": kind, "model": a.al, "frequency": 0 if kind == "al-plain" else f,
+                            "minibatches": n, "seconds": r["train_seconds"],
+                            "samples_per_s": n * 50 / r["train_seconds"], "test_accuracy": r["test_accuracy"],
+                            "command": r["command"], "spark": r["spark"]})
+        for r in al_runs:
+            r["vs_plain"] = r["samples_per_s"] / al_runs[0]["samples_per_s"]
+
     plain = [r["train_seconds"] / r["iterations"] for r in runs if r["kind"] == "plain"]
     t = statistics.median(plain)
     batch = 50
@@ -82,11 +104,11 @@ def main():
                         "recon_mse": statistics.median(r["recon_mse"] for r in sel)})
     doc = {"experiment": "spark-bench", "model": a.model, "batch": batch, "rounds": a.rounds, "repeats": a.repeats,
            "date": time.strftime("%Y-%m-%d"), "command": "scripts/spark-bench.py " + " ".join(sys.argv[1:]),
-           "results": results, "runs": runs}
+           "results": results, "al": al_runs, "runs": runs}
     Path(a.out).parent.mkdir(parents=True, exist_ok=True)
     Path(a.out).write_text(json.dumps(doc, indent=2) + "\n")
-    for r in results:
-        print(json.dumps(r))
+    for r in results + al_runs:
+        print(json.dumps({k: v for k, v in r.items() if k not in ("command", "spark")}))
 
 
 if __name__ == "__main__":
