@@ -160,10 +160,10 @@ public final class SparkTraining {
             String controller = s.controllerAddress() != null ? s.controllerAddress() : driverHost;
             VoidConfiguration vc = VoidConfiguration.builder().unicastPort(s.sharingPort()).controllerAddress(controller)
                     .build();
-            SharedTrainingMaster tm = new SharedTrainingMaster.Builder(vc, s.batchPerWorker())
+            SharedTrainingMaster tm = new SharedTrainingMaster.Builder(vc, s.workers(),
+                    new AdaptiveThresholdAlgorithm(s.threshold()), s.batchPerWorker())
                     .batchSizePerWorker(s.batchPerWorker())
                     .workersPerNode(1)
-                    .thresholdAlgorithm(new AdaptiveThresholdAlgorithm(s.threshold()))
                     .workerPrefetchNumBatches(0)
                     .rddTrainingApproach(RDDTrainingApproach.Direct)
                     .repartitionData(Repartition.Always)
