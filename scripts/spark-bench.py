@@ -8,7 +8,8 @@ on local[W] and each averaging frequency F, a run of W*F*ROUNDS minibatches (ROU
 on real MNIST; --sharing adds gradient sharing on local[2] at the largest F (--sharing-rounds jobs). Only the seconds inside training count
 (each command's "train_seconds": JVM start and data loading excluded). The JSON has every run and, per (W, F), the
 medians and the Spark overhead per round: (seconds - minibatches / W * t) / rounds, with t the plain run's seconds
-per minibatch. --al MODEL adds an Associated Learning model trained three ways on --al-minibatches: plain, parameter
+per minibatch, and per W a least-squares fit of seconds = rounds * O + minibatches / W * t_w (O: Spark's cost per
+round; t_w: one minibatch on a worker). --al MODEL adds an Associated Learning model trained three ways on --al-minibatches: plain, parameter
 averaging on local[2] (every --al-frequency) and its blocks pipelined across Spark tasks (--al-pipeline, chunks of
 --al-frequency), with time and test accuracy. Run it on a quiet machine (nothing else running): it is a measurement.
 """
@@ -36,6 +37,26 @@ def train(model, extra):
                 "test_accuracy": d.get("test_accuracy"), "spark": d.get("spark")}
 
 
+def cost_fit(runs, t):
+    """Least squares of seconds = rounds * O + minibatches / W * t_w over the averaging runs of each W: O is Spark's
+    cost per averaging round, t_w the cost of one minibatch on a worker (beside the plain loop's t)."""
+    out = []
+    for w in sorted({r["workers"] for r in runs if r["kind"] == "averaging"}):
+        pts = [(r["iterations"] // (w * r["frequency"]), r["iterations"] / w, r["train_seconds"])
+               for r in runs if r["kind"] == "averaging" and r["workers"] == w]
+        sxx = sum(a * a for a, b, y in pts)
+        sxy = sum(a * b for a, b, y in pts)
+        syy = sum(b * b for a, b, y in pts)
+        sxz = sum(a * y for a, b, y in pts)
+        syz = sum(b * y for a, b, y in pts)
+        det = sxx * syy - sxy * sxy
+        o = (sxz * syy - syz * sxy) / det
+        tw = (sxx * syz - sxy * sxz) / det
+        out.append({"workers": w, "round_overhead_s": o, "worker_seconds_per_minibatch": tw, "worker_ms_per_minibatch": tw * 1000,
+                    "plain_seconds_per_minibatch": t, "worker_vs_plain": tw / t})
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--model", default="lmser-dense")
@@ -50,7 +71,16 @@ def main():
     ap.add_argument("--al-frequency", type=int, default=50,
                     help="averaging frequency, and the pipeline's chunk, of the --al runs")
     ap.add_argument("--out", default="runs/spark-bench.json")
+    ap.add_argument("--refit", metavar="FILE", help="only recompute the cost fit of a finished run's JSON, in place")
     a = ap.parse_args()
+    if a.refit:
+        doc = json.loads(Path(a.refit).read_text())
+        t = next(r["seconds_per_minibatch"] for r in doc["results"] if r["kind"] == "plain")
+        doc["cost"] = cost_fit(doc["runs"], t)
+        Path(a.refit).write_text(json.dumps(doc, indent=2) + "\n")
+        for r in doc["cost"]:
+            print(json.dumps(r))
+        return
     freqs = [int(f) for f in a.frequencies.split(",")]
     runs = []
     for rep in range(1, a.repeats + 1):
@@ -102,9 +132,10 @@ def main():
                         "vs_plain": (n * batch / secs) / (batch / t),
                         "overhead_per_round_s": (secs - n / w * t) / rounds,
                         "recon_mse": statistics.median(r["recon_mse"] for r in sel)})
+    fits = cost_fit(runs, t)
     doc = {"experiment": "spark-bench", "model": a.model, "batch": batch, "rounds": a.rounds, "repeats": a.repeats,
            "date": time.strftime("%Y-%m-%d"), "command": "scripts/spark-bench.py " + " ".join(sys.argv[1:]),
-           "results": results, "al": al_runs, "runs": runs}
+           "results": results, "cost": fits, "al": al_runs, "runs": runs}
     Path(a.out).parent.mkdir(parents=True, exist_ok=True)
     Path(a.out).write_text(json.dumps(doc, indent=2) + "\n")
     for r in results + al_runs:
