@@ -89,10 +89,10 @@ class PretrainedRegistryTest {
             }
         }
         assertTrue(shipped >= 1, "at least one shipped entry");
-        // the shipped total stays small
+        // the shipped total stays small: the zoo jar carries it (seed 004's family added ~35 MB in session 15)
         long total = PretrainedRegistry.all().stream().filter(PretrainedEntry::shipped).mapToLong(PretrainedEntry::size)
                 .sum();
-        assertTrue(total < 30_000_000, "shipped weights total " + total + " bytes");
+        assertTrue(total < 64_000_000, "shipped weights total " + total + " bytes");
     }
 
     /**
@@ -132,13 +132,12 @@ class PretrainedRegistryTest {
     /**
      * Zoo models that have no weights yet (issue #7 stays open for them): the Associated Learning models
      * are too large to ship (al-mlp 25M parameters, about 100 MB; al-mlp-bp 13M; al-cnn 17M) and the CIFAR ones need
-     * CIFAR-10, which this project cannot fetch. The autoencoder family, the RBMs and the DBN (seed 004, issue #22)
-     * have no weights yet. Adding weights, or a model without them, must update this.
+     * CIFAR-10, which this project cannot fetch. The DBN (1.7M parameters, 6.7 MB per dataset) is left out for size
+     * too: `reproduce rbm --parts dbn` trains it in minutes. Adding weights, or a model without them, must update
+     * this.
      */
     private static final List<String> WITHOUT_WEIGHTS = List.of("al-mlp", "al-mlp-bp", "al-cnn", "al-vgg",
-            "al-vgg-bp", "al-resnet20", "al-resnet20-bp", "al-resnet32", "al-resnet32-bp", "ae-l2", "ae-sparse-l1",
-            "ae-sparse-kl", "ae-denoising-gaussian", "ae-denoising-salt-pepper", "ae-denoising-masking",
-            "ae-conv-denoising-masking", "ae-contractive", "rbm-binary", "rbm-gaussian", "dbn", "inversion-smallcnn",
+            "al-vgg-bp", "al-resnet20", "al-resnet20-bp", "al-resnet32", "al-resnet32-bp", "dbn", "inversion-smallcnn",
             "inversion-largecnn", "inversion-resnet2-32", "inversion-resnet3-16", "inversion-peer-smallcnn");
 
     @Test
