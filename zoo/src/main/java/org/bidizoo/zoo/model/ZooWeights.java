@@ -8,7 +8,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
  * Trained weights as typed constants, one enum per family (torchvision's weights pattern): {@link LmserWeights},
- * {@link BaselineWeights}, {@link AssociatedWeights}. Each constant names one entry of the pretrained registry,
+ * {@link BaselineWeights}, {@link AssociatedWeights}, {@link ClassicWeights}. Each constant names one entry of the pretrained registry,
  * which carries the data (file, full SHA-256, size, dataset, preprocessing, measured metrics, parameter count,
  * licence, the command that made it); a test checks that constants and entries match one to one. A family's
  * builder takes its constants ({@code LmserModel.Builder.weights(LmserWeights.LMSER_DENSE_UN_MNIST_V1)}).

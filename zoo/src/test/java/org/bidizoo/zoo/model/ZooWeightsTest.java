@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class ZooWeightsTest {
     private static List<ZooWeights> all() {
         List<ZooWeights> out = new ArrayList<>();
-        Stream.of(LmserWeights.values(), BaselineWeights.values(), AssociatedWeights.values())
+        Stream.of(LmserWeights.values(), BaselineWeights.values(), AssociatedWeights.values(), ClassicWeights.values())
                 .forEach(a -> out.addAll(List.of(a)));
         return out;
     }
@@ -45,7 +45,11 @@ class ZooWeightsTest {
         for (AssociatedWeights w : AssociatedWeights.values()) {
             assertTrue(w.entry().model().startsWith("al-"), w.id());
         }
-        for (ZooWeights d : List.of(LmserWeights.DEFAULT, BaselineWeights.DEFAULT, AssociatedWeights.DEFAULT)) {
+        for (ClassicWeights w : ClassicWeights.values()) {
+            assertTrue(w.entry().model().startsWith("ae-") || w.entry().model().startsWith("rbm-"), w.id());
+        }
+        for (ZooWeights d : List.of(LmserWeights.DEFAULT, BaselineWeights.DEFAULT, AssociatedWeights.DEFAULT,
+                ClassicWeights.DEFAULT)) {
             assertTrue(d.entry().isDefault(), d.id());
         }
     }
