@@ -109,6 +109,15 @@ public final class SparkTraining {
                 onWorkers.add(copy);
             }
         }
+        if (router != null && settings.gradientSharing()) {
+            // DL4J's SharedTrainingMaster ships the router itself to every worker (the averaging master keeps it on
+            // the driver), and a dashboard's storage is not serializable: Spark would fail with "Task not
+            // serializable". The workers' StatsListener records are left out; the driver-side pages still update.
+            LOG.warn("gradient sharing: DL4J's own training statistics from the workers are not collected (its shared"
+                    + " training master would send the stats storage to the workers); bidizoo's dashboard pages are"
+                    + " drawn on the driver after each Spark job");
+            return;
+        }
         if (router != null) {
             spark.setListeners(router, onWorkers);
         }

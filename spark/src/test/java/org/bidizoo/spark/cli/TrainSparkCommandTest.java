@@ -85,6 +85,25 @@ class TrainSparkCommandTest {
     }
 
     @Test
+    void gradientSharingIsWatchedOnTheDashboardToo() throws Exception {
+        // SharedTrainingMaster would ship the dashboard's storage to the workers ("Task not serializable")
+        Path stats = tmp.resolve("shared-ui/stats.bin");
+        Path config = tmp.resolve("shared-ui.json");
+        Files.writeString(config, "{\"port\": 0, \"storage\": \"" + stats + "\", \"sampleSize\": 60,"
+                + " \"reconstructionEvery\": 10, \"tsneEvery\": 1000, \"tsneIterations\": 250}");
+        Run r = run("train", "lmser-dense", "--spark", "local[2]", "--gradient-sharing", "--averaging-frequency", "10",
+                "--iterations", "20", "--out", tmp.resolve("shared-run").toString(), "--ui", config.toString(), "--json");
+        assertEquals(0, r.code(), r.err() + r.out());
+        assertEquals("SharedTrainingMaster", new ObjectMapper().readTree(r.out()).get("spark").get("training_master")
+                .asText());
+        try (Dashboard replay = Dashboard.replay(stats, "127.0.0.1", 0, false)) {
+            JsonNode rec = new ObjectMapper().readTree(new java.net.URL("http://127.0.0.1:" + replay.port()
+                    + "/bidizoo/reconstructions/data"));
+            assertTrue(rec.get("rows").size() > 0, rec.toString());
+        }
+    }
+
+    @Test
     void trainsAnInversionModelWithItsSeveralLosses() throws Exception {
         Run r = run("train", "inversion-smallcnn", "--spark", "local[2]", "--averaging-frequency", "5", "--iterations",
                 "20", "--batch", "20", "--out", tmp.toString(), "--json");
