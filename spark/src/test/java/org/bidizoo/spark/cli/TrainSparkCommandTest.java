@@ -41,12 +41,26 @@ class TrainSparkCommandTest {
         return new Run(code, out.toString(), err.toString());
     }
 
+    /** @return a dashboard config NAME.json writing to {@code stats}: 60 points, reconstructions every 10 */
+    private Path uiConfig(String name, Path stats) throws Exception {
+        Path config = tmp.resolve(name + ".json");
+        Files.writeString(config, "{\"port\": 0, \"storage\": \"" + stats + "\", \"sampleSize\": 60,"
+                + " \"reconstructionEvery\": 10, \"tsneEvery\": 1000, \"tsneIterations\": 250}");
+        return config;
+    }
+
+    /** @return the newest reconstruction record of a stored run, read through a replaying dashboard */
+    private static JsonNode reconstructions(Path stats) throws Exception {
+        try (Dashboard replay = Dashboard.replay(stats, "127.0.0.1", 0, false)) {
+            return new ObjectMapper().readTree(new java.net.URL("http://127.0.0.1:" + replay.port()
+                    + "/bidizoo/reconstructions/data"));
+        }
+    }
+
     @Test
     void trainsOnLocalSparkAndSavesTheUsualModelWatchedOnTheDashboard() throws Exception {
         Path stats = tmp.resolve("ui/stats.bin");
-        Path config = tmp.resolve("ui.json");
-        Files.writeString(config, "{\"port\": 0, \"storage\": \"" + stats + "\", \"sampleSize\": 60,"
-                + " \"reconstructionEvery\": 10, \"tsneEvery\": 1000, \"tsneIterations\": 250}");
+        Path config = uiConfig("ui", stats);
         Run r = run("train", "lmser-dense", "--spark", "local[2]", "--averaging-frequency", "5", "--iterations", "40",
                 "--out", tmp.resolve("run").toString(), "--ui", config.toString(), "--json");
         assertEquals(0, r.code(), r.err() + r.out());
@@ -76,31 +90,23 @@ class TrainSparkCommandTest {
         } finally {
             st.close();
         }
-        try (Dashboard replay = Dashboard.replay(stats, "127.0.0.1", 0, false)) {
-            JsonNode rec = new ObjectMapper().readTree(new java.net.URL("http://127.0.0.1:" + replay.port()
-                    + "/bidizoo/reconstructions/data"));
-            assertEquals(40, rec.get("iteration").asInt(), "reconstructions of the averaged model: " + rec);
-            assertTrue(rec.get("rows").size() > 0, rec.toString());
-        }
+        JsonNode rec = reconstructions(stats);
+        assertEquals(40, rec.get("iteration").asInt(), "reconstructions of the averaged model: " + rec);
+        assertTrue(rec.get("rows").size() > 0, rec.toString());
     }
 
     @Test
     void gradientSharingIsWatchedOnTheDashboardToo() throws Exception {
         // SharedTrainingMaster would ship the dashboard's storage to the workers ("Task not serializable")
         Path stats = tmp.resolve("shared-ui/stats.bin");
-        Path config = tmp.resolve("shared-ui.json");
-        Files.writeString(config, "{\"port\": 0, \"storage\": \"" + stats + "\", \"sampleSize\": 60,"
-                + " \"reconstructionEvery\": 10, \"tsneEvery\": 1000, \"tsneIterations\": 250}");
+        Path config = uiConfig("shared-ui", stats);
         Run r = run("train", "lmser-dense", "--spark", "local[2]", "--gradient-sharing", "--averaging-frequency", "10",
                 "--iterations", "20", "--out", tmp.resolve("shared-run").toString(), "--ui", config.toString(), "--json");
         assertEquals(0, r.code(), r.err() + r.out());
         assertEquals("SharedTrainingMaster", new ObjectMapper().readTree(r.out()).get("spark").get("training_master")
                 .asText());
-        try (Dashboard replay = Dashboard.replay(stats, "127.0.0.1", 0, false)) {
-            JsonNode rec = new ObjectMapper().readTree(new java.net.URL("http://127.0.0.1:" + replay.port()
-                    + "/bidizoo/reconstructions/data"));
-            assertTrue(rec.get("rows").size() > 0, rec.toString());
-        }
+        JsonNode rec = reconstructions(stats);
+        assertTrue(rec.get("rows").size() > 0, rec.toString());
     }
 
     @Test
