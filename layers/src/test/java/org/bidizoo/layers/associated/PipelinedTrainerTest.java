@@ -64,6 +64,29 @@ class PipelinedTrainerTest {
         AssociatedNetwork net = AlNets.dense().build().build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new PipelinedTrainer(net, 3));
         assertTrue(e.getMessage().contains("stages = 3, expected in [1, 2]"), e.getMessage());
+        assertEquals("block = 3, expected 1..2", assertThrows(IllegalArgumentException.class,
+                () -> BlockTrainer.of(net, 3)).getMessage());
+        assertEquals("block = 0, expected 1..2", assertThrows(IllegalArgumentException.class,
+                () -> BlockTrainer.of(net, 0)).getMessage());
+    }
+
+    @Test
+    void aBlockTravelsAsBytesWithItsUpdaterStateAndCount() {
+        AssociatedLearning spec = AlNets.dense().updater(new Adam(0.01)).build();
+        AssociatedNetwork net = spec.build();
+        BlockTrainer b = BlockTrainer.of(net, 1);
+        INDArray x = AlNets.features(spec, 5, 3);
+        INDArray y = AlNets.labels(5);
+        b.step(x, y, false);
+        BlockTrainer copy = BlockTrainer.restore(b.toBytes(), 1);
+        assertEquals(b.graph().params(), copy.graph().params());
+        assertEquals(b.graph().getUpdater().getStateViewArray(), copy.graph().getUpdater().getStateViewArray());
+        assertEquals(1, copy.graph().getIterationCount(), "Adam's bias correction continues from the count");
+        INDArray[] a = b.step(x, y, true);
+        INDArray[] c = copy.step(x, y, true);
+        assertEquals(a[0], c[0]);
+        assertEquals(a[1], c[1]);
+        assertEquals(b.graph().params(), copy.graph().params(), "the next step is the same on both");
     }
 
     @Test
