@@ -7,7 +7,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.IntConsumer;
 
 import org.apache.spark.api.java.JavaSparkContext;
 import org.bidizoo.layers.associated.AssociatedNetwork;
@@ -63,6 +62,17 @@ public final class SparkAlPipeline {
     public record Result(int minibatches, int steps, double seconds) {
     }
 
+    /** Told after each step (one Spark job) of a {@link #fit}. */
+    public interface Progress {
+        /**
+         * @param finished minibatches the last block has finished
+         * @param snapshot when run, copies every block's parameters as they are now into the network (blocks are
+         *                 at different points of the stream: of B blocks, block i is B − i chunks ahead of the last); it
+         *                 costs one deserialization of every block, so run it only when the parameters are needed
+         */
+        void stepDone(int finished, Runnable snapshot);
+    }
+
     /**
      * Trains every block on the minibatches in order, with fresh updater state (as a new {@code PipelinedTrainer}).
      *
@@ -71,7 +81,7 @@ public final class SparkAlPipeline {
      * @throws IllegalArgumentException if there are none
      */
     public Result fit(List<? extends DataSet> minibatches) {
-        return fit(minibatches.iterator(), minibatches.size(), n -> { });
+        return fit(minibatches.iterator(), minibatches.size(), (n, snapshot) -> { });
     }
 
     /**
@@ -80,11 +90,11 @@ public final class SparkAlPipeline {
      *
      * @param minibatches raw minibatches: features and one-hot labels
      * @param count       minibatches to train on, {@code >= 1}
-     * @param progress    told after each step with the minibatches the last block has finished
+     * @param progress    told after each step
      * @return the outcome; the network holds the trained parameters
      * @throws IllegalArgumentException if count is below 1 or the stream ends before it
      */
-    public Result fit(Iterator<? extends DataSet> minibatches, int count, IntConsumer progress) {
+    public Result fit(Iterator<? extends DataSet> minibatches, int count, Progress progress) {
         if (count < 1 || !minibatches.hasNext()) {
             throw new IllegalArgumentException("minibatches: none given");
         }
@@ -130,14 +140,18 @@ public final class SparkAlPipeline {
                     finished = Math.min(count, (r.chunk + 1) * chunk);
                 }
             }
-            progress.accept(finished);
+            progress.stepDone(finished, () -> copyInto(graphs));
         }
-        for (int i = 0; i < blocks; i++) {
-            BlockTrainer.restore(graphs[i], i + 1).copyInto(net);
-        }
+        copyInto(graphs);
         double secs = (System.nanoTime() - t0) / 1e9;
         LOG.debug("pipelined {} minibatches through {} blocks in {} Spark jobs, {} s", count, blocks, steps, secs);
         return new Result(count, steps, secs);
+    }
+
+    private void copyInto(byte[][] graphs) {
+        for (int i = 0; i < graphs.length; i++) {
+            BlockTrainer.restore(graphs[i], i + 1).copyInto(net);
+        }
     }
 
     /** One block's work in one step: runs on an executor. */

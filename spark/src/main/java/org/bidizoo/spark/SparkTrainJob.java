@@ -14,6 +14,8 @@ import org.bidizoo.zoo.train.DataSplits;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A whole Spark training run on bidizoo's data files, as {@code bidizoo train MODEL --spark MASTER} runs it: starts a
@@ -25,6 +27,8 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
  * per round on local[2], one round per call 1.3 s. Only one round's minibatches are on the driver at a time.
  */
 public final class SparkTrainJob {
+    private static final Logger LOG = LoggerFactory.getLogger(SparkTrainJob.class);
+
     private SparkTrainJob() {
     }
 
@@ -89,7 +93,9 @@ public final class SparkTrainJob {
 
     /**
      * An Associated Learning model's blocks pipelined across Spark tasks ({@link SparkAlPipeline}) on the same seeded
-     * minibatch stream as a local run, so the trained graph equals a local run's.
+     * minibatch stream as a local run, so the trained graph equals a local run's. The graph's driver-side listeners
+     * (the dashboard's pages) are told after each Spark job, from the blocks' parameters at that point (of B blocks,
+     * block i is then B − i chunks ahead of the last block, whose progress is the iteration they are told).
      *
      * @param model      an Associated Learning zoo model (not a backprop twin)
      * @param graph      its training graph, trained in place
@@ -128,13 +134,29 @@ public final class SparkTrainJob {
         try (JavaSparkContext sc = SparkContexts.create("bidizoo train " + model.name() + " (AL pipeline)", s);
              ProgressBar bar = progress ? new ProgressBar("train " + model.name() + " pipelined on " + s.master(),
                      iterations, "it") : null) {
+            if (DriverListeners.anyRouting(graph)) {
+                LOG.warn("--al-pipeline: DL4J's own training statistics are not collected (no training master carries"
+                        + " them from the tasks); bidizoo's dashboard pages are drawn on the driver after each Spark"
+                        + " job");
+            }
+            boolean tell = DriverListeners.any(graph);
             int[] shown = {0};
-            SparkAlPipeline.Result r = new SparkAlPipeline(al.network(graph), sc, chunk).fit(raw, iterations, n -> {
-                if (bar != null && n > shown[0]) {
-                    bar.step(n - shown[0]);
-                    shown[0] = n;
-                }
-            });
+            SparkAlPipeline.Result r = new SparkAlPipeline(al.network(graph), sc, chunk).fit(raw, iterations,
+                    (n, snapshot) -> {
+                        if (n <= shown[0]) {
+                            return;
+                        }
+                        if (bar != null) {
+                            bar.step(n - shown[0]);
+                        }
+                        if (tell) {
+                            snapshot.run();
+                            graph.getConfiguration().setIterationCount(n);
+                            DriverListeners.roundDone(graph, shown[0], n);
+                        }
+                        shown[0] = n;
+                    });
+            graph.getConfiguration().setIterationCount(iterations);
             Map<String, Object> settings = new LinkedHashMap<>();
             settings.put("master", s.master());
             settings.put("training", "SparkAlPipeline");

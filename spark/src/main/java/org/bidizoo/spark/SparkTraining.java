@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Objects;
 
 import org.apache.spark.api.java.JavaRDD;
-import org.bidizoo.zoo.train.RoundListener;
 import org.deeplearning4j.core.storage.StatsStorageRouter;
 import org.deeplearning4j.core.storage.listener.RoutingIterationListener;
 import org.deeplearning4j.optimize.api.TrainingListener;
@@ -92,7 +91,8 @@ public final class SparkTraining {
      * The graph's listeners, on a cluster: copies of DL4J's routing listeners (its {@code StatsListener}) run on the
      * workers, and their records reach the listener's own storage on the driver with each averaging round (DL4J's
      * training master carries them back); the other listeners stay on the driver and are told after each round
-     * ({@link RoundListener}s once per round with the iterations it covered, the rest by {@code iterationDone}).
+     * ({@link DriverListeners}: {@code RoundListener}s once per round with the iterations it covered, the rest by
+     * {@code iterationDone}).
      */
     private void routeListeners() {
         StatsStorageRouter router = null;
@@ -120,21 +120,6 @@ public final class SparkTraining {
         }
         if (router != null) {
             spark.setListeners(router, onWorkers);
-        }
-    }
-
-    /** Tells the driver-side listeners that a round took the graph from iteration {@code before} to its count now. */
-    private void roundDone(int before) {
-        int after = graph.getIterationCount();
-        if (after <= before || graph.getListeners() == null) {
-            return;
-        }
-        for (TrainingListener l : graph.getListeners()) {
-            if (l instanceof RoundListener r) {
-                r.roundDone(graph, before, after);
-            } else if (!(l instanceof RoutingIterationListener)) {
-                l.iterationDone(graph, after, graph.getEpochCount());
-            }
         }
     }
 
@@ -231,7 +216,7 @@ public final class SparkTraining {
         int before = graph.getIterationCount();
         spark.fitMultiDataSet(data);
         double secs = (System.nanoTime() - t0) / 1e9;
-        roundDone(before);
+        DriverListeners.roundDone(graph, before, graph.getIterationCount());
         long rounds = (n + settings.minibatchesPerRound() - 1) / settings.minibatchesPerRound();
         LOG.debug("{}: {} minibatches, {} rounds on {} in {} s", model.name(), n, rounds, settings.master(), secs);
         return new Result(n, rounds, secs, spark.getScore());

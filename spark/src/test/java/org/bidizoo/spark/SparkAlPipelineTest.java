@@ -12,7 +12,9 @@ import org.bidizoo.layers.associated.PipelinedTrainer;
 import org.bidizoo.zoo.model.AssociatedZooModel;
 import org.bidizoo.zoo.model.ZooRegistry;
 import org.bidizoo.zoo.train.DataSplits;
+import org.bidizoo.zoo.train.RoundListener;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -84,6 +86,9 @@ class SparkAlPipelineTest {
         sc.stop(); // the job starts its own context
         try {
             ComputationGraph spark = m.init();
+            INDArray init = spark.params().dup();
+            Watcher watcher = new Watcher();
+            spark.addListeners(watcher);
             SparkTrainJob.Outcome o = SparkTrainJob.runPipelined(m, spark, data, 30, TwoWorkersMnistTest.SEED,
                     SparkSettings.builder().master("local[2]").batchPerWorker(TwoWorkersMnistTest.BATCH).build(), 8,
                     false);
@@ -92,6 +97,15 @@ class SparkAlPipelineTest {
             assertEquals("SparkAlPipeline", o.settings().get("training"));
             double diff = ParameterAveragingEquivalenceTest.relDiff(local.params(), spark.params());
             assertTrue(diff < 1e-5, "parameters differ from the local run by " + diff);
+            // the dashboard's listeners on the driver were told after each job, with the blocks' parameters then
+            assertEquals(List.of("0-8", "8-16", "16-24", "24-30"), watcher.rounds);
+            assertEquals(30, spark.getIterationCount());
+            INDArray first = watcher.seen.get(0);
+            assertTrue(ParameterAveragingEquivalenceTest.relDiff(init, first) > 1e-4, "after the first job the"
+                    + " listeners saw trained parameters");
+            assertTrue(ParameterAveragingEquivalenceTest.relDiff(spark.params(), first) > 1e-4, "the first job's"
+                    + " parameters are not the final ones");
+            assertEquals(0.0, ParameterAveragingEquivalenceTest.relDiff(spark.params(), watcher.seen.get(3)), 1e-7);
         } finally {
             start();
         }
@@ -109,5 +123,17 @@ class SparkAlPipelineTest {
                 () -> new SparkAlPipeline(m.network(g), sc, 0)).getMessage());
         assertEquals("minibatches: none given", assertThrows(IllegalArgumentException.class,
                 () -> new SparkAlPipeline(m.network(g), sc, 2).fit(List.of())).getMessage());
+    }
+
+    /** A driver-side listener of the kind the dashboard's are: records each round and the parameters it saw. */
+    private static final class Watcher extends BaseTrainingListener implements RoundListener {
+        private final List<String> rounds = new ArrayList<>();
+        private final List<INDArray> seen = new ArrayList<>();
+
+        @Override
+        public void roundDone(ComputationGraph graph, int before, int after) {
+            rounds.add(before + "-" + after);
+            seen.add(graph.params().dup());
+        }
     }
 }
