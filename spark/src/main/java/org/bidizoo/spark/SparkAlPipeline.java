@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.bidizoo.layers.associated.AssociatedNetwork;
 import org.bidizoo.layers.associated.BlockTrainer;
 import org.bidizoo.layers.runtime.NativeTeam;
@@ -28,7 +29,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>With B blocks and N chunks the run takes N + B − 1 steps; in all but B − 1 of them every block works. Every
  * step moves each block's parameters and Adam state (12 bytes per parameter) and its chunk of activations through
- * the driver, so a chunk should hold enough minibatches that its compute outweighs a Spark job's overhead.
+ * the driver, so a chunk should hold enough minibatches that its compute outweighs a Spark job's overhead. They
+ * travel as broadcast variables and come back as task results through Spark's block manager, so
+ * {@code spark.driver.maxResultSize} (1 GB by default) must hold one step's blocks and outputs.
  */
 public final class SparkAlPipeline {
     private static final Logger LOG = LoggerFactory.getLogger(SparkAlPipeline.class);
@@ -131,7 +134,7 @@ public final class SparkAlPipeline {
                     tasks.add(new StageTask(i + 1, c, graphs[i], inputs.get(i).remove(c), i + 1 < blocks));
                 }
             }
-            List<StageResult> done = sc.parallelize(tasks, tasks.size()).map(StageTask::run).collect();
+            List<StageResult> done = run(tasks);
             for (StageResult r : done) {
                 graphs[r.block - 1] = r.graph;
                 if (r.outputs != null) {
@@ -146,6 +149,27 @@ public final class SparkAlPipeline {
         double secs = (System.nanoTime() - t0) / 1e9;
         LOG.debug("pipelined {} minibatches through {} blocks in {} Spark jobs, {} s", count, blocks, steps, secs);
         return new Result(count, steps, secs);
+    }
+
+    /**
+     * Runs one step's tasks, one Spark task each. Each task's block and inputs travel as a broadcast variable: in a
+     * task's closure they would be capped by {@code spark.rpc.message.maxSize} (128 MB; al-mlp's first block with
+     * its Adam state is 155 MB). The results come back through Spark's block manager.
+     */
+    private List<StageResult> run(List<StageTask> tasks) {
+        List<Broadcast<StageTask>> shipped = new ArrayList<>();
+        List<Integer> index = new ArrayList<>();
+        for (StageTask t : tasks) {
+            index.add(shipped.size());
+            shipped.add(sc.broadcast(t));
+        }
+        try {
+            return sc.parallelize(index, index.size()).map(k -> shipped.get(k).value().run()).collect();
+        } finally {
+            for (Broadcast<StageTask> b : shipped) {
+                b.destroy();
+            }
+        }
     }
 
     private void copyInto(byte[][] graphs) {
