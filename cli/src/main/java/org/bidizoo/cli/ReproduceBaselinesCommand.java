@@ -8,11 +8,15 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.bidizoo.cli.experiment.AutoencoderBaselines;
+import org.bidizoo.cli.experiment.RbmBaselines;
 import org.bidizoo.datasets.io.AtomicFiles;
 import org.bidizoo.zoo.model.AutoencoderCorruption;
+import org.bidizoo.zoo.model.DbnModel;
+import org.bidizoo.zoo.model.ModelSettings;
 import org.bidizoo.zoo.stacked.FewLabelComparison;
 import org.bidizoo.zoo.train.DataSplits;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.learning.config.Adam;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,10 +27,19 @@ import picocli.CommandLine.Spec;
 @Command(name = "baselines", mixinStandardHelpOptions = true,
         description = "Seed 004's autoencoder family beside Lmser(un) on seed 000's Table 1 protocol: test"
                 + " reconstruction MSE per pixel after each number of iterations (batch 50, Adam), and the denoising"
-                + " MSE of the denoising autoencoders; then the few-label accuracy of a 128-64 tanh encoder fine-tuned"
-                + " from random init, a stacked (denoising) autoencoder and Lmser(un). Each model and each few-label"
-                + " run is a cell: --resume keeps the finished ones.")
+                + " MSE of the denoising autoencoders, and the binary RBM's mean-field reconstruction (trained by CD-1"
+                + " with its own optimizer); then the few-label accuracy of a 128-64 tanh encoder fine-tuned from"
+                + " random init, a stacked (denoising) autoencoder and Lmser(un), and of a 128-64 DBN (sigmoid,"
+                + " pretrained by CD-1) fine-tuned the same way. Each model and each few-label run is a cell: --resume"
+                + " keeps the finished ones.")
 public final class ReproduceBaselinesCommand implements Callable<Integer> {
+    /**
+     * The deep belief network's few-label start: RBMs of the encoder's sizes (sigmoid units) pretrained greedily by
+     * CD-1, {@code --pretrain-iterations} minibatches each as a stacked level, then fine-tuned as the others are
+     * (same label sets, Adam at {@code --finetune-lr}, the same minibatches).
+     */
+    static final String DBN = "dbn";
+
     @Spec
     CommandSpec spec;
     @Mixin
@@ -36,7 +49,7 @@ public final class ReproduceBaselinesCommand implements Callable<Integer> {
             description = "Iterations at which to measure (default: ${DEFAULT-VALUE}, seed 000's Table 1).")
     int[] iterations;
     @Option(names = "--models", split = ",", defaultValue = "lmser-un,ae,ae-l2,ae-sparse-l1,ae-sparse-kl,"
-            + "ae-denoising-gaussian,ae-denoising-salt-pepper,ae-denoising-masking,ae-contractive",
+            + "ae-denoising-gaussian,ae-denoising-salt-pepper,ae-denoising-masking,ae-contractive,rbm-binary",
             description = "Models: lmser-<variant>, ae (the plain autoencoder) or zoo names (default: ${DEFAULT-VALUE}).")
     List<String> models;
     @Option(names = "--lr", defaultValue = "0.003", description = "Adam learning rate (default: ${DEFAULT-VALUE}, as"
@@ -51,6 +64,9 @@ public final class ReproduceBaselinesCommand implements Callable<Integer> {
             description = "What to run: recon (reconstruction table), few-label (stacked pretraining, few-label"
                     + " accuracy) (default: ${DEFAULT-VALUE}).")
     List<String> sections;
+    @Option(names = "--starts", split = ",", defaultValue = "random,stacked-ae,stacked-dae,lmser,dbn",
+            description = "Few-label: the classifiers' starts (default: ${DEFAULT-VALUE}).")
+    List<String> starts;
     @Option(names = "--labels", split = ",", defaultValue = "100,1000",
             description = "Few-label: labeled training images, balanced (default: ${DEFAULT-VALUE}).")
     int[] labels;
@@ -98,6 +114,12 @@ public final class ReproduceBaselinesCommand implements Callable<Integer> {
         FewLabelComparison.Options few = new FewLabelComparison.Options(levels, pretrainIterations, batch,
                 finetuneIterations, finetuneBatch, finetuneLr, masking, seed);
         new AutoencoderCorruption(AutoencoderCorruption.Kind.MASKING, masking); // validates --masking
+        for (String st : starts) {
+            if (!FewLabelComparison.STARTS.contains(st) && !st.equals(DBN)) {
+                throw new IllegalArgumentException("--starts: unknown '" + st + "'; expected some of "
+                        + FewLabelComparison.STARTS + " and " + DBN);
+            }
+        }
         if (labelSets < 1) {
             throw new IllegalArgumentException("--label-sets = " + labelSets + ", expected >= 1");
         }
@@ -131,8 +153,8 @@ public final class ReproduceBaselinesCommand implements Callable<Integer> {
         }
         List<Map<String, Object>> fewRows = sections.contains("few-label") ? fewLabel(few, data) : List.of();
         if (!fewRows.isEmpty()) {
-            text.append(String.format("Few-label accuracy (%s, test set; encoder %s tanh)%n", data.name(),
-                    java.util.Arrays.toString(levels)));
+            text.append(String.format("Few-label accuracy (%s, test set; encoder %s tanh, dbn sigmoid)%n",
+                    data.name(), java.util.Arrays.toString(levels)));
         }
         for (Map<String, Object> m : fewRows) {
             results.add(m);
@@ -154,7 +176,7 @@ public final class ReproduceBaselinesCommand implements Callable<Integer> {
     /** The few-label cells: pretrains only the starts that still have cells to fill. */
     private List<Map<String, Object>> fewLabel(FewLabelComparison.Options few, DataSplits data) throws Exception {
         List<String> missing = new ArrayList<>();
-        for (String start : FewLabelComparison.STARTS) {
+        for (String start : starts) {
             for (int n : labels) {
                 for (int set = 0; set < labelSets; set++) {
                     if (!run.cells.has(fewKey(start, n, set)) && !missing.contains(start)) {
@@ -163,20 +185,30 @@ public final class ReproduceBaselinesCommand implements Callable<Integer> {
                 }
             }
         }
-        Map<String, ComputationGraph> starts = FewLabelComparison.pretrain(few, data, missing);
+        Map<String, ComputationGraph> pretrained = new LinkedHashMap<>(FewLabelComparison.pretrain(few, data,
+                missing.stream().filter(st -> !st.equals(DBN)).toList()));
+        DbnModel dbn = DbnModel.builder().settings(ModelSettings.builder().seed(few.seed()).build()).hidden(levels)
+                .pretrainIterations(pretrainIterations).build();
+        if (missing.contains(DBN)) {
+            pretrained.put(DBN, RbmBaselines.pretrainDbn(data, dbn, batch, few.seed()));
+        }
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (String start : FewLabelComparison.STARTS) {
+        for (String start : starts) {
             for (int n : labels) {
                 for (int set = 0; set < labelSets; set++) {
                     int labelSet = set;
                     rows.add(run.cells.cell(fewKey(start, n, set), () -> {
-                        FewLabelComparison.Row r = FewLabelComparison.finetune(starts.get(start), start, few, data, n,
-                                labelSet);
+                        double acc = start.equals(DBN)
+                                ? RbmBaselines.fineTuneDbn(data, dbn, pretrained.get(DBN).clone(), n,
+                                        few.finetuneBatch(), few.seed() + labelSet, few.finetuneIterations(),
+                                        new Adam(few.lr()))
+                                : FewLabelComparison.finetune(pretrained.get(start), start, few, data, n, labelSet)
+                                        .testAccuracy();
                         Map<String, Object> m = new LinkedHashMap<>();
-                        m.put("model", r.start());
-                        m.put("labels", r.labels());
-                        m.put("label_set", r.labelSet());
-                        m.put("test_accuracy", r.testAccuracy());
+                        m.put("model", start);
+                        m.put("labels", n);
+                        m.put("label_set", labelSet);
+                        m.put("test_accuracy", acc);
                         return m;
                     }));
                 }

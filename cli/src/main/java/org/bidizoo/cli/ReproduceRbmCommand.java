@@ -103,6 +103,9 @@ final class ReproduceRbmCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (k < 1) {
+            throw new IllegalArgumentException("--k = " + k + ", expected >= 1 Gibbs steps per update");
+        }
         for (int t : iterations) {
             if (t < 1) {
                 throw new IllegalArgumentException("--iterations: " + t + " is not a positive number of iterations");

@@ -13,19 +13,19 @@ import org.nd4j.shade.jackson.databind.JsonNode;
 
 /** {@code reproduce baselines} and {@code train} of the autoencoder family, briefly, on the real MNIST files. */
 @Tag("data")
-@Tag("slow")
 class BaselinesCommandRealDataTest {
     @TempDir
     Path tmp;
 
     @Test
     void reconstructionTableAndFewLabelCellsAreMeasuredAndResumed() {
-        String[] args = {"reproduce", "baselines", "--iterations", "30,60", "--models", "ae-denoising-masking,ae-contractive",
+        String[] args = {"reproduce", "baselines", "--iterations", "30,60", "--models",
+                "ae-denoising-masking,ae-contractive,rbm-binary",
                 "--labels", "50", "--label-sets", "1", "--levels", "16,8", "--pretrain-iterations", "20",
                 "--finetune-iterations", "20", "--out", tmp.toString(), "--json"};
         JsonNode j = CliRunner.ok(args);
         JsonNode results = j.get("results");
-        assertEquals(4 + 4, results.size(), results.toString());
+        assertEquals(6 + 5, results.size(), results.toString());
         JsonNode first = results.get(0);
         assertEquals("ae-denoising-masking", first.get("model").asText());
         assertEquals(30, first.get("iterations").asInt());
@@ -34,15 +34,32 @@ class BaselinesCommandRealDataTest {
         assertTrue(results.get(2).get("denoise_mse").isNull(), "the contractive one has none");
         assertTrue(results.get(3).get("recon_mse").asDouble() < results.get(2).get("recon_mse").asDouble(),
                 "the contractive autoencoder learns: " + results);
-        JsonNode few = results.get(4);
+        JsonNode rbm = results.get(5);
+        assertEquals("rbm-binary", rbm.get("model").asText());
+        assertEquals(60, rbm.get("iterations").asInt());
+        assertTrue(rbm.get("recon_mse").asDouble() < 0.1, "the RBM trains at its own rate: " + rbm);
+        JsonNode few = results.get(6);
         assertEquals("random", few.get("model").asText());
         assertEquals(50, few.get("labels").asInt());
         assertTrue(few.get("test_accuracy").asDouble() > 0.2, few.toString());
+        JsonNode dbn = results.get(10);
+        assertEquals("dbn", dbn.get("model").asText());
+        assertEquals(50, dbn.get("labels").asInt());
         assertTrue(Files.exists(tmp.resolve("results.json")));
         // resumed with every cell done: the same results, no training
         String[] resumed = java.util.Arrays.copyOf(args, args.length + 1);
         resumed[args.length] = "--resume";
         assertEquals(results, CliRunner.ok(resumed).get("results"));
+    }
+
+    @Test
+    void theDeepBeliefNetStartIsPretrainedAndFineTuned() {
+        // at 16-8 and 20 minibatches the sigmoid DBN is still at chance; 64-32 and 100 + 60 minibatches are enough
+        JsonNode dbn = CliRunner.ok("reproduce", "baselines", "--sections", "few-label", "--starts", "dbn", "--levels",
+                "64,32", "--labels", "100", "--label-sets", "1", "--pretrain-iterations", "100",
+                "--finetune-iterations", "60", "--out", tmp.resolve("dbn").toString(), "--json").get("results").get(0);
+        assertEquals("dbn", dbn.get("model").asText());
+        assertTrue(dbn.get("test_accuracy").asDouble() > 0.25, "the pretrained DBN classifies: " + dbn);
     }
 
     @Test
@@ -60,5 +77,9 @@ class BaselinesCommandRealDataTest {
         r = CliRunner.run("reproduce", "baselines", "--masking", "1.5", "--json");
         assertEquals(1, r.exitCode);
         assertEquals("corruption level = 1.5 for masking, expected a number in (0, 1]", r.json().get("error").asText());
+        r = CliRunner.run("reproduce", "baselines", "--starts", "random,dbm", "--json");
+        assertEquals(1, r.exitCode);
+        assertTrue(r.json().get("error").asText().startsWith("--starts: unknown 'dbm'; expected some of"),
+                r.json().toString());
     }
 }

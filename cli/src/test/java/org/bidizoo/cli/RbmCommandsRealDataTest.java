@@ -13,7 +13,6 @@ import org.nd4j.shade.jackson.databind.JsonNode;
 
 /** Seed 004's RBM commands, run briefly on the real MNIST files. */
 @Tag("data")
-@Tag("slow")
 class RbmCommandsRealDataTest {
     @TempDir
     Path tmp;
@@ -57,6 +56,8 @@ class RbmCommandsRealDataTest {
         assertTrue(Files.exists(out.resolve("results.json")));
         CliRunner bad = CliRunner.run("reproduce", "rbm", "--parts", "recon,aes", "--json");
         assertTrue(bad.err.contains("--parts: unknown 'aes'; expected recon, ll, dbn and/or ais"), bad.err);
+        bad = CliRunner.run("reproduce", "rbm", "--k", "0", "--json");
+        assertTrue(bad.err.contains("--k = 0, expected >= 1 Gibbs steps per update"), bad.err);
     }
 
     @Test

@@ -28,10 +28,13 @@ import org.slf4j.LoggerFactory;
  * against the clean image).
  */
 public final class AutoencoderBaselines {
-    /** The models compared by default: Lmser(un), the plain AE (lmser-dense variant ae), and the family. */
+    /**
+     * The models compared by default: Lmser(un), the plain AE (lmser-dense variant ae), the family, and the binary
+     * RBM (its mean-field reconstruction E[v | p(h | x)]).
+     */
     public static final List<String> DEFAULT_MODELS = List.of("lmser-un", "ae", "ae-l2", "ae-sparse-l1",
             "ae-sparse-kl", "ae-denoising-gaussian", "ae-denoising-salt-pepper", "ae-denoising-masking",
-            "ae-contractive");
+            "ae-contractive", "rbm-binary");
 
     private static final Logger LOG = LoggerFactory.getLogger(AutoencoderBaselines.class);
 
@@ -81,10 +84,17 @@ public final class AutoencoderBaselines {
     /**
      * @param name     {@code lmser-<variant>} (seed 000's dense Lmser, e.g. {@code lmser-un}), {@code ae} (the plain
      *                 autoencoder: {@code lmser-dense} variant ae) or a zoo name
-     * @param settings shared settings
+     * @param settings shared settings; a model trained by contrastive divergence (RBM) takes only their seed and
+     *                 keeps its own optimizer (Nesterov momentum at its own rate: Adam's rate for the autoencoders
+     *                 is far too small for CD)
      * @return the model
      */
     public static BidizooModel model(String name, ModelSettings settings) {
+        if (ZooRegistry.all().containsKey(name)
+                && !ZooRegistry.create(name, null, ModelSettings.builder().build()).pretraining().isEmpty()) {
+            return ZooRegistry.create(name, null, ModelSettings.builder().seed(settings.seed())
+                    .dataType(settings.dataType()).build());
+        }
         if (name.equals("ae") || name.startsWith("lmser-") && !ZooRegistry.all().containsKey(name)) {
             return ZooRegistry.create("lmser-dense", LmserVariant.byName(name.equals("ae") ? "ae" : name), settings);
         }

@@ -24,6 +24,9 @@ import org.bidizoo.zoo.train.TrainingStep;
 import org.bidizoo.zoo.train.TrainingListener;
 import org.bidizoo.zoo.train.TrainingLoop;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.transferlearning.FineTuneConfiguration;
+import org.deeplearning4j.nn.transferlearning.TransferLearning;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -269,13 +272,28 @@ public final class RbmBaselines {
      */
     public static double fineTuneDbn(DataSplits data, DbnModel spec, ComputationGraph g, int labels, int batch,
                                      long seed, int iterations) {
+        return fineTuneDbn(data, spec, g, labels, batch, seed, iterations, null);
+    }
+
+    /**
+     * {@link #fineTuneDbn} with another optimizer for the fine-tuning (DL4J's {@code TransferLearning} fine-tune
+     * configuration: every layer's updater replaced, the weights kept).
+     *
+     * @param updater the fine-tuning optimizer, or null for the DBN's own (Nesterov momentum)
+     * @return test accuracy on all test images
+     */
+    public static double fineTuneDbn(DataSplits data, DbnModel spec, ComputationGraph g, int labels, int batch,
+                                     long seed, int iterations, IUpdater updater) {
         LabeledImages labeled = data.train().subset(data.train().balancedIndices(labels, seed));
         ImageDataSetIterator it = ImageDataSetIterator.builder(labeled).layout(FeatureLayout.FLAT)
                 .batchSize(Math.min(batch, labels)).shuffle(seed).build();
-        TrainingLoop.builder("dbn fine-tuning on " + labels + " labels", g, Batches.of(it))
+        ComputationGraph tuned = updater == null ? g : new TransferLearning.GraphBuilder(g)
+                .fineTuneConfiguration(new FineTuneConfiguration.Builder().updater(updater).seed(seed).build()).build();
+        TrainingLoop.builder("dbn fine-tuning on " + labels + " labels", tuned, Batches.of(it))
                 .batchFactory((raw, i) -> spec.trainingBatch(raw.getFeatures(0), raw.getLabels(0), null))
-                .step(TrainingStep.FIT).iterations(iterations).build().run();
-        double acc = Evaluator.evaluate(spec, g, data.testIterator(FeatureLayout.FLAT, Integer.MAX_VALUE)).accuracy();
+                .step(TrainingStep.FIT).iterations(iterations).progress(updater == null).build().run();
+        double acc = Evaluator.evaluate(spec, tuned, data.testIterator(FeatureLayout.FLAT, Integer.MAX_VALUE))
+                .accuracy();
         LOG.info("dbn fine-tuned on {} labels: test accuracy {}", labels, String.format("%.4f", acc));
         return acc;
     }

@@ -204,6 +204,9 @@ class LmserCodePenaltyTest {
     void badPenaltiesAreClearErrors() {
         assertMessage("codeL1 = -0.1, expected a finite number >= 0", () -> ae(4).codeL1(-0.1).build());
         assertMessage("contraction = NaN, expected a finite number >= 0", () -> ae(4).contraction(Double.NaN).build());
+        assertMessage("contraction = -0.5, expected a finite number >= 0", () -> ae(4).contraction(-0.5).build());
+        assertMessage("codeKL weight = -1.0, expected a finite number >= 0",
+                () -> ae(4).codeActivation(Activation.SIGMOID).codeKL(0.1, -1).build());
         assertMessage("codeKL target = 1.5, expected a mean activation in (0, 1)",
                 () -> ae(4).codeActivation(Activation.SIGMOID).codeKL(1.5, 1).build());
         assertMessage("codeKL needs codeActivation SIGMOID (activations in (0, 1)), got TANH",
