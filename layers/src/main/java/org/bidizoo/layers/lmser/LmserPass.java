@@ -51,8 +51,6 @@ final class LmserPass implements LayerPass {
     private static final int TMP = 15;
     private static final int GW = 16;
     private static final int GB = 17;
-    private static final int CONV_T_FULL = 18;
-    private static final int CONV_T_GRAD = 19;
 
     private final LmserLayer conf;
     private final Map<String, INDArray> params;
@@ -200,7 +198,7 @@ final class LmserPass implements LayerPass {
     private void down(int k, INDArray t, INDArray out) {
         if (isConv(k)) {
             ConvGeometry g = geometry(k);
-            ConvKernels.convT(t, d(k), g, g, out, arrays, (CONV_T_FULL << 20) | k);
+            ConvKernels.convT(t, d(k), g, g, out);
             if (conf.isBiases()) {
                 fused.addChannelBias(out, topDownBias(k));
             }
@@ -501,7 +499,7 @@ final class LmserPass implements LayerPass {
         ConvGeometry g = geometry(k);
         INDArray target = acc == null ? slot(DT, r, k + 1) : slot(TMP, 0, k + 1);
         INDArray gw = gradSlot(GW, k, d(k));
-        ConvKernels.convTBackward(tk1, d(k), dU, g, g, target, gw, arrays, (CONV_T_GRAD << 20) | k);
+        ConvKernels.convTBackward(tk1, d(k), dU, g, g, target, gw);
         accumulateGrad(dKey(k), gw, grads);
         if (conf.isBiases()) {
             String key = LmserParams.topDownBias(k);

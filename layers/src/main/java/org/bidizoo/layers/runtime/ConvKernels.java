@@ -122,21 +122,6 @@ public final class ConvKernels {
      * @return out
      */
     public static INDArray convT(INDArray z, INDArray w, ConvGeometry gh, ConvGeometry gw, INDArray out) {
-        return convT(z, w, gh, gw, out, null, 0);
-    }
-
-    /**
-     * {@link #convT} into an existing array, with the un-cropped transposed convolution (when the stride leaves the
-     * output a size libnd4j's padded op cannot give) in a slot of {@code scratch} rather than a fresh array: a fresh
-     * one costs more than the op (a new allocation's page faults and zeroing, every step).
-     *
-     * @param out     {@code [b, inC, outH, outW]}, contiguous, overwritten
-     * @param scratch per-step arrays, or null to allocate
-     * @param key     the slot of {@code scratch} to use
-     * @return out
-     */
-    public static INDArray convT(INDArray z, INDArray w, ConvGeometry gh, ConvGeometry gw, INDArray out,
-                                 StepArrays scratch, int key) {
         long outH = out.size(2);
         long outW = out.size(3);
         if (exact(gh, z.size(2), outH) && exact(gw, z.size(3), outW)) {
@@ -145,15 +130,7 @@ public final class ConvKernels {
             NativeTeam.exec(op, macs(z.length(), w));
             return out;
         }
-        DeConv2D op = new DeConv2D(z, w, null, deconvConfig(gh, gw, false));
-        INDArray full;
-        if (scratch != null) {
-            full = scratch.get(key, z.dataType(), fullShape(z, w, gh, gw));
-            op.addOutputArgument(full);
-            NativeTeam.exec(op, macs(z.length(), w));
-        } else {
-            full = NativeTeam.exec(op, macs(z.length(), w))[0];
-        }
+        INDArray full = NativeTeam.exec(new DeConv2D(z, w, null, deconvConfig(gh, gw, false)), macs(z.length(), w))[0];
         long h = Math.min(outH, full.size(2) - gh.padding());
         long wd = Math.min(outW, full.size(3) - gw.padding());
         if (h < outH || wd < outW) {
@@ -161,12 +138,6 @@ public final class ConvKernels {
         }
         out.get(region(0, h, 0, wd)).assign(full.get(region(gh.padding(), h, gw.padding(), wd)));
         return out;
-    }
-
-    /** @return the shape of the un-cropped, unpadded transposed convolution of z */
-    private static long[] fullShape(INDArray z, INDArray w, ConvGeometry gh, ConvGeometry gw) {
-        return new long[] {z.size(0), w.size(2), gh.fullTransposedSize((int) z.size(2)),
-            gw.fullTransposedSize((int) z.size(3))};
     }
 
     /**
@@ -189,59 +160,21 @@ public final class ConvKernels {
      */
     public static INDArray[] convTBackward(INDArray z, INDArray w, INDArray gradOut, ConvGeometry gh, ConvGeometry gw,
                                            INDArray dz, INDArray dw) {
-        return convTBackward(z, w, gradOut, gh, gw, dz, dw, null, 0);
-    }
-
-    /**
-     * {@link #convTBackward} into existing arrays, with the zero-padded gradient of the un-cropped transposed
-     * convolution (when {@link #convT} crops) in a slot of {@code scratch} rather than a fresh array.
-     *
-     * @param dz      receives dL/dz, shaped as z
-     * @param dw      receives dL/dW, shaped as w
-     * @param scratch per-step arrays, or null to allocate
-     * @param key     the slot of {@code scratch} to use
-     * @return {@code {dz, dW}}
-     */
-    public static INDArray[] convTBackward(INDArray z, INDArray w, INDArray gradOut, ConvGeometry gh, ConvGeometry gw,
-                                           INDArray dz, INDArray dw, StepArrays scratch, int key) {
         long outH = gradOut.size(2);
         long outW = gradOut.size(3);
         boolean exact = exact(gh, z.size(2), outH) && exact(gw, z.size(3), outW);
         INDArray g = gradOut;
         if (!exact) {
-            long[] shape = fullShape(z, w, gh, gw);
-            long h = Math.min(outH, shape[2] - gh.padding());
-            long wd = Math.min(outW, shape[3] - gw.padding());
-            if (scratch == null) {
-                g = Nd4j.zeros(z.dataType(), shape);
-            } else {
-                g = scratch.get(key, z.dataType(), shape);
-                zeroOutside(g, gh.padding(), h, gw.padding(), wd);
-            }
+            g = Nd4j.zeros(z.dataType(), z.size(0), w.size(2), gh.fullTransposedSize((int) z.size(2)),
+                    gw.fullTransposedSize((int) z.size(3)));
+            long h = Math.min(outH, g.size(2) - gh.padding());
+            long wd = Math.min(outW, g.size(3) - gw.padding());
             g.get(region(gh.padding(), h, gw.padding(), wd)).assign(gradOut.get(region(0, h, 0, wd)));
         }
         long[] iArgs = new DeConv2D(z, w, null, deconvConfig(gh, gw, exact)).iArgs();
         NativeTeam.exec(DynamicCustomOp.builder("deconv2d_bp").addIntegerArguments(ints(iArgs)).addInputs(z, w, g)
                 .addOutputs(dz, dw).build(), 2 * macs(z.length(), w));
         return new INDArray[] {dz, dw};
-    }
-
-    /** Zeroes {@code a [b, c, H, W]} outside {@code [:, :, h0:h0+h, w0:w0+w]}. */
-    private static void zeroOutside(INDArray a, long h0, long h, long w0, long w) {
-        long rows = a.size(2);
-        long cols = a.size(3);
-        if (h0 > 0) {
-            a.get(region(0, h0, 0, cols)).assign(0);
-        }
-        if (h0 + h < rows) {
-            a.get(region(h0 + h, rows - h0 - h, 0, cols)).assign(0);
-        }
-        if (w0 > 0) {
-            a.get(region(h0, h, 0, w0)).assign(0);
-        }
-        if (w0 + w < cols) {
-            a.get(region(h0, h, w0 + w, cols - w0 - w)).assign(0);
-        }
     }
 
     private static int[] ints(long[] v) {
