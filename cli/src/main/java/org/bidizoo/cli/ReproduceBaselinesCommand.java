@@ -29,9 +29,9 @@ import picocli.CommandLine.Spec;
                 + " reconstruction MSE per pixel after each number of iterations (batch 50, Adam), and the denoising"
                 + " MSE of the denoising autoencoders, and the binary RBM's mean-field reconstruction (trained by CD-1"
                 + " with its own optimizer); then the few-label accuracy of a 128-64 tanh encoder fine-tuned from"
-                + " random init, a stacked (denoising) autoencoder and Lmser(un), and of a 128-64 DBN (sigmoid,"
-                + " pretrained by CD-1) fine-tuned the same way. Each model and each few-label run is a cell: --resume"
-                + " keeps the finished ones.")
+                + " random init, a stacked (denoising, contractive) autoencoder and Lmser(un), and of a 128-64 DBN"
+                + " (sigmoid, pretrained by CD-1) fine-tuned the same way. Each model and each few-label run is a cell:"
+                + " --resume keeps the finished ones.")
 public final class ReproduceBaselinesCommand implements Callable<Integer> {
     /**
      * The deep belief network's few-label start: RBMs of the encoder's sizes (sigmoid units) pretrained greedily by
@@ -64,7 +64,7 @@ public final class ReproduceBaselinesCommand implements Callable<Integer> {
             description = "What to run: recon (reconstruction table), few-label (stacked pretraining, few-label"
                     + " accuracy) (default: ${DEFAULT-VALUE}).")
     List<String> sections;
-    @Option(names = "--starts", split = ",", defaultValue = "random,stacked-ae,stacked-dae,lmser,dbn",
+    @Option(names = "--starts", split = ",", defaultValue = "random,stacked-ae,stacked-dae,stacked-cae,lmser,dbn",
             description = "Few-label: the classifiers' starts (default: ${DEFAULT-VALUE}).")
     List<String> starts;
     @Option(names = "--labels", split = ",", defaultValue = "100,1000",

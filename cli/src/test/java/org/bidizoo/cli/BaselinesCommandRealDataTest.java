@@ -25,7 +25,7 @@ class BaselinesCommandRealDataTest {
                 "--finetune-iterations", "20", "--out", tmp.toString(), "--json"};
         JsonNode j = CliRunner.ok(args);
         JsonNode results = j.get("results");
-        assertEquals(6 + 5, results.size(), results.toString());
+        assertEquals(6 + 6, results.size(), results.toString());
         JsonNode first = results.get(0);
         assertEquals("ae-denoising-masking", first.get("model").asText());
         assertEquals(30, first.get("iterations").asInt());
@@ -42,7 +42,7 @@ class BaselinesCommandRealDataTest {
         assertEquals("random", few.get("model").asText());
         assertEquals(50, few.get("labels").asInt());
         assertTrue(few.get("test_accuracy").asDouble() > 0.2, few.toString());
-        JsonNode dbn = results.get(10);
+        JsonNode dbn = results.get(11);
         assertEquals("dbn", dbn.get("model").asText());
         assertEquals(50, dbn.get("labels").asInt());
         assertTrue(Files.exists(tmp.resolve("results.json")));

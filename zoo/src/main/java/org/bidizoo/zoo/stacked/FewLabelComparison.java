@@ -28,14 +28,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Seed 004's pretraining pipeline measured on few labels: the encoder 784-128-64 tanh with a softmax output,
  * fine-tuned (everything trains) on a balanced labeled subset, starting from a random initialisation, from a
- * greedily pretrained stacked autoencoder or stacked denoising autoencoder ({@link StackedAutoencoder}), or from
+ * greedily pretrained stacked autoencoder, stacked denoising or stacked contractive autoencoder
+ * ({@link StackedAutoencoder}), or from
  * the bottom-up weights of an Lmser(un) of the same levels trained as long (as many minibatches as the stack's levels
  * together). Every start gets the same classifier ({@link LmserClassifier}, code features, no extra hidden layer),
  * the same labeled subsets and the same fine-tuning budget; accuracy is on the whole test set.
  */
 public final class FewLabelComparison {
     /** The starts compared. */
-    public static final List<String> STARTS = List.of("random", "stacked-ae", "stacked-dae", "lmser");
+    public static final List<String> STARTS = List.of("random", "stacked-ae", "stacked-dae", "stacked-cae", "lmser");
+    /** λ of the stacked contractive autoencoder's levels ({@code ae-contractive}'s). */
+    public static final double CONTRACTION = 0.01;
 
     private static final Logger LOG = LoggerFactory.getLogger(FewLabelComparison.class);
 
@@ -98,6 +101,8 @@ public final class FewLabelComparison {
                 case "stacked-dae" -> out.put(start, new StackedAutoencoder(o.levels(), o.pretrainIterations(),
                         o.pretrainBatch(), s, new AutoencoderCorruption(AutoencoderCorruption.Kind.MASKING, o.masking()))
                         .pretrain(data));
+                case "stacked-cae" -> out.put(start, new StackedAutoencoder(o.levels(), o.pretrainIterations(),
+                        o.pretrainBatch(), s, null, CONTRACTION).pretrain(data));
                 case "lmser" -> {
                     LmserDense m = new LmserDense(s, LmserVariant.UN, true, o.levels()).withActivation(Activation.TANH);
                     ComputationGraph g = m.init();

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * Greedy layer-wise pretraining of a stack of autoencoders (seed 004, "Stack of autoencoders" and the neon example:
  * 128 then 64 tanh units). Level k is a one-level {@link AutoencoderModel} (DCW and DPN off) trained on the codes
  * of the trained levels below it; the first reconstructs pixels (sigmoid output), the others reconstruct tanh codes
- * (tanh output). A denoising stack corrupts each level's input afresh per minibatch and compares with the clean one.
+ * (tanh output). A denoising stack corrupts each level's input afresh per minibatch and compares with the clean one;
+ * a contractive stack adds λ‖J_f(x)‖²_F of each level's encoder.
  *
  * <p>{@link #pretrain} returns the whole stack as one {@link AutoencoderModel} graph (levels {@code [128, 64]})
  * whose bottom-up weights {@code W_k, b_k} and top-down weights {@code V_k, c_k} are the levels' encoders and
@@ -42,6 +43,7 @@ public final class StackedAutoencoder {
     private final int batch;
     private final ModelSettings settings;
     private final AutoencoderCorruption corruption;
+    private final double contraction;
 
     /**
      * @param levels             units per level, bottom first (the seed's 128, 64)
@@ -52,6 +54,24 @@ public final class StackedAutoencoder {
      */
     public StackedAutoencoder(int[] levels, int iterationsPerLevel, int batch, ModelSettings settings,
                               AutoencoderCorruption corruption) {
+        this(levels, iterationsPerLevel, batch, settings, corruption, 0);
+    }
+
+    /**
+     * @param levels             units per level, bottom first (the seed's 128, 64)
+     * @param iterationsPerLevel minibatches each level trains on, {@code >= 1}
+     * @param batch              minibatch size, {@code >= 1}
+     * @param settings           seed and Adam schedule (the input shape is the data's)
+     * @param corruption         each level's input corruption (a stacked denoising autoencoder), or null
+     * @param contraction        λ of each level's contractive penalty λ‖J_f(x)‖²_F (a stacked contractive
+     *                           autoencoder, Rifai et al. 2011), {@code >= 0}; 0 for none
+     */
+    public StackedAutoencoder(int[] levels, int iterationsPerLevel, int batch, ModelSettings settings,
+                              AutoencoderCorruption corruption, double contraction) {
+        if (!(contraction >= 0) || Double.isInfinite(contraction)) {
+            throw new IllegalArgumentException("contraction = " + contraction + ", expected a finite number >= 0");
+        }
+        this.contraction = contraction;
         if (levels.length == 0 || Arrays.stream(levels).anyMatch(u -> u < 1)) {
             throw new IllegalArgumentException("levels = " + Arrays.toString(levels) + ", expected positive sizes");
         }
@@ -68,7 +88,8 @@ public final class StackedAutoencoder {
 
     /** @return the whole stack as an autoencoder model (untrained), e.g. [784, 128, 64] tanh */
     public AutoencoderModel stack() {
-        return new AutoencoderModel.Builder().name(corruption == null ? "stacked-ae" : "stacked-dae").hidden(levels)
+        return new AutoencoderModel.Builder().name(contraction > 0 ? "stacked-cae" : corruption == null ? "stacked-ae"
+                : "stacked-dae").hidden(levels)
                 .activation(Activation.TANH).settings(settings).build();
     }
 
@@ -86,7 +107,7 @@ public final class StackedAutoencoder {
             ModelSettings s = settings.toBuilder().inputShape(1, 1, nIn).build();
             AutoencoderModel level = new AutoencoderModel.Builder().name("level-" + (k + 1)).hidden(levels[k])
                     .activation(Activation.TANH).outputActivation(k == 0 ? Activation.SIGMOID : Activation.TANH)
-                    .corruption(corruption).settings(s).build();
+                    .corruption(corruption).contraction(contraction).settings(s).build();
             ComputationGraph g = level.init();
             Batches codes = encoded(Batches.of(data.trainIterator(FeatureLayout.FLAT, batch, settings.seed())),
                     List.copyOf(trained));

@@ -38,4 +38,21 @@ class StackedAutoencoderTest {
         assertTrue(trained < untrained, "the unrolled stack reconstructs: " + trained + " vs " + untrained);
         assertThrows(IllegalArgumentException.class, () -> new StackedAutoencoder(new int[] {16, 0}, 1, 1, s, null));
     }
+
+    @Test
+    void aContractiveStackPenalisesEachLevelsJacobian() throws IOException {
+        DataSplits data = DataSplits.load("mnist");
+        ModelSettings s = ModelSettings.builder().seed(4).learningRate(3e-3).build();
+        StackedAutoencoder cae = new StackedAutoencoder(new int[] {16, 8}, 40, 20, s, null, 1.0);
+        assertEquals("stacked-cae", cae.stack().name());
+        ComputationGraph plain = new StackedAutoencoder(new int[] {16, 8}, 40, 20, s, null).pretrain(data);
+        ComputationGraph contractive = cae.pretrain(data);
+        for (String w : new String[] {"W0", "W1"}) {
+            double p = plain.getLayer("lmser").getParam(w).norm2Number().doubleValue();
+            double c = contractive.getLayer("lmser").getParam(w).norm2Number().doubleValue();
+            assertTrue(c < p, w + ": the contraction keeps the encoder's weights smaller, " + c + " vs " + p);
+        }
+        assertEquals("contraction = -0.1, expected a finite number >= 0", assertThrows(IllegalArgumentException.class,
+                () -> new StackedAutoencoder(new int[] {16}, 1, 1, s, null, -0.1)).getMessage());
+    }
 }
