@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
@@ -222,5 +224,39 @@ class RbmLayerTest {
             assertEquals(outBefore, g.getLayer("out").params(), "pretraining one layer leaves the others alone");
             assertTrue(Double.isFinite(l.score()) && l.score() > 0, "score: reconstruction error " + l.score());
         }
+    }
+
+    /** One CD-1 step of the layer from its initial parameters on fixed data and a fixed sampling seed. */
+    private static Map<String, INDArray> oneStep(RbmLayer rbm, INDArray x) {
+        ComputationGraph g = graph(rbm, 6, DataType.DOUBLE, WorkspaceMode.ENABLED, false);
+        Map<String, INDArray> out = new HashMap<>();
+        g.getLayer("rbm").paramTable().forEach((k, v) -> out.put(k + "0", v.dup()));
+        Nd4j.getRandom().setSeed(11);
+        g.pretrainLayer("rbm", new ListDataSetIterator<>(List.of(new DataSet(x, Nd4j.zeros(DataType.DOUBLE, 8, 2))),
+                8));
+        g.getLayer("rbm").paramTable().forEach((k, v) -> out.put(k, v.dup()));
+        return out;
+    }
+
+    @Test
+    void weightDecayAndMomentumActOnTheContrastiveDivergenceStep() {
+        Nd4j.getRandom().setSeed(5);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 8, 6).gt(0.5).castTo(DataType.DOUBLE);
+        Map<String, INDArray> plain = oneStep(RbmLayer.builder().nOut(4).updater(new Sgd(0.1)).build(), x);
+        // weight decay: DL4J's L2 adds λW to the CD gradient before the update, so ΔW changes by −lr·λ·W0 exactly
+        Map<String, INDArray> decayed = oneStep(RbmLayer.builder().nOut(4).updater(new Sgd(0.1)).l2(0.5).build(), x);
+        assertEquals(plain.get("W0"), decayed.get("W0"), "the same initial weights");
+        INDArray expected = plain.get("W").sub(plain.get("W0").mul(0.1 * 0.5));
+        assertTrue(expected.equalsWithEps(decayed.get("W"), 1e-10), "W after weight decay: " + decayed.get("W")
+                + " expected " + expected);
+        assertTrue(plain.get("b").equalsWithEps(decayed.get("b"), 1e-12), "no decay on the hidden bias");
+        // momentum: Nesterov's first step from zero velocity is (1 + μ) times the plain step
+        Map<String, INDArray> nesterov = oneStep(RbmLayer.builder().nOut(4).updater(new Nesterovs(0.1, 0.9)).build(),
+                x);
+        INDArray plainStep = plain.get("W").sub(plain.get("W0"));
+        INDArray momentumStep = nesterov.get("W").sub(nesterov.get("W0"));
+        assertTrue(plainStep.norm2Number().doubleValue() > 1e-6, "the CD step moved W: " + plainStep);
+        assertTrue(plainStep.mul(1.9).equalsWithEps(momentumStep, 1e-10), "Nesterov step " + momentumStep
+                + " against 1.9 × the SGD step " + plainStep);
     }
 }
