@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.bidizoo.cli.experiment.ReconstructionFigure;
 import org.bidizoo.zoo.model.BidizooModel;
 import org.bidizoo.zoo.model.ZooRegistry;
+import org.bidizoo.zoo.stacked.StackedEngine;
 import org.bidizoo.zoo.train.DataSplits;
 import org.bidizoo.zoo.train.TrainingRun;
 import picocli.CommandLine.ArgGroup;
@@ -89,10 +90,18 @@ public final class TrainCommand implements Callable<Integer> {
         uiOptions.validate();
         spark.validate(CheckpointOptions.given(spec));
         BidizooModel m = ZooRegistry.create(model, train.variantOrNull(), train.settings());
+        TrainingRun.Engine engine = spark.engine();
+        if (StackedEngine.forModel(m) != null) {
+            if (engine != null || CheckpointOptions.given(spec)) {
+                throw new IllegalArgumentException(model + " trains its levels greedily on one machine, without"
+                        + " checkpoints; drop " + (engine != null ? "--spark" : "the checkpoint options"));
+            }
+            engine = StackedEngine.INSTANCE;
+        }
         DataSplits data = train.dataset.load();
         TrainingRun.Builder run = TrainingRun.builder(m, data).batch(train.batch).seed(train.seed.seed())
                 .checkpoints(checkpoints.every(), checkpoints.time(), checkpoints.keep())
-                .figure(ReconstructionFigure::intoFolder).engine(spark.engine())
+                .figure(ReconstructionFigure::intoFolder).engine(engine)
                 .onStart(dir -> RunRecord.write(dir, spec));
         Length.apply(length, run);
         if (continuing) {

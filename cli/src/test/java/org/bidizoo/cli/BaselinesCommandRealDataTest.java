@@ -70,6 +70,19 @@ class BaselinesCommandRealDataTest {
     }
 
     @Test
+    void trainRunsAStackedAutoencoderLevelByLevel() {
+        JsonNode j = CliRunner.ok("train", "stacked-dae", "--iterations", "40", "--out", tmp.resolve("st").toString(),
+                "--json");
+        assertEquals("stacked-dae", j.get("model").asText());
+        assertEquals(20, j.get("greedy").get("iterations_per_level").asInt(), j.toString());
+        assertTrue(j.get("recon_mse").asDouble() < 0.2, j.toString());
+        CliRunner bad = CliRunner.run("train", "stacked-ae", "--checkpoint-every", "10", "--json");
+        assertEquals(1, bad.exitCode);
+        assertEquals("stacked-ae trains its levels greedily on one machine, without checkpoints; drop the checkpoint"
+                + " options", bad.json().get("error").asText());
+    }
+
+    @Test
     void badOptionsAreClearErrors() {
         CliRunner r = CliRunner.run("reproduce", "baselines", "--models", "ae-nope", "--json");
         assertEquals(1, r.exitCode);

@@ -39,6 +39,7 @@ public final class AutoencoderModel extends BidizooModel {
     private final double klWeight;
     private final double contraction;
     private final AutoencoderCorruption corruption;
+    private final boolean stacked;
 
     private AutoencoderModel(Builder b) {
         super(b.settings);
@@ -54,6 +55,7 @@ public final class AutoencoderModel extends BidizooModel {
         this.klWeight = b.klWeight;
         this.contraction = b.contraction;
         this.corruption = b.corruption;
+        this.stacked = b.stacked;
     }
 
     @Override
@@ -69,6 +71,16 @@ public final class AutoencoderModel extends BidizooModel {
     /** @return the input corruption of a denoising autoencoder, or null */
     public AutoencoderCorruption corruption() {
         return corruption;
+    }
+
+    /**
+     * @return whether this is a stacked autoencoder: its levels are trained greedily, each an autoencoder on the
+     *         codes of the trained levels below ({@code org.bidizoo.zoo.stacked.StackedEngine}, which
+     *         {@code bidizoo train} uses), and the graph is the unrolled stack; DL4J's {@code fit} on the graph trains
+     *         the unrolled stack end to end instead
+     */
+    public boolean stacked() {
+        return stacked;
     }
 
     /** @return whether the levels are convolutional (3×3, stride 2, as {@link LmserConv}'s) */
@@ -145,6 +157,7 @@ public final class AutoencoderModel extends BidizooModel {
         private double klWeight;
         private double contraction;
         private AutoencoderCorruption corruption;
+        private boolean stacked;
 
         @Override
         public Builder settings(ModelSettings s) {
@@ -227,6 +240,16 @@ public final class AutoencoderModel extends BidizooModel {
             return this;
         }
 
+        /**
+         * @param on a stacked autoencoder (see {@link AutoencoderModel#stacked()}): dense levels, no penalty on the
+         *           whole stack (a denoising corruption applies to every level)
+         * @return this
+         */
+        public Builder stacked(boolean on) {
+            this.stacked = on;
+            return this;
+        }
+
         @Override
         public AutoencoderModel build() {
             if (settings == null) {
@@ -245,6 +268,17 @@ public final class AutoencoderModel extends BidizooModel {
             }
             if (!(l2 >= 0) || Double.isInfinite(l2)) {
                 throw new IllegalArgumentException("l2 = " + l2 + ", expected a finite number >= 0");
+            }
+            if (stacked && activation != Activation.TANH) {
+                throw new IllegalArgumentException("stacked = true builds tanh levels (seed 004's stack); got activation "
+                        + activation);
+            }
+            if (stacked && (convChannels != null || l2 != 0 || codeL1 != 0 || klWeight != 0 || contraction != 0)) {
+                throw new IllegalArgumentException("stacked = true trains dense levels greedily with no penalty on the"
+                        + " whole stack; got " + (convChannels != null ? "convChannels " + Arrays.toString(convChannels)
+                        : "l2 = " + l2 + ", codeL1 = " + codeL1 + ", codeKL weight = " + klWeight + ", contraction = "
+                        + contraction) + " (a stacked contractive autoencoder: org.bidizoo.zoo.stacked"
+                        + ".StackedAutoencoder)");
             }
             AutoencoderModel m = new AutoencoderModel(this);
             m.stack().build(); // the layer's builder names a bad penalty or activation

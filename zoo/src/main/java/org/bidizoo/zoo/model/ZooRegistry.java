@@ -113,6 +113,12 @@ public final class ZooRegistry {
         register("ae-contractive", "contractive autoencoder [784, 300] sigmoid, lambda 0.01 on ||J_f(x)||_F^2 in"
                 + " closed form (seed 004)", () -> autoencoder("ae-contractive").hidden(300)
                 .activation(Activation.SIGMOID).contraction(0.01));
+        register("stacked-ae", "stacked autoencoder 784-128-64 tanh, levels trained greedily (seed 004)",
+                () -> autoencoder("stacked-ae").hidden(128, 64).activation(Activation.TANH).stacked(true));
+        register("stacked-dae", "stacked denoising autoencoder 784-128-64 tanh, masking 25% at every level, levels"
+                + " trained greedily (seed 004)", () -> autoencoder("stacked-dae").hidden(128, 64)
+                .activation(Activation.TANH).corruption(new AutoencoderCorruption(AutoencoderCorruption.Kind.MASKING,
+                        0.25)).stacked(true));
     }
 
     private static AutoencoderModel.Builder autoencoder(String name) {

@@ -98,10 +98,26 @@ public final class StackedAutoencoder {
      * @return the stack's graph with every level's trained encoder and decoder
      */
     public ComputationGraph pretrain(DataSplits data) {
+        return pretrainInto(data, stack().init());
+    }
+
+    /**
+     * Trains the levels greedily and writes each level's encoder and decoder into a graph of the unrolled stack.
+     *
+     * @param data   the training images (labels unused)
+     * @param target a graph of this stack's shape (an {@link AutoencoderModel} with these levels), overwritten
+     * @return target
+     * @throws IllegalArgumentException if target has no Lmser layer of these levels
+     */
+    public ComputationGraph pretrainInto(DataSplits data, ComputationGraph target) {
         int[] in = settings.inputShape();
         List<LmserLayerImpl> trained = new ArrayList<>();
-        ComputationGraph whole = stack().init();
-        Layer target = whole.getLayer(LMSER);
+        Layer stackLayer = target.getLayer(LMSER);
+        if (stackLayer == null || stackLayer.getParam("W" + (levels.length - 1)) == null
+                || stackLayer.getParam("W" + levels.length) != null) {
+            throw new IllegalArgumentException("target: expected an autoencoder graph with an Lmser layer '" + LMSER
+                    + "' of " + levels.length + " levels " + Arrays.toString(levels));
+        }
         for (int k = 0; k < levels.length; k++) {
             int nIn = k == 0 ? in[0] * in[1] * in[2] : levels[k - 1];
             ModelSettings s = settings.toBuilder().inputShape(1, 1, nIn).build();
@@ -117,11 +133,11 @@ public final class StackedAutoencoder {
             LOG.info("level {} ({} -> {}): last score {}", k + 1, nIn, levels[k], r.score());
             Map<String, INDArray> p = g.getLayer(LMSER).paramTable();
             for (String key : new String[] {"W", "V", "b", "c"}) {
-                target.setParam(key + k, p.get(key + "0"));
+                stackLayer.setParam(key + k, p.get(key + "0"));
             }
             trained.add((LmserLayerImpl) g.getLayer(LMSER));
         }
-        return whole;
+        return target;
     }
 
     /** The stream's features pushed through the trained levels (their codes), labels dropped. */

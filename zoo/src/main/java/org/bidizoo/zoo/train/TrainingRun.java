@@ -46,11 +46,17 @@ public final class TrainingRun {
          */
         Outcome train(BidizooModel model, ComputationGraph graph, DataSplits data, int iterations, int batch,
                       long seed);
+
+        /** @return the key of the engine's settings in {@link Result#toJson()} ({@code spark} unless overridden) */
+        default String reportKey() {
+            return "spark";
+        }
     }
 
     /**
      * @param seconds  seconds spent training
-     * @param settings the engine's settings, JSON-ready (reported as {@code engine} in {@link Result#toJson()})
+     * @param settings the engine's settings, JSON-ready (reported under {@link Engine#reportKey()} in
+     *                 {@link Result#toJson()})
      */
     public record Outcome(double seconds, Map<String, Object> settings) {
     }
@@ -106,7 +112,8 @@ public final class TrainingRun {
      * @param evaluation test evaluation
      * @param modelFile  the saved model
      * @param figure     the figure's file, or null
-     * @param engine     the engine's settings, or null for the local loop
+     * @param engine     the engine's report, one entry (its {@link Engine#reportKey()} and its settings), or null for
+     *                   the local loop
      * @param export     the exported weights' entry, or null
      */
     public record Result(BidizooModel model, ComputationGraph graph, String dataset, int iterations, int batch,
@@ -130,7 +137,7 @@ public final class TrainingRun {
             r.put("model_file", modelFile.toString());
             r.put("png", figure == null ? null : figure.toString());
             if (engine != null) {
-                r.put("spark", engine);
+                r.putAll(engine);
             }
             if (export != null) {
                 r.put("export", WeightsExporter.toJson(export));
@@ -215,7 +222,8 @@ public final class TrainingRun {
             PretrainedEntry export = b.export == null ? null
                     : WeightsExporter.export(m, g, b.data.name(), ev, b.exportCommand, trained.seconds(), b.export);
             return new Result(m, g, b.data.name(), iterations, b.batch, resuming == null ? null : resuming.iteration(),
-                    trained.seconds(), ev, file, figure, trained.settings(), export);
+                    trained.seconds(), ev, file, figure, trained.settings() == null ? null
+                    : Map.of(b.engine.reportKey(), trained.settings()), export);
         }
     }
 
