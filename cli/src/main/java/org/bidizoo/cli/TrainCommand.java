@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.bidizoo.cli.experiment.ReconstructionFigure;
+import org.bidizoo.zoo.model.AutoencoderCorruption;
+import org.bidizoo.zoo.model.AutoencoderModel;
 import org.bidizoo.zoo.model.BidizooModel;
 import org.bidizoo.zoo.model.ZooRegistry;
 import org.bidizoo.zoo.stacked.StackedEngine;
@@ -51,6 +53,11 @@ public final class TrainCommand implements Callable<Integer> {
             + " parameters an uninterrupted run would have.")
     Path resume;
 
+    @Option(names = "--corruption", paramLabel = "LEVEL", description = "A denoising autoencoder's input noise"
+            + " (ae-denoising-*, ae-conv-denoising-masking, stacked-dae): sigma of the Gaussian noise, or the fraction"
+            + " of pixels salted/peppered or masked, in (0, 1] (default: the model's).")
+    Double corruption;
+
     @Option(names = "--export", description = "Also write registry-ready weights (no updater state, hash in the name)"
             + " and their registry entry into this directory.")
     Path export;
@@ -89,7 +96,8 @@ public final class TrainCommand implements Callable<Integer> {
         }
         uiOptions.validate();
         spark.validate(CheckpointOptions.given(spec));
-        BidizooModel m = ZooRegistry.create(model, train.variantOrNull(), train.settings());
+        BidizooModel m = corruption == null ? ZooRegistry.create(model, train.variantOrNull(), train.settings())
+                : withCorruption(ZooRegistry.create(model, train.variantOrNull(), train.settings()));
         TrainingRun.Engine engine = spark.engine();
         if (StackedEngine.forModel(m) != null) {
             if (engine != null || CheckpointOptions.given(spec)) {
@@ -123,5 +131,16 @@ public final class TrainCommand implements Callable<Integer> {
             uiOptions.awaitAfter(ui, spec.commandLine().getErr());
         }
         return 0;
+    }
+
+    /** @return the denoising autoencoder with its corruption's level set to {@code --corruption} */
+    private BidizooModel withCorruption(BidizooModel m) {
+        if (!(m instanceof AutoencoderModel ae) || ae.corruption() == null) {
+            throw new IllegalArgumentException("--corruption sets a denoising autoencoder's noise level; " + model
+                    + " has no input corruption (ae-denoising-gaussian, ae-denoising-salt-pepper, ae-denoising-masking,"
+                    + " ae-conv-denoising-masking, stacked-dae have)");
+        }
+        return ZooRegistry.builder(model, AutoencoderModel.Builder.class).settings(m.settings())
+                .corruption(new AutoencoderCorruption(ae.corruption().kind(), corruption)).build();
     }
 }

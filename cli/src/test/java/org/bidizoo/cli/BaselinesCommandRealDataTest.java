@@ -83,6 +83,19 @@ class BaselinesCommandRealDataTest {
     }
 
     @Test
+    void trainSetsADenoisingAutoencodersNoiseLevel() {
+        JsonNode j = CliRunner.ok("train", "ae-denoising-gaussian", "--corruption", "0.5", "--iterations", "20",
+                "--out", tmp.resolve("g").toString(), "--json");
+        assertEquals("ae-denoising-gaussian", j.get("model").asText());
+        CliRunner bad = CliRunner.run("train", "ae-denoising-salt-pepper", "--corruption", "1.5", "--json");
+        assertEquals("corruption level = 1.5 for salt-pepper, expected a number in (0, 1]",
+                bad.json().get("error").asText());
+        bad = CliRunner.run("train", "ae-l2", "--corruption", "0.2", "--json");
+        assertTrue(bad.json().get("error").asText().startsWith("--corruption sets a denoising autoencoder's noise"
+                + " level; ae-l2 has no input corruption"), bad.json().toString());
+    }
+
+    @Test
     void badOptionsAreClearErrors() {
         CliRunner r = CliRunner.run("reproduce", "baselines", "--models", "ae-nope", "--json");
         assertEquals(1, r.exitCode);
