@@ -1,8 +1,8 @@
 package org.bidizoo.zoo.model;
 
 /**
- * Trained weights of seed 004's classic systems: the autoencoder family ({@code ae-*}) and the RBMs
- * ({@code rbm-binary}, {@code rbm-gaussian}); see {@link ZooWeights}. The DBN has none (too large to ship).
+ * Trained weights of seed 004's classic systems: the autoencoder family ({@code ae-*}, {@code stacked-ae},
+ * {@code stacked-dae}) and the RBMs ({@code rbm-binary}, {@code rbm-gaussian}); see {@link ZooWeights}. The DBN has none (too large to ship).
  */
 public enum ClassicWeights implements ZooWeights {
     /** The weight-regularized autoencoder (L2 on the weights) on MNIST. */
@@ -44,7 +44,15 @@ public enum ClassicWeights implements ZooWeights {
     /** The Gaussian-visible RBM 784-500 on MNIST. */
     RBM_GAUSSIAN_MNIST_V1("rbm-gaussian/MNIST_V1"),
     /** The Gaussian-visible RBM 784-500 on Fashion-MNIST. */
-    RBM_GAUSSIAN_FASHION_MNIST_V1("rbm-gaussian/FASHION_MNIST_V1");
+    RBM_GAUSSIAN_FASHION_MNIST_V1("rbm-gaussian/FASHION_MNIST_V1"),
+    /** The stacked autoencoder 784-128-64 tanh, levels trained greedily, on MNIST. */
+    STACKED_AE_MNIST_V1("stacked-ae/MNIST_V1"),
+    /** The stacked autoencoder 784-128-64 tanh, levels trained greedily, on Fashion-MNIST. */
+    STACKED_AE_FASHION_MNIST_V1("stacked-ae/FASHION_MNIST_V1"),
+    /** The stacked denoising autoencoder (masking 25% at every level) on MNIST. */
+    STACKED_DAE_MNIST_V1("stacked-dae/MNIST_V1"),
+    /** The stacked denoising autoencoder (masking 25% at every level) on Fashion-MNIST. */
+    STACKED_DAE_FASHION_MNIST_V1("stacked-dae/FASHION_MNIST_V1");
 
     /** The MNIST weights of the denoising autoencoder with masking noise, the family's default. */
     public static final ClassicWeights DEFAULT = AE_DENOISING_MASKING_MNIST_V1;

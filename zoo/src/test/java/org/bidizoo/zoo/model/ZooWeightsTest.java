@@ -46,7 +46,8 @@ class ZooWeightsTest {
             assertTrue(w.entry().model().startsWith("al-"), w.id());
         }
         for (ClassicWeights w : ClassicWeights.values()) {
-            assertTrue(w.entry().model().startsWith("ae-") || w.entry().model().startsWith("rbm-"), w.id());
+            assertTrue(w.entry().model().startsWith("ae-") || w.entry().model().startsWith("rbm-")
+                    || w.entry().model().startsWith("stacked-"), w.id());
         }
         for (ZooWeights d : List.of(LmserWeights.DEFAULT, BaselineWeights.DEFAULT, AssociatedWeights.DEFAULT,
                 ClassicWeights.DEFAULT)) {

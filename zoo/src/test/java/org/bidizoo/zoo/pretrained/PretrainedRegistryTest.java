@@ -137,8 +137,7 @@ class PretrainedRegistryTest {
      * this.
      */
     private static final List<String> WITHOUT_WEIGHTS = List.of("al-mlp", "al-mlp-bp", "al-cnn", "al-vgg",
-            "al-vgg-bp", "al-resnet20", "al-resnet20-bp", "al-resnet32", "al-resnet32-bp", "stacked-ae", "stacked-dae",
-            "dbn", "inversion-smallcnn",
+            "al-vgg-bp", "al-resnet20", "al-resnet20-bp", "al-resnet32", "al-resnet32-bp", "dbn", "inversion-smallcnn",
             "inversion-largecnn", "inversion-resnet2-32", "inversion-resnet3-16", "inversion-peer-smallcnn");
 
     @Test
