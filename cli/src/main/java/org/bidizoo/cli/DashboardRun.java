@@ -65,7 +65,7 @@ final class DashboardRun implements AutoCloseable, TrainingRun.Watcher {
      */
     void attach(BidizooModel spec, ComputationGraph graph, LabeledImages test, String dataset) {
         List<TrainingListener> listeners = dashboard.listeners(graph, DashboardSamples.of(test, spec.featureLayout(),
-                config, dataset), spec::inferenceGraph);
+                config, dataset), spec::inferenceGraph, spec.reconstructs() ? null : spec::reconstructionOf);
         for (TrainingListener l : listeners) {
             if (l instanceof DashboardListener d) {
                 ours.add(d);

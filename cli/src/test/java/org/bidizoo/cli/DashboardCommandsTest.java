@@ -102,6 +102,17 @@ class DashboardCommandsTest {
     }
 
     @Test
+    void aDeepBeliefNetShowsItsUpDownReconstructions() throws Exception {
+        // no reconstruction output in its graph: the page shows DbnModel.reconstructionOf (up-down mean field)
+        trainWithUi("dbn", 6, "dbn", 60, 3, 3);
+        try (Dashboard replay = replay("dbn")) {
+            JsonNode rec = get(base(replay) + "/reconstructions/data");
+            assertEquals(6, rec.get("iteration").asInt(), "the last update is posted after training: " + rec);
+            assertTrue(rec.get("rows").size() >= 2, "inputs and reconstructions: " + rec);
+        }
+    }
+
+    @Test
     void theDeconvolutionalNetworkShowsItsReconstructions() throws Exception {
         // not a ComputationGraph: its ISTA reconstructions are posted by the training loop's progress hook
         CliRunner r = withUi("deconv", 60, 2, 1000, "reproduce", "deconvnet", "--maps", "4", "--updates", "5",

@@ -60,6 +60,31 @@ public final class DeepBeliefNet {
     }
 
     /**
+     * The DBN's mean-field reconstruction: hidden means up through every RBM, then visible means down through every
+     * RBM (no sampling), the DBN watched as an autoencoder.
+     *
+     * @param rbms the RBMs bottom up ({@link #layers})
+     * @param x    images {@code [n, nVisible of the bottom RBM]}
+     * @return their reconstructions, {@code [n, nVisible of the bottom RBM]}
+     * @throws IllegalArgumentException if x's width is not the bottom RBM's visible size
+     */
+    public static INDArray reconstruct(List<RbmLayerImpl> rbms, INDArray x) {
+        Rbm bottom = rbms.get(0).rbm();
+        if (x.rank() != 2 || x.size(1) != bottom.numVisible()) {
+            throw new IllegalArgumentException("x: shape " + java.util.Arrays.toString(x.shape()) + ", expected [n, "
+                    + bottom.numVisible() + "]");
+        }
+        INDArray h = x.castTo(bottom.weights().dataType());
+        for (RbmLayerImpl l : rbms) {
+            h = l.rbm().hiddenMean(h);
+        }
+        for (int l = rbms.size() - 1; l >= 0; l--) {
+            h = rbms.get(l).rbm().visibleMean(h);
+        }
+        return h;
+    }
+
+    /**
      * Draws samples from the DBN.
      *
      * @param rbms       the RBMs bottom up ({@link #layers})

@@ -68,4 +68,22 @@ class DeepBeliefNetTest {
         assertEquals("gibbsSteps = 0, expected >= 1", assertThrows(IllegalArgumentException.class,
                 () -> DeepBeliefNet.sample(DeepBeliefNet.layers(g, List.of("rbm1")), null, 1, 0)).getMessage());
     }
+
+    @Test
+    void reconstructionIsTheMeanFieldUpDownPass() {
+        ComputationGraph g = dbn();
+        List<RbmLayerImpl> rbms = DeepBeliefNet.layers(g, List.of("rbm1", "rbm2"));
+        INDArray x = Nd4j.rand(DataType.FLOAT, 5, 10);
+        Rbm r1 = rbms.get(0).rbm();
+        Rbm r2 = rbms.get(1).rbm();
+        INDArray expected = r1.visibleMean(r2.visibleMean(r2.hiddenMean(r1.hiddenMean(x))));
+        INDArray recon = DeepBeliefNet.reconstruct(rbms, x);
+        assertTrue(expected.equalsWithEps(recon, 1e-6), recon + " vs " + expected);
+        assertEquals(List.of(5L, 10L), java.util.Arrays.stream(recon.shape()).boxed().toList());
+        // one RBM: the layer's own mean-field reconstruction
+        assertTrue(r1.visibleMean(r1.hiddenMean(x)).equalsWithEps(DeepBeliefNet.reconstruct(rbms.subList(0, 1), x),
+                1e-6));
+        assertEquals("x: shape [5, 9], expected [n, 10]", assertThrows(IllegalArgumentException.class,
+                () -> DeepBeliefNet.reconstruct(rbms, Nd4j.rand(5, 9))).getMessage());
+    }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 
 import org.bidizoo.ui.config.DashboardConfig;
@@ -13,6 +14,7 @@ import org.deeplearning4j.core.storage.StatsStorage;
 import org.deeplearning4j.core.storage.StatsStorageRouter;
 import org.deeplearning4j.core.storage.impl.RemoteUIStatsStorageRouter;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.deeplearning4j.ui.api.UIServer;
 import org.deeplearning4j.ui.model.storage.FileStatsStorage;
@@ -140,6 +142,20 @@ public final class Dashboard implements AutoCloseable {
     public List<TrainingListener> listeners(ComputationGraph graph, DashboardSample sample,
                                             UnaryOperator<ComputationGraph> inference) {
         return DashboardListeners.create(config, router, sessionId, graph, sample, inference);
+    }
+
+    /**
+     * @param graph          the graph to watch
+     * @param sample         the fixed data to show
+     * @param inference      how the gallery and t-SNE read the graph
+     * @param reconstruction a model's own reconstruction (trained graph, inputs) → reconstructions, shown when the
+     *                       graph has no reconstruction output (e.g. {@code BidizooModel::reconstructionOf}), or null
+     * @return the listeners for this dashboard's router and session
+     */
+    public List<TrainingListener> listeners(ComputationGraph graph, DashboardSample sample,
+                                            UnaryOperator<ComputationGraph> inference,
+                                            BiFunction<ComputationGraph, INDArray, INDArray> reconstruction) {
+        return DashboardListeners.create(config, router, sessionId, graph, sample, inference, reconstruction);
     }
 
     /** @return the dashboard's start page, e.g. {@code http://127.0.0.1:9000/bidizoo} */

@@ -3,10 +3,12 @@ package org.bidizoo.ui.server;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 
 import org.bidizoo.zoo.analysis.activations.LayerActivations;
 import org.bidizoo.ui.config.DashboardConfig;
+import org.bidizoo.ui.listener.ComputedReconstructionListener;
 import org.bidizoo.ui.listener.DashboardListener;
 import org.bidizoo.ui.listener.HiddenTsneListener;
 import org.bidizoo.ui.listener.InversionListener;
@@ -52,6 +54,22 @@ public final class DashboardListeners {
     public static List<TrainingListener> create(DashboardConfig config, StatsStorageRouter router, String sessionId,
                                                 ComputationGraph graph, DashboardSample sample,
                                                 UnaryOperator<ComputationGraph> inference) {
+        return create(config, router, sessionId, graph, sample, inference, null);
+    }
+
+    /**
+     * {@link #create(DashboardConfig, StatsStorageRouter, String, ComputationGraph, DashboardSample, UnaryOperator)}
+     * for a model that reconstructs by a computation of its own when its graph has no reconstruction output.
+     *
+     * @param reconstruction (trained graph, inputs) → reconstructions, or null; used only when the graph has no
+     *                       reconstruction output and no {@code reconstructionVertex} is configured, and only if it
+     *                       gives one for the gallery
+     * @return the listeners, to add with {@code graph.addListeners(...)}
+     */
+    public static List<TrainingListener> create(DashboardConfig config, StatsStorageRouter router, String sessionId,
+                                                ComputationGraph graph, DashboardSample sample,
+                                                UnaryOperator<ComputationGraph> inference,
+                                                BiFunction<ComputationGraph, INDArray, INDArray> reconstruction) {
         UnaryOperator<ComputationGraph> view = perIteration(inference);
         ComputationGraph seen = view.apply(graph);
         List<String> layers = config.layers().isEmpty() ? defaultLayers(seen) : config.layers();
@@ -63,7 +81,11 @@ public final class DashboardListeners {
             LayerActivations.requireKnown(seen, List.of(vertex));
         }
         String noReconstruction = vertex != null ? null : whyNoReconstruction(seen, sample.gallery());
-        if (noReconstruction != null) {
+        if (noReconstruction != null && reconstruction != null
+                && reconstruction.apply(graph, sample.gallery()) != null) {
+            out.add(new ComputedReconstructionListener(router, sessionId, sample.gallery(), sample.channels(),
+                    sample.height(), sample.width(), config.reconstructionEvery(), "model", reconstruction));
+        } else if (noReconstruction != null) {
             DashboardListener.announce(router, sessionId, RecordTypes.RECONSTRUCTIONS,
                     Json.write(Map.of("unavailable", noReconstruction)));
         } else {

@@ -214,6 +214,19 @@ public abstract class BidizooModel extends ZooModel<ComputationGraph> {
     }
 
     /**
+     * A reconstruction the model computes outside its graph's outputs, for a model whose graph has no
+     * reconstruction output ({@link #reconstructs()} false) but that can reconstruct its input all the same (a deep
+     * belief net's up-down pass); the dashboard shows it on its reconstruction page.
+     *
+     * @param graph the model's graph
+     * @param x     inputs in the model's feature layout
+     * @return their reconstructions, shaped as x, or null if the model has none (the default)
+     */
+    public INDArray reconstructionOf(ComputationGraph graph, INDArray x) {
+        return null;
+    }
+
+    /**
      * The single-input graph that computes this model's outputs from features alone, whose vertices
      * hold the hidden activations a user maps or measures (t-SNE, class distances). It is the graph
      * itself, except for models whose training graph takes more than features (Associated Learning:

@@ -5,13 +5,16 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.bidizoo.datasets.image.FeatureLayout;
+import org.bidizoo.layers.rbm.DeepBeliefNet;
 import org.bidizoo.layers.rbm.RbmLayer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
@@ -87,6 +90,12 @@ public final class DbnModel extends BidizooModel {
             out.add(new PretrainPhase(l, pretrainIterations));
         }
         return out;
+    }
+
+    /** The DBN's mean-field up-down reconstruction ({@link DeepBeliefNet#reconstruct}), {@code [b, 784]}. */
+    @Override
+    public INDArray reconstructionOf(ComputationGraph graph, INDArray x) {
+        return DeepBeliefNet.reconstruct(DeepBeliefNet.layers(graph, rbmLayers()), x);
     }
 
     @Override
