@@ -14,7 +14,8 @@ ref     FILE:PATH. FILE is relative to docs/results/data/ (a leading / makes it 
 func    none: the refs must give exactly one value; meanstd: "mean ± sample std" of all values; mean, min, max,
         count, sum; list: "a, b, c"; range: "a–b"; ratio: first value / second value; spread: max − min;
         diff: mean of the values before a lone "-" token minus the mean of those after it.
-format  pct (0.9593 -> 95.93%), pct1, pct0, pp (0.0284 -> 2.84, points), MB (bytes -> 93 MB), or a Python format
+format  pct (0.9593 -> 95.93%), pct1, pct0, pp (0.0284 -> 2.84, points), err (an accuracy as its error rate:
+        0.9758 -> 2.42%), MB (bytes -> 93 MB), or a Python format
         spec (.4f, ,.0f, .3g).
         With meanstd and a pct format the std is printed in points: 91.52% ± 2.84.
 
@@ -160,6 +161,8 @@ def fmt_one(x, spec, where):
         return f"{x * 100:.{digits}f}%"
     if spec == "pp":
         return f"{x * 100:.2f}"
+    if spec == "err":
+        return f"{(1 - x) * 100:.2f}%"
     if spec == "MB":
         return f"{x / 1e6:.0f} MB"
     if not spec:
