@@ -11,7 +11,6 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.enums.PadMode;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.Pooling2D;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
 import org.nd4j.linalg.factory.Nd4j;
@@ -156,31 +155,16 @@ final class InvertibleGraph {
         }
     }
 
-    /**
-     * a(pre). A piecewise-linear a (ReLU, leaky ReLU) is computed as pre · a'(pre) with a'(pre) a constant
-     * mask, kept in {@code slopes[i]} for the transposed pass: the same values and gradient as DL4J's op,
-     * but one mask serves both passes, and libnd4j's multiply is faster than its ReLU backward.
-     */
+    /** a(pre), its mask (if the forward pass makes one) kept in {@code slopes[i]}: {@link SdActivations#keep} */
     private SDVariable activate(Activation a, SDVariable pre, SDVariable[] slopes, int i) {
-        if (a == Activation.RELU || a == Activation.LEAKYRELU) {
-            slopes[i] = derivative(a, pre);
-            return pre.mul(slopes[i]);
-        }
-        return SdActivations.apply(a, sd, pre);
+        SdActivations.Kept k = SdActivations.keep(a, sd, pre);
+        slopes[i] = k.slope();
+        return k.out();
     }
 
-    /** a'(pre) for the transposed pass: the forward pass's mask where it made one, else {@link #derivative}. */
+    /** a'(pre) for the transposed pass: the forward pass's mask where it made one, else the slope. */
     private SDVariable slopeAt(Activation a, SDVariable pre, SDVariable forwardMask) {
-        return forwardMask != null ? forwardMask : derivative(a, pre);
-    }
-
-    /** a'(pre): piecewise-constant masks as constants, the sigmoid's factor differentiable. */
-    private SDVariable derivative(Activation a, SDVariable pre) {
-        if (a != Activation.IDENTITY && a != Activation.RELU && a != Activation.LEAKYRELU && a != Activation.SIGMOID) {
-            throw new IllegalArgumentException("activation " + a + " has no transposed pass");
-        }
-        SDVariable d = SdActivations.derivative(a, sd, pre);
-        return a == Activation.RELU || a == Activation.LEAKYRELU ? constant(d) : d;
+        return forwardMask != null ? forwardMask : SdActivations.transposedSlope(a, sd, pre);
     }
 
     /**
@@ -201,7 +185,7 @@ final class InvertibleGraph {
             if (hUsed != s[1] || wUsed != s[2]) {
                 x = x.get(SDIndex.all(), SDIndex.all(), SDIndex.interval(0L, hUsed), SDIndex.interval(0L, wUsed));
             }
-            SDVariable mask = constant(x.eq(sd.cnn().upsampling2d(state[i], kh, k, true)).castTo(x.dataType()));
+            SDVariable mask = SdActivations.constant(sd, x.eq(sd.cnn().upsampling2d(state[i], kh, k, true)).castTo(x.dataType()));
             up = up.mul(mask);
         }
         if (hUsed != s[1] || wUsed != s[2]) {
@@ -217,9 +201,5 @@ final class InvertibleGraph {
         return Pooling2DConfig.builder().kH(kh).kW(st.getKernel()).sH(kh).sW(st.getKernel())
                 .type(st.getPool() == InvertibleStep.Pool.MAX ? Pooling2D.Pooling2DType.MAX : Pooling2D.Pooling2DType.AVG)
                 .isNHWC(false).build();
-    }
-
-    private SDVariable constant(SDVariable v) {
-        return new StopGradient(sd, v).outputVariable();
     }
 }

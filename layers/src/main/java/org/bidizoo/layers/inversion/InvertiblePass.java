@@ -7,8 +7,8 @@ import java.util.Map;
 
 import org.bidizoo.layers.runtime.LayerPass;
 import org.bidizoo.layers.transpose.ActivationAdjoint;
+import org.bidizoo.layers.transpose.ActivationAdjoint.Kept;
 import org.bidizoo.layers.transpose.ConvGeometry;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -35,9 +35,9 @@ final class InvertiblePass implements LayerPass {
     /** in[i]: step i's input, {@code [b, ...shape(i)]}; in[n]: the logits */
     private final INDArray[] in;
     /** ACTIVATION: the activation; RESIDUAL: the outer activation (of x + branch) */
-    private final Act[] outer;
+    private final Kept[] outer;
     /** RESIDUAL: the inner activation and its output */
-    private final Act[] inner;
+    private final Kept[] inner;
     /** RESIDUAL: the output of the inner activation (the second convolution's input) */
     private final INDArray[] innerOut;
     /**
@@ -54,18 +54,6 @@ final class InvertiblePass implements LayerPass {
     /** per-example Eq. 12 losses {@code [b, 1]} (output ALL) */
     private INDArray layerLoss;
 
-    /** An activation's output and slope a'(pre) (null: identity); for a sigmoid its output s as well. */
-    private record Act(INDArray out, INDArray slope, INDArray sigmoid) {
-        INDArray times(INDArray g) {
-            return slope == null ? g : g.mul(slope);
-        }
-
-        /** d a'(pre) / d pre for a sigmoid (s(1 − s)(1 − 2s)), else null (the slope is constant) */
-        INDArray slopeDerivative() {
-            return sigmoid == null ? null : slope.mul(sigmoid.mul(-2.0).addi(1.0));
-        }
-    }
-
     /**
      * @param conf   the layer configuration
      * @param params the parameter table (keys of {@link InvertibleParams})
@@ -79,8 +67,8 @@ final class InvertiblePass implements LayerPass {
         this.n = steps.size();
         this.transposedPass = transposedPass;
         this.in = new INDArray[n + 1];
-        this.outer = new Act[n];
-        this.inner = new Act[n];
+        this.outer = new Kept[n];
+        this.inner = new Kept[n];
         this.innerOut = new INDArray[n];
         this.poolMask = new INDArray[n];
         this.t = new INDArray[n + 1];
@@ -137,7 +125,7 @@ final class InvertiblePass implements LayerPass {
             case DENSE:
                 return flat(i, x).mmul(p.get(InvertibleParams.weight(i))).addiRowVector(p.get(InvertibleParams.bias(i)));
             case ACTIVATION:
-                outer[i] = activate(st.getActivation(), x);
+                outer[i] = ActivationAdjoint.keep(st.getActivation(), x);
                 return outer[i].out();
             case POOL: {
                 int kh = st.heightGeometry().kernel();
@@ -152,11 +140,11 @@ final class InvertiblePass implements LayerPass {
                 ConvGeometry gw = st.widthGeometry();
                 INDArray a = ConvKernels.conv(x, p.get(InvertibleParams.residualWeight(i, 'a')),
                         p.get(InvertibleParams.residualBias(i, 'a')).reshape(-1), gh, gw);
-                inner[i] = activate(st.getActivation(), a);
+                inner[i] = ActivationAdjoint.keep(st.getActivation(), a);
                 innerOut[i] = inner[i].out();
                 INDArray branch = ConvKernels.conv(innerOut[i], p.get(InvertibleParams.residualWeight(i, 'b')),
                         p.get(InvertibleParams.residualBias(i, 'b')).reshape(-1), gh, gw);
-                outer[i] = activate(st.getActivation(), branch.addi(x));
+                outer[i] = ActivationAdjoint.keep(st.getActivation(), branch.addi(x));
                 return outer[i].out();
             }
             default:
@@ -167,22 +155,6 @@ final class InvertiblePass implements LayerPass {
     /** @return step i's input as {@code [b, size]} (a view for a contiguous input) */
     private INDArray flat(int i, INDArray x) {
         return x.rank() == 2 ? x : x.reshape('c', batch, shapes.size(i));
-    }
-
-    /** a(pre) with its slope kept for the transposed pass (a piecewise-linear a as pre · mask) */
-    private static Act activate(Activation a, INDArray pre) {
-        if (a == Activation.IDENTITY) {
-            return new Act(pre, null, null);
-        }
-        if (ActivationAdjoint.piecewiseLinear(a)) {
-            INDArray m = ActivationAdjoint.slope(a, pre, null);
-            return new Act(pre.mul(m), m, null);
-        }
-        if (a != Activation.SIGMOID) {
-            throw new IllegalArgumentException("activation " + a + " has no transposed pass");
-        }
-        INDArray s = ActivationAdjoint.forward(a, pre);
-        return new Act(s, ActivationAdjoint.slope(a, pre, s), s);
     }
 
     private INDArray transposed(int i, INDArray z) {

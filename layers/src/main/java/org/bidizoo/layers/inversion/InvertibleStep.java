@@ -3,6 +3,7 @@ package org.bidizoo.layers.inversion;
 import java.io.Serializable;
 import java.util.Objects;
 
+import org.bidizoo.layers.samediff.SdActivations;
 import org.bidizoo.layers.transpose.ConvGeometry;
 import org.nd4j.linalg.activations.Activation;
 
@@ -193,8 +194,7 @@ public class InvertibleStep implements Serializable {
     }
 
     private void requireActivation() {
-        require(activation == Activation.RELU || activation == Activation.LEAKYRELU || activation == Activation.SIGMOID
-                || activation == Activation.IDENTITY, "activation", activation, "RELU, LEAKYRELU, SIGMOID or IDENTITY");
+        require(SdActivations.transposable(activation), "activation", activation, "RELU, LEAKYRELU, SIGMOID or IDENTITY");
     }
 
     private void require(boolean ok, String field, Object value, String expected) {

@@ -18,6 +18,46 @@ public final class ActivationAdjoint {
     }
 
     /**
+     * An activation's output kept with its slope for a transposed pass and its backward pass.
+     *
+     * @param out     a(pre)
+     * @param slope   a'(pre); null for IDENTITY (a' = 1)
+     * @param sigmoid a(pre) for a SIGMOID (its slope's own derivative needs it), else null
+     */
+    public record Kept(INDArray out, INDArray slope, INDArray sigmoid) {
+        /** @param g a gradient or transposed signal, shaped as pre @return g · a'(pre), a new array (g itself for IDENTITY) */
+        public INDArray times(INDArray g) {
+            return slope == null ? g : g.mul(slope);
+        }
+
+        /** @return d a'(pre) / d pre for a SIGMOID, s(1 − s)(1 − 2s); null when the slope is piecewise constant */
+        public INDArray slopeDerivative() {
+            return sigmoid == null ? null : slope.mul(sigmoid.mul(-2.0).addi(1.0));
+        }
+    }
+
+    /**
+     * a(pre) with its slope kept: a piecewise-linear a is computed as pre · a'(pre), so one mask serves the forward
+     * pass, the transposed pass and their backward passes. The SameDiff twin is {@link SdActivations#keep}.
+     *
+     * @param a   an activation {@link SdActivations#transposable} accepts
+     * @param pre the pre-activation (not modified; returned as the output for IDENTITY)
+     * @return the output and its slope
+     */
+    public static Kept keep(Activation a, INDArray pre) {
+        SdActivations.requireTransposable("activation", a);
+        if (a == Activation.IDENTITY) {
+            return new Kept(pre, null, null);
+        }
+        if (piecewiseLinear(a)) {
+            INDArray m = slope(a, pre, null);
+            return new Kept(pre.mul(m), m, null);
+        }
+        INDArray s = forward(a, pre);
+        return new Kept(s, slope(a, pre, s), s);
+    }
+
+    /**
      * @param a   the activation
      * @param pre pre-activation (not modified)
      * @return a(pre), a new array (or {@code pre} itself for IDENTITY)

@@ -2,6 +2,7 @@ package org.bidizoo.layers.transpose;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.bidizoo.layers.samediff.SdActivations;
@@ -54,6 +55,42 @@ class ActivationAdjointTest {
             assertTrue(back.equalsWithEps(g.mul(expected), 1e-15), a + ": backward is grad times slope");
             assertEquals(a == Activation.IDENTITY || a == Activation.RELU || a == Activation.LEAKYRELU,
                     ActivationAdjoint.piecewiseLinear(a), a.toString());
+        }
+    }
+
+    @Test
+    void keptOutputAndSlopeEqualTheSameDiffTwinsAndTheSlopesDerivativeIsCentralDifferences() {
+        INDArray x = pre();
+        for (Activation a : SdActivations.supported()) {
+            if (!SdActivations.transposable(a)) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> ActivationAdjoint.keep(a, x));
+                assertTrue(e.getMessage().contains("activation = " + a + " has no transposed pass"), e.getMessage());
+                continue;
+            }
+            ActivationAdjoint.Kept k = ActivationAdjoint.keep(a, x.dup());
+            SameDiff sd = SameDiff.create();
+            SDVariable in = sd.var("x", x.dup());
+            SdActivations.Kept sk = SdActivations.keep(a, sd, in);
+            assertTrue(k.out().equalsWithEps(sk.out().eval(), 1e-12), a + ": kept output differs from SameDiff's");
+            INDArray slope = k.slope() == null ? Nd4j.onesLike(x) : k.slope();
+            assertTrue(slope.equalsWithEps(SdActivations.transposedSlope(a, sd, in).eval(), 1e-12),
+                    a + ": kept slope differs from SameDiff's transposed slope");
+            assertEquals(a == Activation.RELU || a == Activation.LEAKYRELU, sk.slope() != null, a + ": SameDiff mask");
+
+            INDArray g = Nd4j.randn(DataType.DOUBLE, 4, 6);
+            assertTrue(k.times(g).equalsWithEps(g.mul(slope), 1e-15), a + ": times is g · a'");
+            INDArray dSlope = k.slopeDerivative();
+            if (ActivationAdjoint.piecewiseLinear(a)) {
+                assertNull(dSlope, a + ": a piecewise-constant slope has no derivative to carry");
+            } else {
+                double h = 1e-6;
+                INDArray up = ActivationAdjoint.forward(a, x.add(h));
+                INDArray down = ActivationAdjoint.forward(a, x.sub(h));
+                INDArray fd = ActivationAdjoint.slope(a, x.add(h), up).sub(ActivationAdjoint.slope(a, x.sub(h), down))
+                        .divi(2 * h);
+                assertTrue(dSlope.equalsWithEps(fd, 1e-6), a + ": a'' differs from central differences");
+            }
         }
     }
 }
