@@ -4,9 +4,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.bidizoo.layers.transpose.LinearMap;
+
 /**
  * Per-example shapes through an {@link InvertibleNet}: {@code shape(i)} is the input of step i,
- * {@code shape(steps)} the logits {@code [numClasses]}; and the shapes of each step's weights.
+ * {@code shape(steps)} the logits {@code [numClasses]}; and the shapes of each step's weights. Steps with weights
+ * take their shapes from their {@link LinearMap}.
  */
 public final class InvertibleShapes {
     private final List<long[]> shapes;
@@ -42,11 +45,9 @@ public final class InvertibleShapes {
             switch (st.getKind()) {
                 case CONV -> {
                     requireImage(i, st, s);
-                    s = new long[] {st.getUnits(), st.heightGeometry().outputSize((int) s[1]),
-                        st.widthGeometry().outputSize((int) s[2])};
-                    requirePositive(i, st, s);
+                    s = st.map(s[0]).outputShape(s, "step " + i + " (" + st + ")");
                 }
-                case DENSE -> s = new long[] {st.getUnits()};
+                case DENSE -> s = st.map(0).outputShape(s, "step " + i + " (" + st + ")");
                 case ACTIVATION -> s = s.clone();
                 case POOL -> {
                     requireImage(i, st, s);
@@ -105,11 +106,7 @@ public final class InvertibleShapes {
 
     /** @param i step index @return elements per example entering step i */
     public long size(int i) {
-        long n = 1;
-        for (long d : shapes.get(i)) {
-            n *= d;
-        }
-        return n;
+        return LinearMap.size(shapes.get(i));
     }
 
     /** @return logits per example */
@@ -123,14 +120,8 @@ public final class InvertibleShapes {
      *         (both residual convolutions alike)
      */
     public long[] weightShape(int i) {
-        InvertibleStep st = steps.get(i);
         long[] in = shapes.get(i);
-        return switch (st.getKind()) {
-            case CONV -> new long[] {st.heightGeometry().kernel(), st.getKernel(), in[0], st.getUnits()};
-            case DENSE -> new long[] {size(i), st.getUnits()};
-            case RESIDUAL -> new long[] {st.heightGeometry().kernel(), st.getKernel(), in[0], in[0]};
-            default -> throw new IllegalArgumentException("step " + i + " (" + st + ") has no weights");
-        };
+        return steps.get(i).map(in[0]).weightShape(in);
     }
 
     /** @param i a CONV, DENSE or RESIDUAL step @return its bias length */

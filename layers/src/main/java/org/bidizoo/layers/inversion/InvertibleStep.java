@@ -5,6 +5,7 @@ import java.util.Objects;
 
 import org.bidizoo.layers.samediff.SdActivations;
 import org.bidizoo.layers.transpose.ConvGeometry;
+import org.bidizoo.layers.transpose.LinearMap;
 import org.nd4j.linalg.activations.Activation;
 
 /**
@@ -201,6 +202,20 @@ public class InvertibleStep implements Serializable {
         if (!ok) {
             throw new IllegalArgumentException(kind + " step: " + field + " = " + value + ", expected " + expected);
         }
+    }
+
+    /**
+     * @param inChannels the step's input channels (used by RESIDUAL, whose convolutions keep them)
+     * @return a CONV or DENSE step, or either convolution of a RESIDUAL block, as the shared descriptor
+     * @throws IllegalArgumentException for a step without weights
+     */
+    public LinearMap map(long inChannels) {
+        return switch (kind) {
+            case CONV -> LinearMap.conv(units, heightGeometry(), widthGeometry());
+            case DENSE -> LinearMap.dense(units);
+            case RESIDUAL -> LinearMap.conv(Math.toIntExact(inChannels), heightGeometry(), widthGeometry());
+            default -> throw new IllegalArgumentException("step " + this + " has no weights");
+        };
     }
 
     /** @return whether the step has weights */

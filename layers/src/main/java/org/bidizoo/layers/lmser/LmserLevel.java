@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.Objects;
 
 import org.bidizoo.layers.transpose.ConvGeometry;
+import org.bidizoo.layers.transpose.LinearMap;
 
 /**
  * One level of an Lmser stack: a dense level of {@code units} neurons ({@code W: [nIn, units]}) or a
@@ -76,6 +77,11 @@ public class LmserLevel implements Serializable {
     /** @return the convolution's geometry (conv levels only) */
     public ConvGeometry geometry() {
         return new ConvGeometry(kernel, stride, padding);
+    }
+
+    /** @return the level as the shared descriptor (one geometry on both axes) */
+    public LinearMap map() {
+        return isConv() ? LinearMap.conv(units, geometry(), geometry()) : LinearMap.dense(units);
     }
 
     /** @return dense or conv */

@@ -5,12 +5,13 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
-import org.bidizoo.layers.transpose.ConvGeometry;
+import org.bidizoo.layers.transpose.LinearMap;
 
 /**
  * The activity shapes of an Lmser stack, validated: entry 0 is the input, entry k+1 the output of
  * level k. A shape is {@code [n]} for a dense activity and {@code [C, H, W]} for a convolutional one.
- * Convolutional levels must come before dense ones (a dense level flattens its input).
+ * Convolutional levels must come before dense ones (a dense level flattens its input). Each level's shapes are
+ * those of its {@link LinearMap}.
  */
 public final class LmserShapes {
     private final List<long[]> shapes;
@@ -34,25 +35,13 @@ public final class LmserShapes {
         long[] cur = input;
         for (int k = 0; k < levels.size(); k++) {
             LmserLevel l = levels.get(k);
-            if (l.isConv()) {
-                if (cur.length != 3) {
-                    throw new IllegalArgumentException("level " + k + " (" + l + ") is convolutional but its input is "
-                            + (k == 0 ? "flat " + Arrays.toString(cur) + "; give the layer a convolutional input type"
-                            + " (InputType.convolutional(h, w, c) or InputType.convolutionalFlat(h, w, c))"
-                            : "the flat output of dense level " + (k - 1) + "; convolutional levels must come first"));
-                }
-                ConvGeometry g = l.geometry();
-                int h = g.outputSize((int) cur[1]);
-                int w = g.outputSize((int) cur[2]);
-                if (h < 1 || w < 1) {
-                    throw new IllegalArgumentException("level " + k + " (" + l + "): kernel " + g.kernel()
-                            + " is larger than its padded input " + (cur[1] + 2L * g.padding()) + "x"
-                            + (cur[2] + 2L * g.padding()) + "; expected kernel <= input + 2*padding");
-                }
-                cur = new long[] {l.getUnits(), h, w};
-            } else {
-                cur = new long[] {l.getUnits()};
+            if (l.isConv() && cur.length != 3) {
+                throw new IllegalArgumentException("level " + k + " (" + l + ") is convolutional but its input is "
+                        + (k == 0 ? "flat " + Arrays.toString(cur) + "; give the layer a convolutional input type"
+                        + " (InputType.convolutional(h, w, c) or InputType.convolutionalFlat(h, w, c))"
+                        : "the flat output of dense level " + (k - 1) + "; convolutional levels must come first"));
             }
+            cur = l.map().outputShape(cur, "level " + k + " (" + l + ")");
             s.add(cur);
         }
         return new LmserShapes(Collections.unmodifiableList(s));
@@ -65,11 +54,7 @@ public final class LmserShapes {
 
     /** @param k activity index @return its element count per example */
     public long size(int k) {
-        long n = 1;
-        for (long d : shapes.get(k)) {
-            n *= d;
-        }
-        return n;
+        return LinearMap.size(shapes.get(k));
     }
 
     /** @param k activity index @return whether it is convolutional ([C, H, W]) */
@@ -98,14 +83,11 @@ public final class LmserShapes {
      *         {@code [kernel, kernel, inC, outC]}
      */
     public long[] weightShape(int k, LmserLevel level) {
-        if (level.isConv()) {
-            return new long[] {level.getKernel(), level.getKernel(), shapes.get(k)[0], level.getUnits()};
-        }
-        return new long[] {size(k), level.getUnits()};
+        return level.map().weightShape(shapes.get(k));
     }
 
     /** @param k level @return the length of its top-down bias: input channels (conv input) or input size */
     public long topDownBiasSize(int k, LmserLevel level) {
-        return level.isConv() ? shapes.get(k)[0] : size(k);
+        return level.map().transposeBiasSize(shapes.get(k));
     }
 }
