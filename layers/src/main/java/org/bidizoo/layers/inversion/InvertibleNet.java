@@ -1,5 +1,6 @@
 package org.bidizoo.layers.inversion;
 
+import org.bidizoo.layers.runtime.PassRuntime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -29,7 +30,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * one-backward-pass inverse of the same network, and unlike it is differentiable, so the
  * reconstruction loss R = ‖x̂ − x‖² (Eq. 8) can be trained with the ordinary {@code fit}.
  *
- * <p>Two runtimes compute the same numbers ({@link InvertibleRuntime}): by default hand-written forward
+ * <p>Two runtimes compute the same numbers ({@link PassRuntime}): by default hand-written forward
  * and backward passes ({@link InvertiblePass}, run by {@link InvertibleNetLayer}), and as the
  * reference a SameDiff graph ({@link InvertibleGraph}) differentiated by SameDiff.
  *
@@ -44,7 +45,7 @@ public class InvertibleNet extends CorrectedSameDiffLayer {
     private InversionOutput output;
     private long[] inputShape;
     private double[] layerWeights;
-    private InvertibleRuntime runtime = InvertibleRuntime.DIRECT;
+    private PassRuntime runtime = PassRuntime.DIRECT;
 
     /** For JSON deserialization. */
     public InvertibleNet() {
@@ -88,7 +89,7 @@ public class InvertibleNet extends CorrectedSameDiffLayer {
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
                              int layerIndex, INDArray layerParamsView, boolean initializeParams,
                              DataType networkDataType) {
-        if (runtime == InvertibleRuntime.SAMEDIFF) {
+        if (runtime == PassRuntime.SAMEDIFF) {
             return super.instantiate(conf, trainingListeners, layerIndex, layerParamsView, initializeParams,
                     networkDataType);
         }
@@ -202,14 +203,14 @@ public class InvertibleNet extends CorrectedSameDiffLayer {
         this.layerWeights = layerWeights == null ? null : layerWeights.clone();
     }
 
-    /** @return how outputs and gradients are computed ({@link InvertibleRuntime#DIRECT} by default) */
-    public InvertibleRuntime getRuntime() {
+    /** @return how outputs and gradients are computed ({@link PassRuntime#DIRECT} by default) */
+    public PassRuntime getRuntime() {
         return runtime;
     }
 
     /** @param runtime how outputs and gradients are computed (JSON; null means DIRECT) */
-    public void setRuntime(InvertibleRuntime runtime) {
-        this.runtime = runtime == null ? InvertibleRuntime.DIRECT : runtime;
+    public void setRuntime(PassRuntime runtime) {
+        this.runtime = runtime == null ? PassRuntime.DIRECT : runtime;
     }
 
     /** @return per-example input shape, or null before the graph sets it */
@@ -228,13 +229,13 @@ public class InvertibleNet extends CorrectedSameDiffLayer {
         private InversionOutput output = InversionOutput.BOTH;
         private long[] inputShape;
         private double[] layerWeights;
-        private InvertibleRuntime runtime = InvertibleRuntime.DIRECT;
+        private PassRuntime runtime = PassRuntime.DIRECT;
 
         /**
          * @param e DIRECT (default: hand-written passes) or SAMEDIFF (the SameDiff graph, the reference)
          * @return this
          */
-        public Builder runtime(InvertibleRuntime r) {
+        public Builder runtime(PassRuntime r) {
             this.runtime = r;
             return this;
         }

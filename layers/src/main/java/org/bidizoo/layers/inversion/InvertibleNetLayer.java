@@ -1,5 +1,6 @@
 package org.bidizoo.layers.inversion;
 
+import org.bidizoo.layers.runtime.PassRuntime;
 import org.bidizoo.layers.runtime.DirectLayer;
 import org.bidizoo.layers.runtime.InputChecks;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -7,7 +8,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The runtime layer of an {@link InvertibleNet} with the {@link InvertibleRuntime#DIRECT} runtime: its forward
+ * The runtime layer of an {@link InvertibleNet} with the {@link PassRuntime#DIRECT} runtime: its forward
  * and backward passes are an {@link InvertiblePass}, on the {@link DirectLayer} base shared with Lmser. A
  * training forward pass is kept for the backward pass that follows it on the same input: its arrays live in
  * DL4J's activations workspace, the backward pass's in the working memory, so that a step reuses the memory

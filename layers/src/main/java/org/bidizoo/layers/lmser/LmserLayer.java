@@ -1,5 +1,6 @@
 package org.bidizoo.layers.lmser;
 
+import org.bidizoo.layers.runtime.PassRuntime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -55,7 +56,7 @@ public class LmserLayer extends CorrectedSameDiffLayer {
     private boolean biases;
     private LmserOutput output;
     private long[] inputShape;
-    private LmserRuntime runtime = LmserRuntime.AUTO;
+    private PassRuntime runtime = PassRuntime.DIRECT;
     private double codeNoise;
     private int codeNoiseFrom;
     private boolean inputGradient = true;
@@ -118,7 +119,7 @@ public class LmserLayer extends CorrectedSameDiffLayer {
     }
 
     /**
-     * Uses the hand-written runtime (dense and convolutional levels) when the runtime is AUTO; the
+     * Uses the hand-written runtime (dense and convolutional levels) when the runtime is DIRECT; the
      * SameDiff graph for runtime SAMEDIFF and the HIDDEN output.
      */
     @Override
@@ -130,17 +131,17 @@ public class LmserLayer extends CorrectedSameDiffLayer {
             return PassCache.wire(new PerceptionLmserLayerImpl(conf, networkDataType), conf, trainingListeners,
                     layerIndex, layerParamsView, initializer().init(conf, layerParamsView, initializeParams));
         }
-        if (runtime == LmserRuntime.SAMEDIFF || output == LmserOutput.HIDDEN
+        if (runtime == PassRuntime.SAMEDIFF || output == LmserOutput.HIDDEN
                 || !LmserPass.supports(levels, inputShape, networkDataType)) {
             if (codeNoise > 0) {
                 throw new IllegalArgumentException("LmserLayer " + getLayerName() + ": codeNoise = " + codeNoise
-                        + " needs the hand-written runtime (runtime AUTO, output other than HIDDEN); the SameDiff"
+                        + " needs the hand-written runtime (runtime DIRECT, output other than HIDDEN); the SameDiff"
                         + " graph has no training flag to switch the noise off at test time");
             }
             if (CodePenalties.any(this)) {
                 throw new IllegalArgumentException("LmserLayer " + getLayerName() + ": code penalties (codeL1 = "
                         + codeL1 + ", codeKL weight = " + codeKlWeight + ", contraction = " + contraction + ") need"
-                        + " the dense runtime (all-dense levels, runtime AUTO, output not HIDDEN, FLOAT or DOUBLE);"
+                        + " the dense runtime (all-dense levels, runtime DIRECT, output not HIDDEN, FLOAT or DOUBLE);"
                         + " got runtime " + runtime + ", output " + output + ", data type " + networkDataType);
             }
             return super.instantiate(conf, trainingListeners, layerIndex, layerParamsView, initializeParams,
@@ -357,13 +358,13 @@ public class LmserLayer extends CorrectedSameDiffLayer {
     }
 
     /** @return which runtime executes the layer */
-    public LmserRuntime getRuntime() {
+    public PassRuntime getRuntime() {
         return runtime;
     }
 
-    /** @param runtime which runtime executes the layer */
-    public void setRuntime(LmserRuntime runtime) {
-        this.runtime = runtime;
+    /** @param runtime which runtime executes the layer (JSON; null means DIRECT) */
+    public void setRuntime(PassRuntime runtime) {
+        this.runtime = runtime == null ? PassRuntime.DIRECT : runtime;
     }
 
     /** @return standard deviation of the Gaussian noise added to top-code units during training (0 = none) */
@@ -482,7 +483,7 @@ public class LmserLayer extends CorrectedSameDiffLayer {
         private boolean biases = true;
         private LmserOutput output = LmserOutput.RECONSTRUCTION;
         private long[] inputShape;
-        private LmserRuntime runtime = LmserRuntime.AUTO;
+        private PassRuntime runtime = PassRuntime.DIRECT;
         private double codeNoise;
         private int codeNoiseFrom;
         private boolean inputGradient = true;
@@ -586,8 +587,8 @@ public class LmserLayer extends CorrectedSameDiffLayer {
             return this;
         }
 
-        /** @param r AUTO (default: hand-written passes for dense stacks) or SAMEDIFF (the reference graph) @return this */
-        public Builder runtime(LmserRuntime r) {
+        /** @param r DIRECT (default: the hand-written passes) or SAMEDIFF (the reference graph) @return this */
+        public Builder runtime(PassRuntime r) {
             this.runtime = r;
             return this;
         }
@@ -741,10 +742,10 @@ public class LmserLayer extends CorrectedSameDiffLayer {
                             + " convolutional");
                 }
             }
-            if (runtime == LmserRuntime.SAMEDIFF || perceptionTolerance > 0 || output == LmserOutput.HIDDEN) {
+            if (runtime == PassRuntime.SAMEDIFF || perceptionTolerance > 0 || output == LmserOutput.HIDDEN) {
                 throw new IllegalArgumentException("code penalties run on the dense runtime only; got runtime = "
                         + runtime + ", output = " + output + ", perception " + (perceptionTolerance > 0 ? "on" : "off")
-                        + " (expected runtime AUTO, output RECONSTRUCTION, CODE or BOTH, perception off)");
+                        + " (expected runtime DIRECT, output RECONSTRUCTION, CODE or BOTH, perception off)");
             }
             if (codeKlWeight > 0) {
                 if (!(codeKlTarget > 0 && codeKlTarget < 1)) {

@@ -1,5 +1,6 @@
 package org.bidizoo.layers.lmser;
 
+import org.bidizoo.layers.runtime.PassRuntime;
 import java.util.List;
 
 import org.bidizoo.layers.lmser.xu.InverseIntegral;
@@ -13,7 +14,7 @@ final class PerceptionOption {
 
     static void validate(double tolerance, int maxIterations, double step, List<LmserLevel> levels,
                          Activation hidden, Activation code, boolean tied, boolean paired, Pairing pairing,
-                         LmserOutput output, LmserRuntime runtime, double codeNoise) {
+                         LmserOutput output, PassRuntime runtime, double codeNoise) {
         new Perception(tolerance, maxIterations, step);
         for (int k = 0; k < levels.size(); k++) {
             if (levels.get(k).isConv()) {
@@ -30,9 +31,9 @@ final class PerceptionOption {
             throw new IllegalArgumentException("perception: activation = " + hidden + ", codeActivation = " + code
                     + "; expected SIGMOID, TANH or IDENTITY (Theorem 1 needs invertible, increasing units)");
         }
-        if (output == LmserOutput.HIDDEN || runtime == LmserRuntime.SAMEDIFF || codeNoise > 0) {
+        if (output == LmserOutput.HIDDEN || runtime == PassRuntime.SAMEDIFF || codeNoise > 0) {
             throw new IllegalArgumentException("perception: output = " + output + ", runtime = " + runtime
-                    + ", codeNoise = " + codeNoise + "; expected output RECONSTRUCTION, CODE or BOTH, runtime AUTO"
+                    + ", codeNoise = " + codeNoise + "; expected output RECONSTRUCTION, CODE or BOTH, runtime DIRECT"
                     + " and codeNoise 0");
         }
     }

@@ -1,5 +1,6 @@
 package org.bidizoo.layers.inversion;
 
+import org.bidizoo.layers.runtime.PassRuntime;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -168,7 +169,7 @@ class InvertibleNetTest {
     }
 
     private static InvertibleNet withRuntime(InvertibleStep.Pool pool, Activation a, InversionOutput out,
-                                            InvertibleRuntime runtime) {
+                                            PassRuntime runtime) {
         InvertibleNet.Builder b = InvertibleNet.builder().steps(InvertibleStep.conv(3, 3, 1, 1),
                 InvertibleStep.activation(a), InvertibleStep.pool(pool, 2), InvertibleStep.conv(4, 3, 2, 1),
                 InvertibleStep.activation(Activation.LEAKYRELU), InvertibleStep.residual(3, a),
@@ -192,12 +193,12 @@ class InvertibleNetTest {
     @MethodSource("runtimes")
     void directRuntimeEqualsSameDiffRuntimeInOutputsAndGradients(InvertibleStep.Pool pool, Activation a,
                                                                 InversionOutput out) {
-        ComputationGraph direct = behindConv(withRuntime(pool, a, out, InvertibleRuntime.DIRECT));
-        ComputationGraph ref = behindConv(withRuntime(pool, a, out, InvertibleRuntime.SAMEDIFF));
+        ComputationGraph direct = behindConv(withRuntime(pool, a, out, PassRuntime.DIRECT));
+        ComputationGraph ref = behindConv(withRuntime(pool, a, out, PassRuntime.SAMEDIFF));
         assertTrue(direct.getLayer("inv") instanceof InvertibleNetLayer, direct.getLayer("inv").getClass().getName());
         InvertibleNet reloaded = (InvertibleNet) ((org.deeplearning4j.nn.conf.graph.LayerVertex) ComputationGraphConfiguration
                 .fromJson(ref.getConfiguration().toJson()).getVertices().get("inv")).getLayerConf().getLayer();
-        assertEquals(InvertibleRuntime.SAMEDIFF, reloaded.getRuntime(), "the runtime survives JSON");
+        assertEquals(PassRuntime.SAMEDIFF, reloaded.getRuntime(), "the runtime survives JSON");
         assertTrue(assertThrows(IllegalArgumentException.class, () -> InvertibleNet.builder()
                 .steps(InvertibleStep.dense(3)).runtime(null).build()).getMessage()
                 .contains("runtime = null, expected DIRECT or SAMEDIFF"));
@@ -229,7 +230,7 @@ class InvertibleNetTest {
     @Test
     void backwardPassWithoutItsTrainingForwardPassRecomputesIt() {
         ComputationGraph g = ours(withRuntime(InvertibleStep.Pool.MAX, Activation.RELU, InversionOutput.BOTH,
-                InvertibleRuntime.DIRECT));
+                PassRuntime.DIRECT));
         Nd4j.getRandom().setSeed(4);
         g.params().assign(Nd4j.rand(DataType.DOUBLE, g.params().shape()).subi(0.5));
         g.initGradientsView();

@@ -1,5 +1,6 @@
 package org.bidizoo.layers.lmser;
 
+import org.bidizoo.layers.runtime.PassRuntime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -156,7 +157,7 @@ class LmserCodePenaltyTest {
         }
         assertEquals(2 * klSum, kl.score(ds, true) - base, 1e-10, "KL");
 
-        for (LmserRuntime rt : LmserRuntime.values()) {
+        for (PassRuntime rt : PassRuntime.values()) {
             ComputationGraph noReg = graph(ae(5, 3).runtime(rt).build(), 0, WorkspaceMode.ENABLED);
             ComputationGraph reg = graph(ae(5, 3).runtime(rt).build(), 0.01, WorkspaceMode.ENABLED);
             reg.params().assign(noReg.params());
@@ -216,7 +217,7 @@ class LmserCodePenaltyTest {
         assertMessage("contraction needs codeActivation SIGMOID or TANH, got RELU",
                 () -> ae(4).activation(Activation.RELU).contraction(0.1).build());
         assertMessage("code penalties run on the dense runtime only; got runtime = SAMEDIFF",
-                () -> ae(4).runtime(LmserRuntime.SAMEDIFF).codeL1(0.1).build());
+                () -> ae(4).runtime(PassRuntime.SAMEDIFF).codeL1(0.1).build());
         assertMessage("code penalties need dense levels", () -> LmserLayer.builder().convLevels(3, 2, 1, 2)
                 .codeL1(0.1).build());
     }

@@ -1,5 +1,6 @@
 package org.bidizoo.layers.lmser;
 
+import org.bidizoo.layers.runtime.PassRuntime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -77,7 +78,7 @@ class LmserGenerationTest {
         LmserNets.withMse(LmserLayer.builder().convLevels(3, 2, 1, 2).denseLevels(4).codeNoise(1.0, 2).build(),
                 InputType.convolutional(6, 6, 1));
         RuntimeException r = assertThrows(RuntimeException.class, () -> LmserNets.withMse(LmserLayer.builder()
-                .convLevels(3, 2, 1, 2).denseLevels(4).codeNoise(1.0, 2).runtime(LmserRuntime.SAMEDIFF).build(),
+                .convLevels(3, 2, 1, 2).denseLevels(4).codeNoise(1.0, 2).runtime(PassRuntime.SAMEDIFF).build(),
                 InputType.convolutional(6, 6, 1)));
         assertTrue(LmserLayerTest.causeMessage(r).contains("needs the hand-written runtime"),
                 LmserLayerTest.causeMessage(r));

@@ -1,5 +1,6 @@
 package org.bidizoo.layers.lmser;
 
+import org.bidizoo.layers.runtime.PassRuntime;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.stream.Stream;
@@ -21,11 +22,11 @@ import org.nd4j.linalg.factory.Nd4j;
 @ExtendWith(DoublePrecision.class)
 class LmserGradientTest {
     static Stream<Arguments> configs() {
-        return Stream.concat(denseCases(LmserRuntime.AUTO), Stream.concat(denseCases(LmserRuntime.SAMEDIFF), convCases()));
+        return Stream.concat(denseCases(PassRuntime.DIRECT), Stream.concat(denseCases(PassRuntime.SAMEDIFF), convCases()));
     }
 
     /** Dense stacks: DCW x DPN, reflections, pairing, biases, outputs, activations; on the given runtime. */
-    private static Stream<Arguments> denseCases(LmserRuntime rt) {
+    private static Stream<Arguments> denseCases(PassRuntime rt) {
         String tag = " [" + rt + "]";
         return Stream.of(
                 Arguments.of("dense dcw dpn r1" + tag, dense(rt).build(), false),
@@ -54,21 +55,21 @@ class LmserGradientTest {
     /** Convolutional stacks (SameDiff runtime). */
     private static Stream<Arguments> convCases() {
         return Stream.of(
-                Arguments.of("conv dcw dpn r1", conv(LmserRuntime.AUTO).build(), true),
-                Arguments.of("conv dcw dpn r2", conv(LmserRuntime.AUTO).reflections(2).build(), true),
-                Arguments.of("conv untied no-dpn", conv(LmserRuntime.AUTO).tiedWeights(false).pairedNeurons(false)
+                Arguments.of("conv dcw dpn r1", conv(PassRuntime.DIRECT).build(), true),
+                Arguments.of("conv dcw dpn r2", conv(PassRuntime.DIRECT).reflections(2).build(), true),
+                Arguments.of("conv untied no-dpn", conv(PassRuntime.DIRECT).tiedWeights(false).pairedNeurons(false)
                         .build(), true),
-                Arguments.of("conv output hidden", conv(LmserRuntime.AUTO).output(LmserOutput.HIDDEN).build(), true),
-                Arguments.of("conv then dense, both", conv(LmserRuntime.AUTO).denseLevels(3).output(LmserOutput.BOTH)
+                Arguments.of("conv output hidden", conv(PassRuntime.DIRECT).output(LmserOutput.HIDDEN).build(), true),
+                Arguments.of("conv then dense, both", conv(PassRuntime.DIRECT).denseLevels(3).output(LmserOutput.BOTH)
                         .build(), true));
     }
 
-    private static LmserLayer.Builder dense(LmserRuntime rt) {
+    private static LmserLayer.Builder dense(PassRuntime rt) {
         return LmserLayer.builder().runtime(rt).denseLevels(5, 4, 3).activation(Activation.TANH)
                 .outputActivation(Activation.SIGMOID);
     }
 
-    private static LmserLayer.Builder conv(LmserRuntime rt) {
+    private static LmserLayer.Builder conv(PassRuntime rt) {
         // 1x7x7 -> 2x4x4 -> 3x2x2 (k3 s2 p1): the transposed passes need cropping and a zero edge
         return LmserLayer.builder().runtime(rt).convLevels(3, 2, 1, 2, 3).activation(Activation.TANH)
                 .outputActivation(Activation.SIGMOID);

@@ -1,5 +1,6 @@
 package org.bidizoo.layers.lmser;
 
+import org.bidizoo.layers.runtime.PassRuntime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -75,7 +76,7 @@ class LmserPerceptionLayerTest {
     @Test
     void oneLevelEqualsTheReflectionLayerAndPassesTheGradientCheck() {
         INDArray x = data(1, 5, 12);
-        ComputationGraph ref = net(xu(5).reflections(1).runtime(LmserRuntime.SAMEDIFF).build(), 12, new NoOp(),
+        ComputationGraph ref = net(xu(5).reflections(1).runtime(PassRuntime.SAMEDIFF).build(), 12, new NoOp(),
                 WorkspaceMode.ENABLED);
         ComputationGraph per = net(xu(5).perception(1e-12, 50).build(), 12, new NoOp(), WorkspaceMode.ENABLED);
         per.params().assign(ref.params());
