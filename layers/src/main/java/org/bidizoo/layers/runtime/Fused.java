@@ -12,7 +12,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * memory ({@link HostMemory}): bias + paired-neuron term + activation in one pass forward, the
  * activation's derivative times a gradient in one pass backward, sums and copies. Activations with a
  * transcendental function (sigmoid, tanh, ELU, softplus) compute it with one in-place libnd4j op,
- * which is vectorised; everything piecewise linear stays in the loop. Same definitions as
+ * which is vectorised; everything piecewise linear stays in the loop. Float arrays run {@link FloatKernels}' loops
+ * (no virtual call, no branch on a sign); these generic loops serve doubles and are those loops' reference. Same definitions as
  * {@link SdActivations} (LEAKYRELU slope {@value SdActivations#LEAKY_ALPHA}, derivative 0 at 0 for ReLU).
  *
  * <p>Arrays are 2-D {@code [rows, cols]} (or rank 1 for a row vector; rank 4 {@code [b, C, H, W]} for
@@ -69,6 +70,12 @@ public final class Fused {
             throw new IllegalArgumentException("bias of length " + mb.length() + " for " + cols + " columns");
         }
         double alpha = SdActivations.LEAKY_ALPHA;
+        if (my.isFloat() && (mb == null || mb.isFloat())) {
+            FloatKernels.netActivate(my.address(), mb == null ? 0 : mb.address(), cols, me == null ? 0 : me.address(),
+                    mn.address(), mo.address(), n, keepY, writeOut, mode, (float) alpha);
+            transcendental(act, out);
+            return;
+        }
         for (int i = 0, c = 0; i < n; i++) {
             double v = my.get(i);
             if (mb != null) {
@@ -88,6 +95,11 @@ public final class Fused {
                 c = 0;
             }
         }
+        transcendental(act, out);
+    }
+
+    /** The transcendental part of an activation, in place by one vectorised libnd4j op (none for the others). */
+    private static void transcendental(Activation act, INDArray out) {
         switch (act) {
             case SIGMOID -> Transforms.sigmoid(out, false);
             case TANH -> Transforms.tanh(out, false);
@@ -115,6 +127,9 @@ public final class Fused {
         HostMemory ms = arrays.memory(src);
         HostMemory md = arrays.memory(dst);
         int n = (int) mp.length();
+        if (mp.isFloat() && floatBackward(act, mp, mo, ms, md, n)) {
+            return;
+        }
         switch (act) {
             case RELU:
                 for (int i = 0; i < n; i++) {
@@ -160,15 +175,28 @@ public final class Fused {
         }
     }
 
+    /** {@link #activationBackward} on floats where {@link FloatKernels} has the loop; false where it has not */
+    private static boolean floatBackward(Activation act, HostMemory mp, HostMemory mo, HostMemory ms, HostMemory md,
+                                         long n) {
+        switch (act) {
+            case RELU -> FloatKernels.reluBackward(mp.address(), ms.address(), md.address(), n, 0f);
+            case LEAKYRELU -> FloatKernels.reluBackward(mp.address(), ms.address(), md.address(), n,
+                    (float) SdActivations.LEAKY_ALPHA);
+            case SIGMOID -> FloatKernels.sigmoidBackward(mo.address(), ms.address(), md.address(), n);
+            case TANH -> FloatKernels.tanhBackward(mo.address(), ms.address(), md.address(), n);
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** @param src source @param dst receives a copy of src (same length) */
     public void copy(INDArray src, INDArray dst) {
         check(src, dst, null, null);
         HostMemory ms = arrays.memory(src);
         HostMemory md = arrays.memory(dst);
-        int n = (int) ms.length();
-        for (int i = 0; i < n; i++) {
-            md.set(i, ms.get(i));
-        }
+        HostMemory.UNSAFE.copyMemory(ms.address(), md.address(), ms.length() * src.dataType().width());
     }
 
     /** @param dst accumulates {@code dst += src} @param src same length */
@@ -177,6 +205,10 @@ public final class Fused {
         HostMemory ms = arrays.memory(src);
         HostMemory md = arrays.memory(dst);
         int n = (int) ms.length();
+        if (ms.isFloat()) {
+            FloatKernels.addInto(md.address(), ms.address(), n);
+            return;
+        }
         for (int i = 0; i < n; i++) {
             md.set(i, md.get(i) + ms.get(i));
         }
@@ -199,13 +231,21 @@ public final class Fused {
         }
         int rows = (int) (ms.length() / cols);
         double[] acc = new double[cols]; // in registers and cache, not a store to the gradient per element
+        if (ms.isFloat()) {
+            FloatKernels.columnSums(ms.address(), cols, rows, acc);
+        } else {
+            sumColumns(ms, cols, rows, acc);
+        }
+        for (int c = 0; c < cols; c++) {
+            md.set(c, accumulate ? md.get(c) + acc[c] : acc[c]);
+        }
+    }
+
+    private static void sumColumns(HostMemory ms, int cols, int rows, double[] acc) {
         for (int r = 0, i = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++, i++) {
                 acc[c] += ms.get(i);
             }
-        }
-        for (int c = 0; c < cols; c++) {
-            md.set(c, accumulate ? md.get(c) + acc[c] : acc[c]);
         }
     }
 
@@ -225,6 +265,10 @@ public final class Fused {
         }
         int plane = (int) (a.size(2) * a.size(3));
         int n = (int) ma.length();
+        if (ma.isFloat() && mb.isFloat()) {
+            FloatKernels.addChannelBias(ma.address(), mb.address(), channels, plane, n);
+            return;
+        }
         for (int i = 0, c = 0; i < n; i += plane, c = c + 1 == channels ? 0 : c + 1) {
             double b = mb.get(c);
             for (int j = i; j < i + plane; j++) {
@@ -251,12 +295,16 @@ public final class Fused {
         int plane = (int) (src.size(2) * src.size(3));
         int n = (int) ms.length();
         double[] acc = new double[channels];
-        for (int i = 0, c = 0; i < n; i += plane, c = c + 1 == channels ? 0 : c + 1) {
-            double sum = 0;
-            for (int j = i; j < i + plane; j++) {
-                sum += ms.get(j);
+        if (ms.isFloat()) {
+            FloatKernels.channelSums(ms.address(), channels, plane, n, acc);
+        } else {
+            for (int i = 0, c = 0; i < n; i += plane, c = c + 1 == channels ? 0 : c + 1) {
+                double sum = 0;
+                for (int j = i; j < i + plane; j++) {
+                    sum += ms.get(j);
+                }
+                acc[c] += sum;
             }
-            acc[c] += sum;
         }
         for (int c = 0; c < channels; c++) {
             md.set(c, accumulate ? md.get(c) + acc[c] : acc[c]);

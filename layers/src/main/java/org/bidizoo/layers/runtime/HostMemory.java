@@ -20,10 +20,20 @@ public abstract class HostMemory {
     public static final boolean AVAILABLE = Nd4j.getBackend().getClass().getSimpleName().startsWith("Cpu");
 
     private final long length;
+    private final long address;
 
-    HostMemory(long length) {
+    HostMemory(long length, long address) {
         this.length = length;
+        this.address = address;
     }
+
+    /** @return the address of element 0 */
+    final long address() {
+        return address;
+    }
+
+    /** @return whether the elements are floats (else doubles) */
+    abstract boolean isFloat();
 
     /** @return the number of elements */
     public final long length() {
@@ -95,7 +105,7 @@ public abstract class HostMemory {
     }
 
     /** Unsafe's unchecked loads and stores: the NIO buffers' per-element checks cost more than the arithmetic. */
-    private static final Unsafe UNSAFE = unsafe();
+    static final Unsafe UNSAFE = unsafe();
 
     private static Unsafe unsafe() {
         try {
@@ -113,8 +123,13 @@ public abstract class HostMemory {
         private final long address;
 
         Floats(long address, long n) {
-            super(n);
+            super(n, address);
             this.address = address;
+        }
+
+        @Override
+        boolean isFloat() {
+            return true;
         }
 
         @Override
@@ -132,8 +147,13 @@ public abstract class HostMemory {
         private final long address;
 
         Doubles(long address, long n) {
-            super(n);
+            super(n, address);
             this.address = address;
+        }
+
+        @Override
+        boolean isFloat() {
+            return false;
         }
 
         @Override

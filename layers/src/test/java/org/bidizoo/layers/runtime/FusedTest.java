@@ -12,6 +12,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** The fused loops equal the same chain of ND4J ops, on fresh arrays and on views with offsets. */
@@ -58,6 +59,28 @@ class FusedTest {
                         flat.get(NDArrayIndex.interval(0, 1), NDArrayIndex.interval(outside[0], outside[1])), 0);
             }
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
+    void reluAtZeroAndWithoutBiasOrExtraInPlace(DataType dt) {
+        Fused f = new Fused(new StepArrays());
+        INDArray pre = Nd4j.createFromArray(new double[][] {{-2, -0.0, 0, 3}, {1e-30, -1e-30, 5, -7}}).castTo(dt);
+        INDArray grad = Nd4j.createFromArray(new double[][] {{1, 2, 3, 4}, {5, 6, 7, 8}}).castTo(dt);
+        INDArray dst = pre.ulike();
+        f.activationBackward(Activation.RELU, pre, Transforms.relu(pre, true), grad, dst);
+        assertClose(Nd4j.createFromArray(new double[][] {{0, 0, 0, 4}, {5, 0, 7, 0}}).castTo(dt), dst, 0);
+        f.activationBackward(Activation.LEAKYRELU, pre, Transforms.leakyRelu(pre, 0.01, true), grad, dst);
+        double a = 0.01;
+        assertClose(Nd4j.createFromArray(new double[][] {{a, 2 * a, 3 * a, 4},
+            {5, 6 * a, 7, 8 * a}}).castTo(dt), dst, 1e-7);
+        INDArray y = pre.dup();
+        INDArray out = pre.ulike();
+        f.netActivate(Activation.RELU, y, null, null, y, out); // net == y, nothing added
+        assertClose(pre, y, 0);
+        assertClose(Transforms.relu(pre, true), out, 0);
+        f.netActivate(Activation.LEAKYRELU, y, null, null, y, out);
+        assertClose(Transforms.leakyRelu(pre, 0.01, true), out, 1e-7);
     }
 
     @ParameterizedTest
