@@ -125,4 +125,13 @@ final class FloatKernels {
             }
         }
     }
+
+    /** @return whether all n floats are finite: Σ x · 0 is NaN exactly when some x is NaN or infinite, no branch */
+    static boolean allFinite(long address, long n) {
+        float s = 0;
+        for (long i = 0; i < n; i++) {
+            s += get(address, i) * 0f;
+        }
+        return s == 0f;
+    }
 }
