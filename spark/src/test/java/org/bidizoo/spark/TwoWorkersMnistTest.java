@@ -13,6 +13,7 @@ import org.bidizoo.zoo.train.TrainingLoop;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Two workers on {@code local[2]} train {@code lmser-dense} Lmser(un) on the real MNIST files to a test
@@ -66,6 +67,12 @@ class TwoWorkersMnistTest {
      * DL4J's gradient sharing on loopback (Aeron over UDP, {@code local[2]}): it trains. Its figure at 300 minibatches
      * (about 3x one machine's MSE, threshold-encoded updates) is in docs/notebook/spark.md, measured from the CLI.
      */
+    // DL4J 1.0.0-M2's SharedTrainingWrapper hangs now and then on local[2] (a task parked in
+    // BlockingObserver.waitTillDone for minutes: one clean-clone CI run of two on 2026-12-06), so gradient sharing's
+    // real runs stay out of the default test run (-Dsurefire.excludedGroups= runs them) and fail after 5 minutes
+    // instead of hanging.
+    @Tag("slow")
+    @Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     @Test
     void lmserDenseWithGradientSharing() throws Exception {
         DataSplits data = DataSplits.load("mnist");

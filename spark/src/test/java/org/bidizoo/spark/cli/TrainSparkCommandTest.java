@@ -16,6 +16,7 @@ import org.deeplearning4j.ui.model.stats.StatsListener;
 import org.deeplearning4j.ui.model.storage.FileStatsStorage;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
@@ -95,6 +96,12 @@ class TrainSparkCommandTest {
         assertTrue(rec.get("rows").size() > 0, rec.toString());
     }
 
+    // DL4J 1.0.0-M2's SharedTrainingWrapper hangs now and then on local[2] (a task parked in
+    // BlockingObserver.waitTillDone for minutes: one clean-clone CI run of two on 2026-12-06), so gradient sharing's
+    // real runs stay out of the default test run (-Dsurefire.excludedGroups= runs them) and fail after 5 minutes
+    // instead of hanging.
+    @Tag("slow")
+    @Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     @Test
     void gradientSharingIsWatchedOnTheDashboardToo() throws Exception {
         // SharedTrainingMaster would ship the dashboard's storage to the workers ("Task not serializable")
