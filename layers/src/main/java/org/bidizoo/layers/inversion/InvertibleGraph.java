@@ -185,7 +185,8 @@ final class InvertibleGraph {
             if (hUsed != s[1] || wUsed != s[2]) {
                 x = x.get(SDIndex.all(), SDIndex.all(), SDIndex.interval(0L, hUsed), SDIndex.interval(0L, wUsed));
             }
-            SDVariable mask = SdActivations.constant(sd, x.eq(sd.cnn().upsampling2d(state[i], kh, k, true)).castTo(x.dataType()));
+            SDVariable routed = x.eq(sd.cnn().upsampling2d(state[i], kh, k, true)).castTo(x.dataType());
+            SDVariable mask = SdActivations.constant(sd, routed);
             up = up.mul(mask);
         }
         if (hUsed != s[1] || wUsed != s[2]) {

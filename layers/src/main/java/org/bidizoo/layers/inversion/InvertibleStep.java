@@ -195,7 +195,8 @@ public class InvertibleStep implements Serializable {
     }
 
     private void requireActivation() {
-        require(SdActivations.transposable(activation), "activation", activation, "RELU, LEAKYRELU, SIGMOID or IDENTITY");
+        require(SdActivations.transposable(activation), "activation", activation,
+                "RELU, LEAKYRELU, SIGMOID or IDENTITY");
     }
 
     private void require(boolean ok, String field, Object value, String expected) {

@@ -13,7 +13,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * activation's derivative times a gradient in one pass backward, sums and copies. Activations with a
  * transcendental function (sigmoid, tanh, ELU, softplus) compute it with one in-place libnd4j op,
  * which is vectorised; everything piecewise linear stays in the loop. Float arrays run {@link FloatKernels}' loops
- * (no virtual call, no branch on a sign); these generic loops serve doubles and are those loops' reference. Same definitions as
+ * (no virtual call, no branch on a sign); these generic loops serve doubles and are those loops' reference. Same
+ * definitions as
  * {@link SdActivations} (LEAKYRELU slope {@value SdActivations#LEAKY_ALPHA}, derivative 0 at 0 for ReLU).
  *
  * <p>Arrays are 2-D {@code [rows, cols]} (or rank 1 for a row vector; rank 4 {@code [b, C, H, W]} for

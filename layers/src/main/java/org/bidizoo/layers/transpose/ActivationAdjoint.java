@@ -25,7 +25,10 @@ public final class ActivationAdjoint {
      * @param sigmoid a(pre) for a SIGMOID (its slope's own derivative needs it), else null
      */
     public record Kept(INDArray out, INDArray slope, INDArray sigmoid) {
-        /** @param g a gradient or transposed signal, shaped as pre @return g · a'(pre), a new array (g itself for IDENTITY) */
+        /**
+         * @param g a gradient or transposed signal, shaped as pre
+         * @return g · a'(pre), a new array (g itself for IDENTITY)
+         */
         public INDArray times(INDArray g) {
             return slope == null ? g : g.mul(slope);
         }

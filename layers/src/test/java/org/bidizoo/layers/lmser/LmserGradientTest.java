@@ -22,7 +22,8 @@ import org.nd4j.linalg.factory.Nd4j;
 @ExtendWith(DoublePrecision.class)
 class LmserGradientTest {
     static Stream<Arguments> configs() {
-        return Stream.concat(denseCases(PassRuntime.DIRECT), Stream.concat(denseCases(PassRuntime.SAMEDIFF), convCases()));
+        return Stream.concat(denseCases(PassRuntime.DIRECT),
+                Stream.concat(denseCases(PassRuntime.SAMEDIFF), convCases()));
     }
 
     /** Dense stacks: DCW x DPN, reflections, pairing, biases, outputs, activations; on the given runtime. */

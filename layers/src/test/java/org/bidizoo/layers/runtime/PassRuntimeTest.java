@@ -24,7 +24,8 @@ class PassRuntimeTest {
     @Test
     void anLmserConfigurationSavedWithRuntimeAutoLoadsAsDirect() {
         ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().graphBuilder().addInputs("in")
-                .addLayer("lmser", new LmserLayer.Builder().denseLevels(4, 2).runtime(PassRuntime.SAMEDIFF).build(), "in")
+                .addLayer("lmser", new LmserLayer.Builder().denseLevels(4, 2).runtime(PassRuntime.SAMEDIFF).build(),
+                        "in")
                 .setOutputs("lmser").setInputTypes(InputType.feedForward(6)).build();
         String json = conf.toJson();
         assertTrue(json.contains("\"runtime\" : \"SAMEDIFF\""), "the runtime is written by name");
