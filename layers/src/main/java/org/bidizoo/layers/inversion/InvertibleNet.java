@@ -1,6 +1,5 @@
 package org.bidizoo.layers.inversion;
 
-import org.bidizoo.layers.runtime.PassRuntime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -8,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.bidizoo.layers.runtime.PassCache;
+import org.bidizoo.layers.runtime.PassRuntime;
 import org.bidizoo.layers.samediff.CorrectedSameDiffLayer;
 import org.bidizoo.layers.samediff.InputShapes;
 import org.deeplearning4j.nn.api.Layer;

@@ -1,8 +1,8 @@
 package org.bidizoo.layers.inversion;
 
-import org.bidizoo.layers.runtime.PassRuntime;
 import org.bidizoo.layers.runtime.DirectLayer;
 import org.bidizoo.layers.runtime.InputChecks;
+import org.bidizoo.layers.runtime.PassRuntime;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,10 +1,10 @@
 package org.bidizoo.layers.lmser;
 
-import org.bidizoo.layers.runtime.PassRuntime;
 import java.util.List;
 
 import org.bidizoo.layers.lmser.xu.InverseIntegral;
 import org.bidizoo.layers.lmser.xu.Perception;
+import org.bidizoo.layers.runtime.PassRuntime;
 import org.nd4j.linalg.activations.Activation;
 
 /** Checks an {@link LmserLayer}'s perception option against the rest of its configuration. */

@@ -20,7 +20,8 @@ public abstract class HostMemory {
     public static final boolean AVAILABLE = Nd4j.getBackend().getClass().getSimpleName().startsWith("Cpu");
 
     private final long length;
-    private final long address;
+    /** the address of element 0; read directly by the subclasses' accessors */
+    final long address;
 
     HostMemory(long length, long address) {
         this.length = length;
@@ -120,11 +121,8 @@ public abstract class HostMemory {
     // Indices are not checked per element: every loop in Fused runs over [0, length()) of arrays it has
     // checked to have equal lengths.
     private static final class Floats extends HostMemory {
-        private final long address;
-
         Floats(long address, long n) {
             super(n, address);
-            this.address = address;
         }
 
         @Override
@@ -144,11 +142,8 @@ public abstract class HostMemory {
     }
 
     private static final class Doubles extends HostMemory {
-        private final long address;
-
         Doubles(long address, long n) {
             super(n, address);
-            this.address = address;
         }
 
         @Override

@@ -18,7 +18,7 @@ public final class InputChecks {
     /** @return whether every element is finite (floats: one pass over the exponent bits; else a sum of x · 0) */
     private static boolean finite(INDArray input) {
         if (input.dataType() == DataType.FLOAT && HostMemory.supports(input)) {
-            return FloatKernels.allFinite(HostMemory.of(input).address(), input.length());
+            return FloatKernels.allFinite(HostMemory.address(input), input.length());
         }
         return Double.isFinite(input.mul(0.0).sumNumber().doubleValue());
     }
@@ -41,7 +41,7 @@ public final class InputChecks {
         if (!finite(input)) {
             INDArray rows = input.reshape(input.size(0), input.length() / input.size(0));
             for (long r = 0; r < rows.size(0); r++) {
-                if (!Double.isFinite(rows.getRow(r).mul(0.0).sumNumber().doubleValue())) {
+                if (!finite(rows.getRow(r))) {
                     throw new IllegalArgumentException(layer + ": input row " + r + " holds NaN or infinity");
                 }
             }

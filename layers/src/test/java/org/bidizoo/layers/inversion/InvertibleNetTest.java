@@ -1,6 +1,5 @@
 package org.bidizoo.layers.inversion;
 
-import org.bidizoo.layers.runtime.PassRuntime;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +9,7 @@ import java.io.File;
 import java.util.stream.Stream;
 
 import org.bidizoo.layers.DoublePrecision;
+import org.bidizoo.layers.runtime.PassRuntime;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;

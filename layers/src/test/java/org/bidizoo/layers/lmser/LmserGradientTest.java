@@ -1,11 +1,11 @@
 package org.bidizoo.layers.lmser;
 
-import org.bidizoo.layers.runtime.PassRuntime;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.stream.Stream;
 
 import org.bidizoo.layers.DoublePrecision;
+import org.bidizoo.layers.runtime.PassRuntime;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.graph.ComputationGraph;

@@ -1,6 +1,5 @@
 package org.bidizoo.layers.lmser;
 
-import org.bidizoo.layers.runtime.PassRuntime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +12,7 @@ import org.bidizoo.layers.DoublePrecision;
 import org.bidizoo.layers.lmser.xu.DenseStack;
 import org.bidizoo.layers.lmser.xu.Perception;
 import org.bidizoo.layers.lmser.xu.PerceptionResult;
+import org.bidizoo.layers.runtime.PassRuntime;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
