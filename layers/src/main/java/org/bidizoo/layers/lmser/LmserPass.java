@@ -51,6 +51,7 @@ final class LmserPass implements LayerPass {
     private static final int TMP = 15;
     private static final int GW = 16;
     private static final int GB = 17;
+    private static final int GC = 18;
 
     private final LmserLayer conf;
     private final Map<String, INDArray> params;
@@ -200,6 +201,7 @@ final class LmserPass implements LayerPass {
             ConvGeometry g = geometry(k);
             ConvKernels.convT(t, d(k), g, g, out);
             if (conf.isBiases()) {
+                // our loop, not deconv2d's bias: libnd4j's transposed convolution with a bias took 2-7 times longer
                 fused.addChannelBias(out, topDownBias(k));
             }
         } else {
@@ -405,12 +407,15 @@ final class LmserPass implements LayerPass {
                     if (t[r][k] != null && dt[k] != null) {
                         INDArray dNet = dt[k];
                         fused.activationBackward(conf.getActivation(), netDown[r][k], t[r][k], dNet, dNet);
-                        du[r][k] = add(du[r][k], DU, r, k, dNet);
+                        // dNet (slot DT of r, k) is read by no one else: du and the paired gradient take it as their
+                        // first term without a copy. du[r][k] is last read by downBackward below, before anything is
+                        // added to the paired gradient, so the two may share it.
+                        du[r][k] = accumulate(du[r][k], dNet);
                         if (conf.isPairedNeurons()) {
                             if (conf.getPairing() == Pairing.ACTIVITY) {
-                                dz[r][k] = add(dz[r][k], DZ, r, k, dNet);
+                                dz[r][k] = accumulate(dz[r][k], dNet);
                             } else {
-                                dy[r][k] = add(dy[r][k], DY, r, k, dNet);
+                                dy[r][k] = accumulate(dy[r][k], dNet);
                             }
                         }
                     }
@@ -419,7 +424,7 @@ final class LmserPass implements LayerPass {
                     }
                 }
                 if (dt[nl] != null) {
-                    dz[r][nl] = add(dz[r][nl], DZ, r, nl, dt[nl]);
+                    dz[r][nl] = accumulate(dz[r][nl], dt[nl]);
                 }
             }
             if (r == last && penalties != null) {
@@ -499,11 +504,12 @@ final class LmserPass implements LayerPass {
         ConvGeometry g = geometry(k);
         INDArray target = acc == null ? slot(DT, r, k + 1) : slot(TMP, 0, k + 1);
         INDArray gw = gradSlot(GW, k, d(k));
-        ConvKernels.convTBackward(tk1, d(k), dU, g, g, target, gw);
+        INDArray c = conf.isBiases() ? topDownBias(k).reshape(-1) : null;
+        INDArray gc = c == null ? null : gradSlot(GC, k, c);
+        ConvKernels.convTBackward(tk1, d(k), c, dU, g, g, target, gw, gc);
         accumulateGrad(dKey(k), gw, grads);
-        if (conf.isBiases()) {
-            String key = LmserParams.topDownBias(k);
-            fused.channelSums(dU, grads.get(key), !written.add(key));
+        if (gc != null) {
+            accumulateGrad(LmserParams.topDownBias(k), gc, grads);
         }
         if (acc == null) {
             return target;
@@ -591,6 +597,15 @@ final class LmserPass implements LayerPass {
             INDArray s = slot(kind, r, k);
             fused.copy(v, s);
             return s;
+        }
+        fused.addInto(acc, v);
+        return acc;
+    }
+
+    /** acc + v, accumulating in acc; v itself when acc is empty (v must then be read by nothing else). */
+    private INDArray accumulate(INDArray acc, INDArray v) {
+        if (acc == null) {
+            return v;
         }
         fused.addInto(acc, v);
         return acc;

@@ -3,6 +3,7 @@ package org.bidizoo.layers.runtime;
 import org.bidizoo.layers.transpose.ConvGeometry;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.AvgPooling2D;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.DeConv2D;
@@ -122,19 +123,34 @@ public final class ConvKernels {
      * @return out
      */
     public static INDArray convT(INDArray z, INDArray w, ConvGeometry gh, ConvGeometry gw, INDArray out) {
+        return convT(z, w, null, gh, gw, out);
+    }
+
+    /**
+     * {@link #convT} plus a bias per output channel, into an existing array.
+     *
+     * @param bias {@code [inC]} (the transposed convolution's output channels), or null
+     * @param out  {@code [b, inC, outH, outW]}, contiguous, overwritten
+     * @return out
+     */
+    public static INDArray convT(INDArray z, INDArray w, INDArray bias, ConvGeometry gh, ConvGeometry gw,
+                                 INDArray out) {
         long outH = out.size(2);
         long outW = out.size(3);
         if (exact(gh, z.size(2), outH) && exact(gw, z.size(3), outW)) {
-            DeConv2D op = new DeConv2D(z, w, null, deconvConfig(gh, gw, true));
+            DeConv2D op = new DeConv2D(z, w, bias, deconvConfig(gh, gw, true));
             op.addOutputArgument(out);
             NativeTeam.exec(op, macs(z.length(), w));
             return out;
         }
-        INDArray full = NativeTeam.exec(new DeConv2D(z, w, null, deconvConfig(gh, gw, false)), macs(z.length(), w))[0];
+        INDArray full = NativeTeam.exec(new DeConv2D(z, w, bias, deconvConfig(gh, gw, false)), macs(z.length(), w))[0];
         long h = Math.min(outH, full.size(2) - gh.padding());
         long wd = Math.min(outW, full.size(3) - gw.padding());
         if (h < outH || wd < outW) {
             out.assign(0);
+            if (bias != null) {
+                Nd4j.exec(new BroadcastAddOp(out, bias.reshape(-1), out, 1));
+            }
         }
         out.get(region(0, h, 0, wd)).assign(full.get(region(gh.padding(), h, gw.padding(), wd)));
         return out;
@@ -160,6 +176,20 @@ public final class ConvKernels {
      */
     public static INDArray[] convTBackward(INDArray z, INDArray w, INDArray gradOut, ConvGeometry gh, ConvGeometry gw,
                                            INDArray dz, INDArray dw) {
+        return convTBackward(z, w, null, gradOut, gh, gw, dz, dw, null);
+    }
+
+    /**
+     * The backward pass of {@link #convT} with a bias per output channel, into existing arrays.
+     *
+     * @param bias {@code [inC]}, or null
+     * @param dz   receives dL/dz, shaped as z
+     * @param dw   receives dL/dW, shaped as w
+     * @param db   receives dL/dbias, shaped as bias (ignored when bias is null)
+     * @return {@code {dz, dW}}, and {@code dBias} when {@code bias} is given
+     */
+    public static INDArray[] convTBackward(INDArray z, INDArray w, INDArray bias, INDArray gradOut, ConvGeometry gh,
+                                           ConvGeometry gw, INDArray dz, INDArray dw, INDArray db) {
         long outH = gradOut.size(2);
         long outW = gradOut.size(3);
         boolean exact = exact(gh, z.size(2), outH) && exact(gw, z.size(3), outW);
@@ -172,9 +202,21 @@ public final class ConvKernels {
             g.get(region(gh.padding(), h, gw.padding(), wd)).assign(gradOut.get(region(0, h, 0, wd)));
         }
         long[] iArgs = new DeConv2D(z, w, null, deconvConfig(gh, gw, exact)).iArgs();
-        NativeTeam.exec(DynamicCustomOp.builder("deconv2d_bp").addIntegerArguments(ints(iArgs)).addInputs(z, w, g)
-                .addOutputs(dz, dw).build(), 2 * macs(z.length(), w));
-        return new INDArray[] {dz, dw};
+        DynamicCustomOp.DynamicCustomOpsBuilder b = DynamicCustomOp.builder("deconv2d_bp")
+                .addIntegerArguments(ints(iArgs));
+        if (bias == null) {
+            NativeTeam.exec(b.addInputs(z, w, g).addOutputs(dz, dw).build(), 2 * macs(z.length(), w));
+            return new INDArray[] {dz, dw};
+        }
+        INDArray flatBias = bias.reshape(-1);
+        NativeTeam.exec(b.addInputs(z, w, flatBias, g).addOutputs(dz, dw, db.reshape(-1)).build(),
+                2 * macs(z.length(), w));
+        if (outH > gh.fullTransposedSize((int) z.size(2)) - gh.padding()
+                || outW > gw.fullTransposedSize((int) z.size(3)) - gw.padding()) {
+            // rows or columns beyond the transposed convolution's reach hold the bias alone: the padded copy left them out
+            db.assign(gradOut.sum(0, 2, 3).reshape(db.shape()));
+        }
+        return new INDArray[] {dz, dw, db};
     }
 
     private static int[] ints(long[] v) {
