@@ -11,15 +11,51 @@ import sun.misc.Unsafe;
  */
 final class FloatKernels {
     private static final Unsafe U = HostMemory.UNSAFE;
+    /** The JDK module of the Vector API; its loops ({@link VectorKernels}) run only when the JVM was given it. */
+    static final String VECTOR_MODULE = "jdk.incubator.vector";
+    /** Arrays shorter than this run the scalar loops: a vector loop's set-up costs more than it saves. */
+    private static final long VECTOR_MIN = 256;
+    private static volatile boolean vector = vectorAvailable();
 
     private FloatKernels() {
     }
 
-    private static float get(long address, long i) {
+    private static boolean vectorAvailable() {
+        if (ModuleLayer.boot().findModule(VECTOR_MODULE).isEmpty()) {
+            return false;
+        }
+        try {
+            return VectorKernels.lanes() > 1;
+        } catch (LinkageError e) {
+            return false;
+        }
+    }
+
+    /** @return whether the Vector API's loops are in use (the JVM has {@code --add-modules jdk.incubator.vector}) */
+    static boolean vectorized() {
+        return vector;
+    }
+
+    /**
+     * Tests run both loops: turns the Vector API's off, or back on where the JVM has its module.
+     *
+     * @return the previous setting
+     */
+    static boolean useVector(boolean on) {
+        boolean was = vector;
+        vector = on && vectorAvailable();
+        return was;
+    }
+
+    private static boolean vector(long n) {
+        return n >= VECTOR_MIN && vector;
+    }
+
+    static float get(long address, long i) {
         return U.getFloat(null, address + (i << 2));
     }
 
-    private static void set(long address, long i, float v) {
+    static void set(long address, long i, float v) {
         U.putFloat(null, address + (i << 2), v);
     }
 
@@ -37,36 +73,58 @@ final class FloatKernels {
      */
     static void netActivate(long y, long bias, int cols, long extra, long net, long out, long n, boolean keepY,
                             boolean writeOut, int mode, float alpha) {
-        long rows = n / cols;
-        for (long r = 0, i = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++, i++) {
-                float v = get(y, i);
-                if (bias != 0) {
-                    v += get(bias, c);
-                }
+        if (vector(n)) {
+            VectorKernels.netActivate(y, bias, cols, extra, net, out, n, keepY, writeOut, mode, alpha);
+            return;
+        }
+        for (long base = 0; base < n; base += bias == 0 ? n : cols) {
+            netActivateScalar(y, bias, bias == 0 ? (int) n : cols, extra, net, out, base, base + (bias == 0 ? n : cols),
+                    keepY, writeOut, mode, alpha);
+        }
+    }
+
+    /**
+     * {@link #netActivate} over elements [from, to) of one row that starts at {@code to - cols} (bias == 0: any range).
+     */
+    static void netActivateScalar(long y, long bias, int cols, long extra, long net, long out, long from, long to,
+                                  boolean keepY, boolean writeOut, int mode, float alpha) {
+        long rowStart = to - cols;
+        for (long i = from; i < to; i++) {
+            float v = get(y, i);
+            if (bias != 0) {
+                v += get(bias, i - rowStart);
                 if (keepY) {
                     set(y, i, v);
                 }
-                if (extra != 0) {
-                    v += get(extra, i);
-                }
-                set(net, i, v);
-                if (writeOut) {
-                    set(out, i, mode == 1 ? Math.max(v, 0f) : mode == 2 ? Math.max(v, alpha * v) : v);
-                }
+            }
+            if (extra != 0) {
+                v += get(extra, i);
+            }
+            set(net, i, v);
+            if (writeOut) {
+                set(out, i, mode == 1 ? Math.max(v, 0f) : mode == 2 ? Math.max(v, alpha * v) : v);
             }
         }
     }
 
     /** dst = src · ReLU'(pre), 0 at pre = 0 (leaky: slope alpha where pre <= 0) */
     static void reluBackward(long pre, long src, long dst, long n, float alpha) {
+        if (vector(n)) {
+            VectorKernels.reluBackward(pre, src, dst, n, alpha);
+        } else {
+            reluBackwardScalar(pre, src, dst, 0, n, alpha);
+        }
+    }
+
+    /** {@link #reluBackward} over elements [from, to) */
+    static void reluBackwardScalar(long pre, long src, long dst, long from, long to, float alpha) {
         if (alpha == 0f) {
-            for (long i = 0; i < n; i++) {
+            for (long i = from; i < to; i++) {
                 set(dst, i, Float.intBitsToFloat(Float.floatToRawIntBits(get(src, i)) & positiveMask(get(pre, i))));
             }
         } else {
             int one = Float.floatToRawIntBits(1f);
-            for (long i = 0; i < n; i++) {
+            for (long i = from; i < to; i++) {
                 float m = Float.intBitsToFloat(one & positiveMask(get(pre, i)));
                 set(dst, i, get(src, i) * (alpha + (1 - alpha) * m));
             }
@@ -75,7 +133,16 @@ final class FloatKernels {
 
     /** dst = src · o (1 − o) */
     static void sigmoidBackward(long out, long src, long dst, long n) {
-        for (long i = 0; i < n; i++) {
+        if (vector(n)) {
+            VectorKernels.sigmoidBackward(out, src, dst, n);
+        } else {
+            sigmoidBackwardScalar(out, src, dst, 0, n);
+        }
+    }
+
+    /** {@link #sigmoidBackward} over elements [from, to) */
+    static void sigmoidBackwardScalar(long out, long src, long dst, long from, long to) {
+        for (long i = from; i < to; i++) {
             float o = get(out, i);
             set(dst, i, get(src, i) * o * (1 - o));
         }
@@ -91,13 +158,26 @@ final class FloatKernels {
 
     /** dst += src */
     static void addInto(long dst, long src, long n) {
-        for (long i = 0; i < n; i++) {
+        if (vector(n)) {
+            VectorKernels.addInto(dst, src, n);
+        } else {
+            addIntoScalar(dst, src, 0, n);
+        }
+    }
+
+    /** {@link #addInto} over elements [from, to) */
+    static void addIntoScalar(long dst, long src, long from, long to) {
+        for (long i = from; i < to; i++) {
             set(dst, i, get(dst, i) + get(src, i));
         }
     }
 
     /** a[b, c, :, :] += bias[c] over planes of {@code plane} elements */
     static void addChannelBias(long a, long bias, int channels, int plane, long n) {
+        if (vector(n) && VectorKernels.lanes() <= plane) {
+            VectorKernels.addChannelBias(a, bias, channels, plane, n);
+            return;
+        }
         for (long i = 0, c = 0; i < n; i += plane, c = c + 1 == channels ? 0 : c + 1) {
             float b = get(bias, c);
             for (long j = i, end = i + plane; j < end; j++) {
