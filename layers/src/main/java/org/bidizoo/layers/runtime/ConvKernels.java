@@ -146,6 +146,10 @@ public final class ConvKernels {
         INDArray full = NativeTeam.exec(new DeConv2D(z, w, bias, deconvConfig(gh, gw, false)), macs(z.length(), w))[0];
         long h = Math.min(outH, full.size(2) - gh.padding());
         long wd = Math.min(outW, full.size(3) - gw.padding());
+        if (bias == null && PlaneCopy.supports(full, out)) {
+            PlaneCopy.block(full, out, gh.padding(), gw.padding(), 0, 0, h, wd);
+            return out;
+        }
         if (h < outH || wd < outW) {
             out.assign(0);
             if (bias != null) {
@@ -195,11 +199,17 @@ public final class ConvKernels {
         boolean exact = exact(gh, z.size(2), outH) && exact(gw, z.size(3), outW);
         INDArray g = gradOut;
         if (!exact) {
-            g = Nd4j.zeros(z.dataType(), z.size(0), w.size(2), gh.fullTransposedSize((int) z.size(2)),
-                    gw.fullTransposedSize((int) z.size(3)));
-            long h = Math.min(outH, g.size(2) - gh.padding());
-            long wd = Math.min(outW, g.size(3) - gw.padding());
-            g.get(region(gh.padding(), h, gw.padding(), wd)).assign(gradOut.get(region(0, h, 0, wd)));
+            long fullH = gh.fullTransposedSize((int) z.size(2));
+            long fullW = gw.fullTransposedSize((int) z.size(3));
+            long h = Math.min(outH, fullH - gh.padding());
+            long wd = Math.min(outW, fullW - gw.padding());
+            g = Nd4j.createUninitialized(z.dataType(), z.size(0), w.size(2), fullH, fullW);
+            if (PlaneCopy.supports(gradOut, g)) {
+                PlaneCopy.block(gradOut, g, 0, 0, gh.padding(), gw.padding(), h, wd);
+            } else {
+                g.assign(0);
+                g.get(region(gh.padding(), h, gw.padding(), wd)).assign(gradOut.get(region(0, h, 0, wd)));
+            }
         }
         long[] iArgs = new DeConv2D(z, w, null, deconvConfig(gh, gw, exact)).iArgs();
         DynamicCustomOp.DynamicCustomOpsBuilder b = DynamicCustomOp.builder("deconv2d_bp")
