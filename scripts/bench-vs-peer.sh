@@ -5,6 +5,8 @@
 #   PAIRS="smallcnn:smallcnn inversion-smallcnn:smallcnn_jt" scripts/bench-vs-peer.sh runs/inv.jsonl
 #   (PAIRS: bidizoo-model:peer-model, space-separated; default: the three Lmser pairs)
 #   BENCH_ARGS="--warmup 2000 --repeats 5" and PEER_ARGS="--warmup 2000 --repeats 5" lengthen both sides
+#   The peer's Lmser/AE models get --bias: bidizoo's zoo models have biases, so both sides train the same model
+#   (PEER_BIAS=0 runs the peer's default, bias-free models as before 2026-12-06)
 #   A peer that fails (e.g. torch without OpenBLAS and --blas-threads) stops the run with its stderr.
 #   EMBEDDED=0 skips the runs with ND4J's defaults (plain java, no OMP_NUM_THREADS: what an application
 #   that embeds the layers gets; the JSON says "setting": "nd4j-defaults"). Those runs train inside one
@@ -46,7 +48,9 @@ for round in $(seq 1 "$rounds"); do
       for mode in train infer; do
         # smallcnn_jt's loss only exists in training: its inference is smallcnn's
         [ "$2:$mode" = "smallcnn_jt:infer" ] && continue
-        if ! line="$(/usr/bin/python3 "$peer" --model "$2" --mode "$mode" --threads "$t" \
+        bias=()
+        case "$2" in lmser_dense|ae_dense|lmser_conv) [ "${PEER_BIAS:-1}" = 1 ] && bias=(--bias) ;; esac
+        if ! line="$(/usr/bin/python3 "$peer" --model "$2" --mode "$mode" --threads "$t" "${bias[@]}" \
               ${PEER_ARGS:-} 2>"$out.peer-err" | tail -n 1)" || [ -z "$line" ]; then
           echo "the PyTorch peer failed on $2 ($mode, $t thread(s)); its stderr:" >&2
           cat "$out.peer-err" >&2
