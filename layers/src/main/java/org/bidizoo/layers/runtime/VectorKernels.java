@@ -2,8 +2,6 @@ package org.bidizoo.layers.runtime;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.HashMap;
-import java.util.Map;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -26,12 +24,18 @@ final class VectorKernels {
     }
 
     /**
-     * Buffers by address, per thread: a step's arrays keep their addresses from step to step, and making a buffer
-     * costs about half a microsecond. A buffer only ever serves a call that hands in its address, so the memory
-     * is live whenever it is used.
+     * Buffers by address, per thread, direct-mapped (a colliding address replaces the entry): a step's arrays keep
+     * their addresses from step to step, and making a buffer costs about half a microsecond. A buffer only ever
+     * serves a call that hands in its address, so the memory is live whenever it is used. No boxing, no allocation
+     * on a hit.
      */
-    private static final ThreadLocal<Map<Long, ByteBuffer>> BUFFERS = ThreadLocal.withInitial(HashMap::new);
-    private static final int MAX_BUFFERS = 512;
+    private static final class BufferCache {
+        private static final int SIZE = 256;
+        private final long[] addresses = new long[SIZE];
+        private final ByteBuffer[] buffers = new ByteBuffer[SIZE];
+    }
+
+    private static final ThreadLocal<BufferCache> BUFFERS = ThreadLocal.withInitial(BufferCache::new);
 
     /** @return a direct buffer over {@code n} floats at {@code addr} (0: none) */
     private static ByteBuffer floats(long addr, long n) {
@@ -39,20 +43,19 @@ final class VectorKernels {
             return null;
         }
         long bytes = n * Float.BYTES;
-        Map<Long, ByteBuffer> cache = BUFFERS.get();
-        ByteBuffer b = cache.get(addr);
-        if (b != null && b.capacity() >= bytes) {
+        BufferCache cache = BUFFERS.get();
+        int slot = (int) ((addr >>> 6) ^ (addr >>> 20)) & (BufferCache.SIZE - 1);
+        ByteBuffer b = cache.buffers[slot];
+        if (b != null && cache.addresses[slot] == addr && b.capacity() >= bytes) {
             return b;
-        }
-        if (cache.size() >= MAX_BUFFERS) {
-            cache.clear();
         }
         b = new BytePointer() {
             {
                 address = addr;
             }
         }.capacity(bytes).limit(bytes).asByteBuffer().order(ORDER);
-        cache.put(addr, b);
+        cache.addresses[slot] = addr;
+        cache.buffers[slot] = b;
         return b;
     }
 
@@ -72,9 +75,14 @@ final class VectorKernels {
         ByteBuffer be = floats(extra, n);
         ByteBuffer bn = floats(net, n);
         ByteBuffer bo = writeOut ? floats(out, n) : null;
+        int outMode = writeOut ? mode : -1;
         if (bias == 0) {
             int end = bound(n);
-            activateRange(by, null, be, bn, bo, 0, end, 0, keepY, mode, alpha);
+            if (be == null) {
+                activate(by, bn, bo, 0, end, outMode, alpha);
+            } else {
+                activate(by, be, bn, bo, 0, end, outMode, alpha);
+            }
             FloatKernels.netActivateScalar(y, 0, (int) n, extra, net, out, end, n, keepY, writeOut, mode, alpha);
             return;
         }
@@ -82,31 +90,62 @@ final class VectorKernels {
         int end = bound(cols);
         for (long r = 0, rows = n / cols; r < rows; r++) {
             int base = (int) (r * cols);
-            activateRange(by, bb, be, bn, bo, base, base + end, base, keepY, mode, alpha);
+            activateBiased(by, bb, be, bn, bo, base, end, keepY ? by : null, outMode, alpha);
             FloatKernels.netActivateScalar(y, bias, cols, extra, net, out, base + end, base + cols, keepY, writeOut,
                     mode, alpha);
         }
     }
 
-    /** Elements [from, to) (lanes at a time); the bias of element i is {@code bias[i - biasBase]}. */
-    private static void activateRange(ByteBuffer y, ByteBuffer bias, ByteBuffer extra, ByteBuffer net, ByteBuffer out,
-                                      int from, int to, int biasBase, boolean keepY, int mode, float alpha) {
+    // The loops below hold no vector value that two branches merge: C2 of JDK 17 may box a vector at such a merge
+    // (an allocation per register), so each case has its own loop and branches only choose what to store.
+
+    /** net = y, out = act(net) over [from, to) */
+    private static void activate(ByteBuffer y, ByteBuffer net, ByteBuffer out, int from, int to, int outMode,
+                                 float alpha) {
         for (int i = from; i < to; i += S.length()) {
-            FloatVector v = load(y, i);
-            if (bias != null) {
-                v = v.add(load(bias, i - biasBase));
-                if (keepY) {
-                    v.intoByteBuffer(y, i << 2, ORDER);
+            store(load(y, i), net, out, i, outMode, alpha);
+        }
+    }
+
+    /** net = y + extra, out = act(net) over [from, to) */
+    private static void activate(ByteBuffer y, ByteBuffer extra, ByteBuffer net, ByteBuffer out, int from, int to,
+                                 int outMode, float alpha) {
+        for (int i = from; i < to; i += S.length()) {
+            store(load(y, i).add(load(extra, i)), net, out, i, outMode, alpha);
+        }
+    }
+
+    /** One row from {@code base}: v = y + bias (into keepY if given), net = v (+ extra), out = act(net). */
+    private static void activateBiased(ByteBuffer y, ByteBuffer bias, ByteBuffer extra, ByteBuffer net, ByteBuffer out,
+                                       int base, int end, ByteBuffer keepY, int outMode, float alpha) {
+        if (extra == null) {
+            for (int c = 0; c < end; c += S.length()) {
+                FloatVector v = load(y, base + c).add(load(bias, c));
+                if (keepY != null) {
+                    v.intoByteBuffer(keepY, (base + c) << 2, ORDER);
                 }
+                store(v, net, out, base + c, outMode, alpha);
             }
-            if (extra != null) {
-                v = v.add(load(extra, i));
+            return;
+        }
+        for (int c = 0; c < end; c += S.length()) {
+            FloatVector v = load(y, base + c).add(load(bias, c));
+            if (keepY != null) {
+                v.intoByteBuffer(keepY, (base + c) << 2, ORDER);
             }
-            v.intoByteBuffer(net, i << 2, ORDER);
-            if (out != null) {
-                FloatVector o = mode == 1 ? v.max(0f) : mode == 2 ? v.max(v.mul(alpha)) : v;
-                o.intoByteBuffer(out, i << 2, ORDER);
-            }
+            store(v.add(load(extra, base + c)), net, out, base + c, outMode, alpha);
+        }
+    }
+
+    /** net[i..] = v; out[i..] = ReLU(v) (1), leaky ReLU (2), v (0), nothing (-1) */
+    private static void store(FloatVector v, ByteBuffer net, ByteBuffer out, int i, int outMode, float alpha) {
+        v.intoByteBuffer(net, i << 2, ORDER);
+        if (outMode == 1) {
+            v.max(0f).intoByteBuffer(out, i << 2, ORDER);
+        } else if (outMode == 2) {
+            v.max(v.mul(alpha)).intoByteBuffer(out, i << 2, ORDER);
+        } else if (outMode == 0) {
+            v.intoByteBuffer(out, i << 2, ORDER);
         }
     }
 
@@ -116,13 +155,18 @@ final class VectorKernels {
         ByteBuffer bs = floats(src, n);
         ByteBuffer bd = floats(dst, n);
         int end = bound(n);
-        FloatVector zero = FloatVector.zero(S);
-        FloatVector slope = FloatVector.broadcast(S, alpha);
-        for (int i = 0; i < end; i += S.length()) {
-            VectorMask<Float> positive = load(bp, i).compare(VectorOperators.GT, 0f);
-            FloatVector s = load(bs, i);
-            FloatVector d = alpha == 0f ? zero.blend(s, positive) : s.mul(slope.blend(1f, positive));
-            d.intoByteBuffer(bd, i << 2, ORDER);
+        if (alpha == 0f) {
+            FloatVector zero = FloatVector.zero(S);
+            for (int i = 0; i < end; i += S.length()) {
+                VectorMask<Float> positive = load(bp, i).compare(VectorOperators.GT, 0f);
+                zero.blend(load(bs, i), positive).intoByteBuffer(bd, i << 2, ORDER);
+            }
+        } else {
+            FloatVector slope = FloatVector.broadcast(S, alpha);
+            for (int i = 0; i < end; i += S.length()) {
+                VectorMask<Float> positive = load(bp, i).compare(VectorOperators.GT, 0f);
+                load(bs, i).mul(slope.blend(1f, positive)).intoByteBuffer(bd, i << 2, ORDER);
+            }
         }
         FloatKernels.reluBackwardScalar(pre, src, dst, end, n, alpha);
     }
