@@ -37,12 +37,18 @@ class FaultsRealDataTest {
     /**
      * @param shell a shell prefix that ends by running {@code "$0" "$@"} (the JVM and its arguments), or none
      * @param args  the CLI's arguments
-     * @return the CLI in its own JVM, with the test's class path and threads, stderr into stdout
+     * @return the CLI in its own JVM, with the test's class path, threads and Vector API module (a run resumed on
+     *         the scalar loops would continue with libnd4j's sigmoid, a few ulps from the vector one), stderr into
+     *         stdout
      */
     private static ProcessBuilder cli(List<String> shell, String... args) {
         List<String> cmd = new ArrayList<>(shell);
         cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:-UsePerfData",
-                "-Xmx2g", "-cp", System.getProperty("java.class.path"), BidizooCli.class.getName()));
+                "-Xmx2g"));
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+            cmd.addAll(List.of("--add-modules", "jdk.incubator.vector"));
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BidizooCli.class.getName()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("OMP_NUM_THREADS", "1");

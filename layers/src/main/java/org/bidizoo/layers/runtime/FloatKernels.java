@@ -148,20 +148,6 @@ final class FloatKernels {
         }
     }
 
-    /**
-     * a = 1 / (1 + e^−a) in place with the vector loops; without them the caller runs libnd4j's sigmoid (the two agree
-     * to a few ulps, not bit for bit: their exponentials differ).
-     *
-     * @return whether it ran (false: the vector loops are off or the array is short)
-     */
-    static boolean sigmoidInPlace(long a, long n) {
-        if (!vector(n)) {
-            return false;
-        }
-        VectorKernels.sigmoid(a, n);
-        return true;
-    }
-
     /** dst = src · (1 − o²) */
     static void tanhBackward(long out, long src, long dst, long n) {
         for (long i = 0; i < n; i++) {

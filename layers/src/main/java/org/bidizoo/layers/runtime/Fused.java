@@ -74,9 +74,7 @@ public final class Fused {
         if (my.isFloat() && (mb == null || mb.isFloat())) {
             FloatKernels.netActivate(my.address(), mb == null ? 0 : mb.address(), cols, me == null ? 0 : me.address(),
                     mn.address(), mo.address(), n, keepY, writeOut, mode, (float) alpha);
-            if (act != Activation.SIGMOID || !FloatKernels.sigmoidInPlace(mo.address(), n)) {
-                transcendental(act, out);
-            }
+            transcendental(act, out);
             return;
         }
         for (int i = 0, c = 0; i < n; i++) {

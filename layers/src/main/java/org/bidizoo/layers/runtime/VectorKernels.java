@@ -171,22 +171,6 @@ final class VectorKernels {
         FloatKernels.reluBackwardScalar(pre, src, dst, end, n, alpha);
     }
 
-    /**
-     * a = 1 / (1 + e^−a) in place ({@link FloatKernels#sigmoidInPlace}); the JDK's vector exponential, about four times
-     * faster than libnd4j's sigmoid here (0.33 against 1.4 ms for 392,000 floats).
-     */
-    static void sigmoid(long a, long n) {
-        ByteBuffer b = floats(a, n);
-        int end = bound(n);
-        FloatVector one = FloatVector.broadcast(S, 1f);
-        for (int i = 0; i < end; i += S.length()) {
-            one.div(load(b, i).neg().lanewise(VectorOperators.EXP).add(1f)).intoByteBuffer(b, i << 2, ORDER);
-        }
-        for (long i = end; i < n; i++) {
-            FloatKernels.set(a, i, 1f / (1f + (float) Math.exp(-FloatKernels.get(a, i))));
-        }
-    }
-
     /** {@link FloatKernels#sigmoidBackward} */
     static void sigmoidBackward(long out, long src, long dst, long n) {
         ByteBuffer bo = floats(out, n);
