@@ -77,9 +77,9 @@ final class FloatKernels {
             VectorKernels.netActivate(y, bias, cols, extra, net, out, n, keepY, writeOut, mode, alpha);
             return;
         }
-        for (long base = 0; base < n; base += bias == 0 ? n : cols) {
-            netActivateScalar(y, bias, bias == 0 ? (int) n : cols, extra, net, out, base, base + (bias == 0 ? n : cols),
-                    keepY, writeOut, mode, alpha);
+        int row = bias == 0 ? (int) n : cols; // without a row bias, the whole array is one row
+        for (long base = 0; base < n; base += row) {
+            netActivateScalar(y, bias, row, extra, net, out, base, base + row, keepY, writeOut, mode, alpha);
         }
     }
 
@@ -179,10 +179,14 @@ final class FloatKernels {
             return;
         }
         for (long i = 0, c = 0; i < n; i += plane, c = c + 1 == channels ? 0 : c + 1) {
-            float b = get(bias, c);
-            for (long j = i, end = i + plane; j < end; j++) {
-                set(a, j, get(a, j) + b);
-            }
+            addScalar(a, get(bias, c), i, i + plane);
+        }
+    }
+
+    /** a[i] += b over elements [from, to) */
+    static void addScalar(long a, float b, long from, long to) {
+        for (long j = from; j < to; j++) {
+            set(a, j, get(a, j) + b);
         }
     }
 

@@ -205,9 +205,7 @@ final class VectorKernels {
             for (int j = base; j < base + end; j += S.length()) {
                 load(ba, j).add(b).intoByteBuffer(ba, j << 2, ORDER);
             }
-            for (long j = base + end; j < base + plane; j++) {
-                FloatKernels.set(a, j, FloatKernels.get(a, j) + b);
-            }
+            FloatKernels.addScalar(a, b, base + end, base + plane);
         }
     }
 
