@@ -201,7 +201,7 @@ final class LmserPass implements LayerPass {
             ConvGeometry g = geometry(k);
             ConvKernels.convT(t, d(k), g, g, out);
             if (conf.isBiases()) {
-                // our loop, not deconv2d's bias: libnd4j's transposed convolution with a bias took 2-7 times longer
+                // the fused (vector) loop, not convT's bias argument, which adds it by a libnd4j broadcast op
                 fused.addChannelBias(out, topDownBias(k));
             }
         } else {
