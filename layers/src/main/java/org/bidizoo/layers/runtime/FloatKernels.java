@@ -148,6 +148,68 @@ final class FloatKernels {
         }
     }
 
+    /*
+     * e^x for the sigmoid, from exact IEEE operations only (fma, add, mul, bit shifts), so the scalar loop, the vector
+     * loop and every JIT tier give the same bits (the JDK's own vector exponential is a C2 intrinsic whose fallback in
+     * the interpreter and C1 differs in the last bits). Cody-Waite reduction x = k ln 2 + r, |r| <= ln2/2, a degree-7
+     * polynomial for e^r (Cephes' expf coefficients, about 1 ulp) and 2^k from k's bits. x is clamped to
+     * [EXP_LO, EXP_HI] so 2^k stays a normal float; NaN stays NaN.
+     */
+    static final float EXP_LO = -87f;
+    static final float EXP_HI = 88f;
+    static final float LOG2E = 1.44269504088896341f;
+    /** 1.5 · 2^23: adding it rounds a float below 2^22 to an integer held in the low mantissa bits */
+    static final float ROUND = 12582912f;
+    /** ROUND's bits minus the exponent bias: (bits(k + ROUND) − EXP_BITS) << 23 are the bits of 2^k */
+    static final int EXP_BITS = Float.floatToRawIntBits(ROUND) - 127;
+    static final float LN2_HI = 0.693359375f;
+    static final float LN2_LO = -2.12194440e-4f;
+    static final float P0 = 1.9875691500e-4f;
+    static final float P1 = 1.3981999507e-3f;
+    static final float P2 = 8.3334519073e-3f;
+    static final float P3 = 4.1665795894e-2f;
+    static final float P4 = 1.6666665459e-1f;
+    static final float P5 = 5.0000001201e-1f;
+
+    /** @return e^x to about one ulp for x in [EXP_LO, EXP_HI], e^EXP_LO / e^EXP_HI beyond; the vector loop's twin */
+    static float exp(float x) {
+        if (x < EXP_LO) { // branches, not Math.min/max: predicted, they cost nothing; NaN passes as the vector's max/min
+            x = EXP_LO;
+        } else if (x > EXP_HI) {
+            x = EXP_HI;
+        }
+        float t = Math.fma(x, LOG2E, ROUND);
+        float k = t - ROUND;
+        float r = Math.fma(k, -LN2_HI, x);
+        r = Math.fma(k, -LN2_LO, r);
+        float p = Math.fma(P0, r, P1);
+        p = Math.fma(p, r, P2);
+        p = Math.fma(p, r, P3);
+        p = Math.fma(p, r, P4);
+        p = Math.fma(p, r, P5);
+        float y = Math.fma(p, r * r, r) + 1f;
+        return y * Float.intBitsToFloat((Float.floatToRawIntBits(t) - EXP_BITS) << 23);
+    }
+
+    /**
+     * a = 1 / (1 + e^−a) in place, on {@link #exp} (bit for bit the same in the scalar and the vector loops; within a
+     * few ulps of libnd4j's sigmoid; an input below −88 gives e^88's 6e−39 where the exact value is smaller).
+     */
+    static void sigmoid(long a, long n) {
+        if (vector(n)) {
+            VectorKernels.sigmoid(a, n);
+        } else {
+            sigmoidScalar(a, 0, n);
+        }
+    }
+
+    /** {@link #sigmoid} over elements [from, to) */
+    static void sigmoidScalar(long a, long from, long to) {
+        for (long i = from; i < to; i++) {
+            set(a, i, 1f / (1f + exp(-get(a, i))));
+        }
+    }
+
     /** dst = src · (1 − o²) */
     static void tanhBackward(long out, long src, long dst, long n) {
         for (long i = 0; i < n; i++) {

@@ -11,8 +11,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * Fused element-wise steps of the hand-written runtimes, as single Java loops over the arrays' host
  * memory ({@link HostMemory}): bias + paired-neuron term + activation in one pass forward, the
  * activation's derivative times a gradient in one pass backward, sums and copies. Activations with a
- * transcendental function (sigmoid, tanh, ELU, softplus) compute it with one in-place libnd4j op,
- * which is vectorised; everything piecewise linear stays in the loop. Float arrays run {@link FloatKernels}' loops
+ * transcendental function (tanh, ELU, softplus; sigmoid on doubles) compute it with one in-place libnd4j op,
+ * which is vectorised; everything piecewise linear stays in the loop, and a float sigmoid runs
+ * {@link FloatKernels#sigmoid} (its own exponential: the same bits in every loop and JIT tier). Float arrays run {@link FloatKernels}' loops
  * (no virtual call, no branch on a sign); these generic loops serve doubles and are those loops' reference. Same
  * definitions as
  * {@link SdActivations} (LEAKYRELU slope {@value SdActivations#LEAKY_ALPHA}, derivative 0 at 0 for ReLU).
@@ -74,7 +75,11 @@ public final class Fused {
         if (my.isFloat() && (mb == null || mb.isFloat())) {
             FloatKernels.netActivate(my.address(), mb == null ? 0 : mb.address(), cols, me == null ? 0 : me.address(),
                     mn.address(), mo.address(), n, keepY, writeOut, mode, (float) alpha);
-            transcendental(act, out);
+            if (act == Activation.SIGMOID) {
+                FloatKernels.sigmoid(mo.address(), n);
+            } else {
+                transcendental(act, out);
+            }
             return;
         }
         for (int i = 0, c = 0; i < n; i++) {

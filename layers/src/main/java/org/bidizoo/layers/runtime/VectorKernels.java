@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -169,6 +170,32 @@ final class VectorKernels {
             }
         }
         FloatKernels.reluBackwardScalar(pre, src, dst, end, n, alpha);
+    }
+
+    /** {@link FloatKernels#sigmoid}: the same operations as {@link FloatKernels#exp}, lane by lane */
+    static void sigmoid(long a, long n) {
+        ByteBuffer b = floats(a, n);
+        int end = bound(n);
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        FloatVector ln2Hi = FloatVector.broadcast(S, -FloatKernels.LN2_HI);
+        FloatVector ln2Lo = FloatVector.broadcast(S, -FloatKernels.LN2_LO);
+        for (int i = 0; i < end; i += S.length()) {
+            FloatVector x = load(b, i).neg().max(FloatKernels.EXP_LO).min(FloatKernels.EXP_HI);
+            FloatVector t = x.fma(FloatKernels.LOG2E, FloatKernels.ROUND);
+            FloatVector k = t.sub(FloatKernels.ROUND);
+            FloatVector r = k.fma(ln2Hi, x);
+            r = k.fma(ln2Lo, r);
+            FloatVector p = r.fma(FloatKernels.P0, FloatKernels.P1);
+            p = p.fma(r, FloatVector.broadcast(S, FloatKernels.P2));
+            p = p.fma(r, FloatVector.broadcast(S, FloatKernels.P3));
+            p = p.fma(r, FloatVector.broadcast(S, FloatKernels.P4));
+            p = p.fma(r, FloatVector.broadcast(S, FloatKernels.P5));
+            FloatVector y = p.fma(r.mul(r), r).add(1f);
+            FloatVector scale = ((IntVector) t.reinterpretAsInts()).sub(FloatKernels.EXP_BITS)
+                    .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            one.div(y.mul(scale).add(1f)).intoByteBuffer(b, i << 2, ORDER);
+        }
+        FloatKernels.sigmoidScalar(a, end, n);
     }
 
     /** {@link FloatKernels#sigmoidBackward} */
