@@ -210,6 +210,53 @@ final class FloatKernels {
         }
     }
 
+    /**
+     * One Adam step over n floats in place: m = b1·m + c1·g, v = b2·v + c2·g·g, g = alpha·m / (√v + eps), with
+     * exactly these roundings (no fma; the square root correctly rounded) in the scalar and the vector loop.
+     */
+    static void adam(long g, long m, long v, long n, float b1, float b2, float c1, float c2, float alpha, float eps) {
+        if (vector(n)) {
+            VectorKernels.adam(g, m, v, n, b1, b2, c1, c2, alpha, eps);
+        } else {
+            adamScalar(g, m, v, 0, n, b1, b2, c1, c2, alpha, eps);
+        }
+    }
+
+    /** Heap chunks of {@link #adamScalar}, per thread. */
+    private static final int CHUNK = 4096;
+    private static final ThreadLocal<float[][]> ADAM_CHUNKS = ThreadLocal.withInitial(() -> new float[3][CHUNK]);
+
+    /**
+     * {@link #adam} over elements [from, to), through per-thread heap chunks: C2 vectorizes the loop over Java arrays
+     * (0.6 ms for 532,000 floats here, copies included) but not over raw addresses (1.3 ms).
+     */
+    static void adamScalar(long g, long m, long v, long from, long to, float b1, float b2, float c1, float c2,
+                           float alpha, float eps) {
+        float[][] chunks = ADAM_CHUNKS.get();
+        float[] gg = chunks[0];
+        float[] mm = chunks[1];
+        float[] vv = chunks[2];
+        for (long start = from; start < to; start += CHUNK) {
+            int len = (int) Math.min(CHUNK, to - start);
+            long bytes = (long) len << 2;
+            long at = start << 2;
+            U.copyMemory(null, g + at, gg, Unsafe.ARRAY_FLOAT_BASE_OFFSET, bytes);
+            U.copyMemory(null, m + at, mm, Unsafe.ARRAY_FLOAT_BASE_OFFSET, bytes);
+            U.copyMemory(null, v + at, vv, Unsafe.ARRAY_FLOAT_BASE_OFFSET, bytes);
+            for (int i = 0; i < len; i++) {
+                float gi = gg[i];
+                float mi = b1 * mm[i] + c1 * gi;
+                float vi = b2 * vv[i] + c2 * gi * gi;
+                mm[i] = mi;
+                vv[i] = vi;
+                gg[i] = alpha * mi / ((float) Math.sqrt(vi) + eps);
+            }
+            U.copyMemory(gg, Unsafe.ARRAY_FLOAT_BASE_OFFSET, null, g + at, bytes);
+            U.copyMemory(mm, Unsafe.ARRAY_FLOAT_BASE_OFFSET, null, m + at, bytes);
+            U.copyMemory(vv, Unsafe.ARRAY_FLOAT_BASE_OFFSET, null, v + at, bytes);
+        }
+    }
+
     /** dst = src · (1 − o²) */
     static void tanhBackward(long out, long src, long dst, long n) {
         for (long i = 0; i < n; i++) {

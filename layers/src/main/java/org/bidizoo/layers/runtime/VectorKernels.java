@@ -198,6 +198,23 @@ final class VectorKernels {
         FloatKernels.sigmoidScalar(a, end, n);
     }
 
+    /** {@link FloatKernels#adam} */
+    static void adam(long g, long m, long v, long n, float b1, float b2, float c1, float c2, float alpha, float eps) {
+        ByteBuffer bg = floats(g, n);
+        ByteBuffer bm = floats(m, n);
+        ByteBuffer bv = floats(v, n);
+        int end = bound(n);
+        for (int i = 0; i < end; i += S.length()) {
+            FloatVector gi = load(bg, i);
+            FloatVector mi = load(bm, i).mul(b1).add(gi.mul(c1));
+            FloatVector vi = load(bv, i).mul(b2).add(gi.mul(c2).mul(gi));
+            mi.intoByteBuffer(bm, i << 2, ORDER);
+            vi.intoByteBuffer(bv, i << 2, ORDER);
+            mi.mul(alpha).div(vi.lanewise(VectorOperators.SQRT).add(eps)).intoByteBuffer(bg, i << 2, ORDER);
+        }
+        FloatKernels.adamScalar(g, m, v, end, n, b1, b2, c1, c2, alpha, eps);
+    }
+
     /** {@link FloatKernels#sigmoidBackward} */
     static void sigmoidBackward(long out, long src, long dst, long n) {
         ByteBuffer bo = floats(out, n);

@@ -2,10 +2,10 @@ package org.bidizoo.layers.updater;
 
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.bidizoo.layers.runtime.AdamStep;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -28,9 +28,6 @@ public class FastAdamUpdater implements GradientUpdater<FastAdam> {
     private INDArray m;
     private INDArray v;
     private INDArray scratch;
-    private float[] hg;
-    private float[] hm;
-    private float[] hv;
 
     /** @param config the hyperparameters */
     public FastAdamUpdater(FastAdam config) {
@@ -91,11 +88,12 @@ public class FastAdamUpdater implements GradientUpdater<FastAdam> {
             alpha = lr;
         }
         INDArray g = gradient.reshape(m.length()); // DL4J passes a contiguous vector: reshape is a view
+        if (g.dataType() == m.dataType() && AdamStep.supports(g) && AdamStep.supports(m) && AdamStep.supports(v)) {
+            // one pass over host memory: libnd4j's sqrt (and its fused Adam kernel) take ~20x longer per element here
+            AdamStep.floats(g, m, v, b1, b2, alpha, config.getEpsilon());
+            return;
+        }
         if (HOST_MEMORY && contiguous(g) && contiguous(m) && contiguous(v) && g.dataType() == m.dataType()) {
-            if (m.dataType() == DataType.FLOAT) {
-                floatLoop(g, b1, b2, alpha);
-                return;
-            }
             if (m.dataType() == DataType.DOUBLE) {
                 doubleLoop(g, b1, b2, alpha);
                 return;
@@ -107,52 +105,6 @@ public class FastAdamUpdater implements GradientUpdater<FastAdam> {
     /** A rank-1 array with unit stride (its order flag is meaningless then). */
     private static boolean contiguous(INDArray a) {
         return a.rank() == 1 && a.stride(0) == 1;
-    }
-
-    /**
-     * Copies g, m, v to heap arrays in bulk, updates them in one vectorisable loop, and copies back:
-     * libnd4j's sqrt (and its fused Adam kernel) take ~20x longer per element here.
-     */
-    private void floatLoop(INDArray g, double b1, double b2, double alpha) {
-        int n = (int) m.length();
-        if (hg == null || hg.length != n) {
-            hg = new float[n];
-            hm = new float[n];
-            hv = new float[n];
-        }
-        FloatBuffer gb = floats(g);
-        FloatBuffer mb = floats(m);
-        FloatBuffer vb = floats(v);
-        gb.get(hg);
-        mb.get(hm);
-        vb.get(hv);
-        float fb1 = (float) b1;
-        float fb2 = (float) b2;
-        float c1 = (float) (1 - b1);
-        float c2 = (float) (1 - b2);
-        float a = (float) alpha;
-        float eps = (float) config.getEpsilon();
-        float[] gg = hg;
-        float[] mm = hm;
-        float[] vv = hv;
-        for (int i = 0; i < n; i++) {
-            float gi = gg[i];
-            float mi = fb1 * mm[i] + c1 * gi;
-            float vi = fb2 * vv[i] + c2 * gi * gi;
-            mm[i] = mi;
-            vv[i] = vi;
-            gg[i] = a * mi / ((float) Math.sqrt(vi) + eps);
-        }
-        floats(g).put(gg);
-        floats(m).put(mm);
-        floats(v).put(vv);
-    }
-
-    /** A float view of an array's memory, positioned at its first element. */
-    private static FloatBuffer floats(INDArray a) {
-        FloatBuffer fb = a.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
-        fb.position((int) a.offset());
-        return fb.slice();
     }
 
     private void doubleLoop(INDArray g, double b1, double b2, double alpha) {

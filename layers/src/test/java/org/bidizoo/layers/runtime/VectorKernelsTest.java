@@ -70,6 +70,22 @@ class VectorKernelsTest {
         });
     }
 
+    @Test
+    void adamStepEqualsTheScalarLoop() {
+        INDArray g = values(1, 1_003); // a tail after the registers
+        INDArray m = Nd4j.rand(DataType.FLOAT, 1, 1_003).subi(0.5).muli(0.01);
+        INDArray v = Nd4j.rand(DataType.FLOAT, 1, 1_003).muli(1e-4);
+        assertSame(arrays -> {
+            INDArray gg = g.dup().reshape(1_003);
+            INDArray mm = m.dup().reshape(1_003);
+            INDArray vv = v.dup().reshape(1_003);
+            for (int step = 0; step < 3; step++) {
+                AdamStep.floats(gg, mm, vv, 0.9, 0.999, 1e-3 * (step + 1), 1e-8);
+            }
+            arrays.accept(new INDArray[] {gg, mm, vv});
+        });
+    }
+
     /** Runs {@code body} with the vector loops on and off and compares every array it hands over, bit for bit. */
     private static void assertSame(Consumer<Consumer<INDArray[]>> body) {
         INDArray[][] results = new INDArray[2][];
