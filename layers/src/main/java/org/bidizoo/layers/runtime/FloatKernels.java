@@ -257,6 +257,41 @@ final class FloatKernels {
         }
     }
 
+    /** mask = pre > 0 ? hi : lo, out = pre · mask (a piecewise-linear activation with its slope) */
+    static void maskedKeep(long pre, long out, long mask, long n, float lo, float hi) {
+        if (vector(n)) {
+            VectorKernels.maskedKeep(pre, out, mask, n, lo, hi);
+        } else {
+            maskedKeepScalar(pre, out, mask, 0, n, lo, hi);
+        }
+    }
+
+    /** {@link #maskedKeep} over elements [from, to) */
+    static void maskedKeepScalar(long pre, long out, long mask, long from, long to, float lo, float hi) {
+        for (long i = from; i < to; i++) {
+            float p = get(pre, i);
+            float m = p > 0 ? hi : lo;
+            set(mask, i, m);
+            set(out, i, p * m);
+        }
+    }
+
+    /** dst = a · b */
+    static void multiply(long a, long b, long dst, long n) {
+        if (vector(n)) {
+            VectorKernels.multiply(a, b, dst, n);
+        } else {
+            multiplyScalar(a, b, dst, 0, n);
+        }
+    }
+
+    /** {@link #multiply} over elements [from, to) */
+    static void multiplyScalar(long a, long b, long dst, long from, long to) {
+        for (long i = from; i < to; i++) {
+            set(dst, i, get(a, i) * get(b, i));
+        }
+    }
+
     /** dst = src · (1 − o²) */
     static void tanhBackward(long out, long src, long dst, long n) {
         for (long i = 0; i < n; i++) {

@@ -215,6 +215,34 @@ final class VectorKernels {
         FloatKernels.adamScalar(g, m, v, end, n, b1, b2, c1, c2, alpha, eps);
     }
 
+    /** {@link FloatKernels#maskedKeep} */
+    static void maskedKeep(long pre, long out, long mask, long n, float lo, float hi) {
+        ByteBuffer bp = floats(pre, n);
+        ByteBuffer bo = floats(out, n);
+        ByteBuffer bm = floats(mask, n);
+        int end = bound(n);
+        FloatVector low = FloatVector.broadcast(S, lo);
+        for (int i = 0; i < end; i += S.length()) {
+            FloatVector p = load(bp, i);
+            FloatVector m = low.blend(hi, p.compare(VectorOperators.GT, 0f));
+            m.intoByteBuffer(bm, i << 2, ORDER);
+            p.mul(m).intoByteBuffer(bo, i << 2, ORDER);
+        }
+        FloatKernels.maskedKeepScalar(pre, out, mask, end, n, lo, hi);
+    }
+
+    /** {@link FloatKernels#multiply} */
+    static void multiply(long a, long b, long dst, long n) {
+        ByteBuffer ba = floats(a, n);
+        ByteBuffer bb = floats(b, n);
+        ByteBuffer bd = floats(dst, n);
+        int end = bound(n);
+        for (int i = 0; i < end; i += S.length()) {
+            load(ba, i).mul(load(bb, i)).intoByteBuffer(bd, i << 2, ORDER);
+        }
+        FloatKernels.multiplyScalar(a, b, dst, end, n);
+    }
+
     /** {@link FloatKernels#sigmoidBackward} */
     static void sigmoidBackward(long out, long src, long dst, long n) {
         ByteBuffer bo = floats(out, n);

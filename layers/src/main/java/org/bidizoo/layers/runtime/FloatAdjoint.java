@@ -1,0 +1,64 @@
+package org.bidizoo.layers.runtime;
+
+import org.bidizoo.layers.samediff.SdActivations;
+import org.bidizoo.layers.transpose.ActivationAdjoint;
+import org.bidizoo.layers.transpose.ActivationAdjoint.Kept;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * {@link ActivationAdjoint#keep} and {@link Kept#times} on float host arrays through the runtime's loops (one pass
+ * each, vectorized where the JVM has the Vector API) instead of two or three libnd4j ops; the same bits as
+ * {@link ActivationAdjoint}'s ops, which serve every other array and activation. For the passes that allocate their
+ * arrays per step (inversion's).
+ */
+public final class FloatAdjoint {
+    private FloatAdjoint() {
+    }
+
+    /**
+     * @param a   an activation {@link SdActivations#transposable} accepts
+     * @param pre the pre-activation, any shape (not modified)
+     * @return a(pre) with its slope, as {@link ActivationAdjoint#keep}; new arrays
+     */
+    public static Kept keep(Activation a, INDArray pre) {
+        if ((a != Activation.RELU && a != Activation.LEAKYRELU) || !floatHost(pre)) {
+            return ActivationAdjoint.keep(a, pre);
+        }
+        // ActivationAdjoint's mask is Step(pre) (1 where pre > 0, else 0), for LEAKYRELU times (1 − α) plus α, each
+        // op rounding to float: the same two values here
+        float lo = 0f;
+        float hi = 1f;
+        if (a == Activation.LEAKYRELU) {
+            float scale = (float) (1.0 - SdActivations.LEAKY_ALPHA);
+            float shift = (float) SdActivations.LEAKY_ALPHA;
+            lo = 0f * scale + shift;
+            hi = 1f * scale + shift;
+        }
+        INDArray out = pre.ulike();
+        INDArray mask = pre.ulike();
+        FloatKernels.maskedKeep(HostMemory.address(pre), HostMemory.address(out), HostMemory.address(mask),
+                pre.length(), lo, hi);
+        return new Kept(out, mask, null);
+    }
+
+    /**
+     * @param k a kept activation
+     * @param g a gradient or transposed signal, shaped as the pre-activation
+     * @return g · a'(pre), a new array (g itself for IDENTITY), as {@link Kept#times}
+     */
+    public static INDArray times(Kept k, INDArray g) {
+        INDArray s = k.slope();
+        if (s == null || !floatHost(g) || !floatHost(s) || g.length() != s.length()) {
+            return k.times(g);
+        }
+        INDArray dst = g.ulike();
+        FloatKernels.multiply(HostMemory.address(g), HostMemory.address(s), HostMemory.address(dst), g.length());
+        return dst;
+    }
+
+    private static boolean floatHost(INDArray a) {
+        return a.dataType() == DataType.FLOAT && HostMemory.supports(a);
+    }
+}
