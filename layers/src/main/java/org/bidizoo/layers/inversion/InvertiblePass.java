@@ -328,10 +328,15 @@ final class InvertiblePass implements LayerPass {
                 return r[0];
             }
             case DENSE: {
+                // through Gemm: a large product gets the whole native team (NativeTeam), and c-order results
                 String w = InvertibleParams.weight(i);
-                grads.get(w).addi(Nd4j.gemm(flat(i, in[i]), g, true, false));
+                INDArray f = flat(i, in[i]);
+                INDArray weight = p.get(w);
+                grads.get(w).addi(Gemm.gemm(f, g, Nd4j.createUninitialized(g.dataType(), f.size(1), g.size(1)), true,
+                        false, false));
                 grads.get(InvertibleParams.bias(i)).addi(g.sum(true, 0));
-                INDArray back = Nd4j.gemm(g, p.get(w), false, true);
+                INDArray back = Gemm.gemm(g, weight, Nd4j.createUninitialized(g.dataType(), g.size(0),
+                        weight.size(0)), false, true, false);
                 return in[i].rank() == 2 ? back : back.reshape('c', in[i].shape());
             }
             case ACTIVATION: {

@@ -19,7 +19,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The forward and backward calls of a hand-written layer runtime: a training forward pass runs in the
  * activations workspace ({@link LayerWorkspaces}) and is kept for the backward pass that follows it on
  * the same input; any other backward pass recomputes it (as an inference pass). Every pass allocates its output in the
- * activations workspace (when one is open), so no copy follows.
+ * activations workspace (when one is open), so no copy follows; a backward pass allocates in the activation-gradient
+ * workspace.
  *
  * @param <P> the pass type
  */
@@ -75,7 +76,13 @@ public final class PassCache<P extends LayerPass> {
             p.forward(input, false);
         }
         clear();
-        INDArray dx = p.backward(epsilon, gradTable);
+        INDArray dx;
+        // what the backward pass allocates (its temporaries and dL/dx) lands in the activation-gradient workspace,
+        // whose memory DL4J reuses from step to step: fresh off-heap arrays every step cost page faults (inversion's
+        // pass allocates per op; a cached pass's own arrays are outside every workspace and unaffected)
+        try (MemoryWorkspace ws = LayerWorkspaces.scope(ArrayType.ACTIVATION_GRAD, workspaceMgr)) {
+            dx = p.backward(epsilon, gradTable);
+        }
         Gradient g = new DefaultGradient(gradients);
         for (String key : paramTable.keySet()) {
             g.gradientForVariable().put(key, gradTable.get(key));
