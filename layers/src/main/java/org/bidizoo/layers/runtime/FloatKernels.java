@@ -1,5 +1,6 @@
 package org.bidizoo.layers.runtime;
 
+import org.slf4j.LoggerFactory;
 import sun.misc.Unsafe;
 
 /**
@@ -16,6 +17,14 @@ final class FloatKernels {
     /** Arrays shorter than this run the scalar loops: a vector loop's set-up costs more than it saves. */
     private static final long VECTOR_MIN = 256;
     private static volatile boolean vector = vectorAvailable();
+
+    static {
+        if (!vector) {
+            LoggerFactory.getLogger(FloatKernels.class).info("bidizoo's element-wise loops, the sigmoid and FastAdam "
+                    + "run scalar in this JVM: start it with --add-modules {} for the vector loops (README, \"Speed in "
+                    + "your own application\"; ./bidizoo adds it)", VECTOR_MODULE);
+        }
+    }
 
     private FloatKernels() {
     }
