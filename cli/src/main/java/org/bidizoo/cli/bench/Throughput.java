@@ -80,30 +80,13 @@ public final class Throughput {
         if (batch < 1 || inferBatch < 1 || steps < 1 || repeats < 1 || warmup < 0) {
             throw new IllegalArgumentException("batch, infer batch, steps and repeats must be >= 1 and warm-up >= 0");
         }
-        return time(spec, data, batch, inferBatch, warmup, steps, repeats, usage);
-    }
-
-    private static void train(ComputationGraph g, List<MultiDataSet> batches, int warmup, int steps, int repeats,
-                              int batch, List<Double> train, List<Double> threadCpu, List<Double> processCpu) {
-        for (int i = 0; i < warmup; i++) {
-            g.fit(batches.get(i % batches.size()));
-        }
-        for (int r = 0; r < repeats; r++) {
-            long c0 = threadCpuNanos();
-            long p0 = processCpuNanos();
-            long t0 = System.nanoTime();
-            for (int i = 0; i < steps; i++) {
-                g.fit(batches.get(i % batches.size()));
-            }
-            train.add(steps * (double) batch / ((System.nanoTime() - t0) / 1e9));
-            threadCpu.add((threadCpuNanos() - c0) / 1e6 / steps);
-            processCpu.add((processCpuNanos() - p0) / 1e6 / steps);
+        try (NativeTeam.Scope team = usage.narrowTeam() ? NativeTeam.narrow() : NativeTeam.Scope.NESTED) {
+            return time(spec, data, batch, inferBatch, warmup, steps, repeats, usage.outputWorkspace());
         }
     }
 
     private static Result time(BidizooModel spec, LabeledImages data, int batch, int inferBatch, int warmup, int steps,
-                               int repeats, Usage usage) {
-        boolean outputWorkspace = usage.outputWorkspace();
+                               int repeats, boolean outputWorkspace) {
         ComputationGraph g = spec.init();
         int cycle = 20;
         List<MultiDataSet> batches = new ArrayList<>();
@@ -111,12 +94,22 @@ public final class Throughput {
             int[] idx = indices(b * batch, batch, data.size());
             batches.add(spec.trainingBatch(data.features(idx, spec.featureLayout()), data.oneHot(idx), null));
         }
+        for (int i = 0; i < warmup; i++) {
+            g.fit(batches.get(i % cycle));
+        }
         List<Double> train = new ArrayList<>();
         List<Double> threadCpu = new ArrayList<>();
         List<Double> processCpu = new ArrayList<>();
-        // the scope around the training loop only, as README tells an application (and TrainingLoop does)
-        try (NativeTeam.Scope team = usage.narrowTeam() ? NativeTeam.narrow() : NativeTeam.Scope.NESTED) {
-            train(g, batches, warmup, steps, repeats, batch, train, threadCpu, processCpu);
+        for (int r = 0; r < repeats; r++) {
+            long c0 = threadCpuNanos();
+            long p0 = processCpuNanos();
+            long t0 = System.nanoTime();
+            for (int i = 0; i < steps; i++) {
+                g.fit(batches.get(i % cycle));
+            }
+            train.add(steps * (double) batch / ((System.nanoTime() - t0) / 1e9));
+            threadCpu.add((threadCpuNanos() - c0) / 1e6 / steps);
+            processCpu.add((processCpuNanos() - p0) / 1e6 / steps);
         }
         List<INDArray> inputs = new ArrayList<>();
         for (int b = 0; b < 4; b++) {

@@ -58,7 +58,7 @@ public abstract class DirectLayer<C extends org.deeplearning4j.nn.conf.layers.La
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
         checkInput(input);
-        try (NativeTeam.Scope team = NativeTeam.narrow(training)) {
+        try (NativeTeam.Scope team = NativeTeam.narrow()) {
             return passes.activate(input, training, workspaceMgr);
         }
     }

@@ -21,10 +21,6 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * ({@code [100,784]·[784,500]}: 455 → 285 µs; {@code [500,784]·[784,500]}: 2.08 → 1.09 ms) run almost twice
  * as fast on two threads, so they get the whole team.
  *
- * <p>A training scope narrows OpenBLAS's pool to one thread as well (products up to
- * {@link Gemm#DEFAULT_DIRECT_MAX_MACS} then go to OpenBLAS directly); an inference pass narrows only the team, as
- * batch-500 inference gains from OpenBLAS's threads on mid-sized products.
- *
  * <p>A {@link DirectLayer} opens a {@link #narrow()} scope around each forward and backward pass; inside it
  * {@link Gemm} and {@link ConvKernels} run a product on the whole team when it has at least
  * {@link #parallelMinMacs()} multiply-adds ({@value #PARALLEL_MIN_MACS_PROPERTY}; 0 turns narrowing off and
@@ -55,11 +51,8 @@ public final class NativeTeam {
     public static final long DEFAULT_PARALLEL_MIN_MACS = 1L << 25;
 
     private static final long PARALLEL_MIN_MACS = Long.getLong(PARALLEL_MIN_MACS_PROPERTY, DEFAULT_PARALLEL_MIN_MACS);
-    /**
-     * Per thread: the OpenMP team size to restore and to widen to (0 outside every scope), and OpenBLAS's pool size
-     * likewise (0 when the scope left it alone).
-     */
-    private static final ThreadLocal<int[]> TEAM = ThreadLocal.withInitial(() -> new int[2]);
+    /** Per thread: the team size to restore and to widen to; 0 outside every scope. */
+    private static final ThreadLocal<int[]> TEAM = ThreadLocal.withInitial(() -> new int[1]);
 
     private NativeTeam() {
     }
@@ -71,28 +64,11 @@ public final class NativeTeam {
 
     /**
      * Narrows the calling thread's OpenMP team to one thread until the returned scope is closed (nested scopes
-     * leave it to the outermost), and OpenBLAS's pool with it: products up to {@link Gemm#DEFAULT_DIRECT_MAX_MACS}
-     * then go to OpenBLAS directly instead of through libnd4j's costlier op path (the dense Lmser trained 9% slower
-     * on two threads than on one without this); products from {@link #parallelMinMacs()} get both back. Does nothing when narrowing is
-     * off or the team already has one thread. OpenBLAS's pool size is process-wide: concurrent scopes on several
-     * threads (the pipelined Associated Learning trainer) may leave one another's small products on the wider pool
-     * (their speed, not their results).
+     * leave it to the outermost). Does nothing when narrowing is off or the team already has one thread.
      *
      * @return the scope; close it on the same thread
      */
     public static Scope narrow() {
-        return narrow(true);
-    }
-
-    /**
-     * {@link #narrow()}, optionally leaving OpenBLAS's pool alone: inference at batch 500 gains from OpenBLAS's two
-     * threads on mid-sized products ({@code [500,300]·[300,100]}, through libnd4j), training at batch 50 loses more to
-     * libnd4j's op path for its small ones than the pool gives back.
-     *
-     * @param blasToo whether to narrow OpenBLAS's pool as well
-     * @return the scope; close it on the same thread
-     */
-    public static Scope narrow(boolean blasToo) {
         int[] team = TEAM.get();
         if (team[0] != 0 || parallelMinMacs() == 0) {
             return Scope.NESTED;
@@ -104,11 +80,6 @@ public final class NativeTeam {
         }
         team[0] = size;
         ops.setOmpNumThreads(1);
-        int blas = blasToo ? blasThreads() : 0;
-        if (blas > 1) {
-            team[1] = blas;
-            setBlasThreads(1);
-        }
         return Scope.OUTERMOST;
     }
 
@@ -137,18 +108,11 @@ public final class NativeTeam {
             return work.get();
         }
         NativeOps ops = ops();
-        int blas = TEAM.get()[1];
         ops.setOmpNumThreads(wide);
-        if (blas > 1) {
-            setBlasThreads(blas);
-        }
         try {
             return work.get();
         } finally {
             ops.setOmpNumThreads(1);
-            if (blas > 1) {
-                setBlasThreads(1);
-            }
         }
     }
 
@@ -164,15 +128,6 @@ public final class NativeTeam {
     /** Sets the calling thread's OpenMP team size only (not the BLAS pool, unlike {@link NativeThreads#set}). */
     static void setTeam(int size) {
         ops().setOmpNumThreads(size);
-    }
-
-    /** @return the threads of OpenBLAS's pool (a process-wide setting, unlike OpenMP's team) */
-    private static int blasThreads() {
-        return Nd4j.factory().blas().getMaxThreads();
-    }
-
-    private static void setBlasThreads(int n) {
-        Nd4j.factory().blas().setMaxThreads(n);
     }
 
     private static NativeOps ops() {
@@ -192,13 +147,8 @@ public final class NativeTeam {
             if (this == OUTERMOST) {
                 int[] team = TEAM.get();
                 int size = team[0];
-                int blas = team[1];
                 team[0] = 0;
-                team[1] = 0;
                 ops().setOmpNumThreads(size);
-                if (blas > 1) {
-                    setBlasThreads(blas);
-                }
             }
         }
     }

@@ -46,32 +46,6 @@ class NativeTeamTest {
     }
 
     @Test
-    void aTrainingScopeNarrowsOpenBlasTooAnInferenceScopeLeavesIt() {
-        int blas = DirectBlas.threads();
-        Nd4j.factory().blas().setMaxThreads(2);
-        try {
-            try (NativeTeam.Scope team = NativeTeam.narrow()) {
-                assertEquals(1, DirectBlas.threads(), "OpenBLAS's pool narrowed with the team");
-                assertEquals(Gemm.DEFAULT_DIRECT_MAX_MACS, Gemm.directMaxMacs(), "so small products go direct");
-                INDArray a = Nd4j.rand(DataType.FLOAT, 400, 300);
-                INDArray b = Nd4j.rand(DataType.FLOAT, 300, 300);
-                NativeTeam.run(NativeTeam.parallelMinMacs(), () -> {
-                    assertEquals(2, DirectBlas.threads(), "a widened product gets the pool back");
-                    return Gemm.gemm(a, b, Nd4j.create(DataType.FLOAT, 400, 300), false, false, false);
-                });
-                assertEquals(1, DirectBlas.threads(), "and narrows it again");
-            }
-            assertEquals(2, DirectBlas.threads(), "restored when the scope closes");
-            try (NativeTeam.Scope team = NativeTeam.narrow(false)) {
-                assertEquals(1, NativeThreads.current());
-                assertEquals(2, DirectBlas.threads(), "an inference scope leaves OpenBLAS's pool alone");
-            }
-        } finally {
-            Nd4j.factory().blas().setMaxThreads(blas);
-        }
-    }
-
-    @Test
     void theTeamIsRestoredWhenTheScopeEndsWithAnException() {
         assertThrows(IllegalStateException.class, () -> {
             try (NativeTeam.Scope team = NativeTeam.narrow()) {
