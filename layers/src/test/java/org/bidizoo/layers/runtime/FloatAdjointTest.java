@@ -3,6 +3,7 @@ package org.bidizoo.layers.runtime;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.bidizoo.layers.runtime.VectorKernelsTest.bits;
 
 import org.bidizoo.layers.transpose.ActivationAdjoint;
 import org.bidizoo.layers.transpose.ActivationAdjoint.Kept;
@@ -71,14 +72,5 @@ class FloatAdjointTest {
         assertEquals(ActivationAdjoint.keep(a, pre).out(), got.out());
         assertEquals(DataType.DOUBLE, FloatAdjoint.times(got, g).dataType());
         assertEquals(ActivationAdjoint.keep(a, pre).times(g), FloatAdjoint.times(got, g));
-    }
-
-    private static int[] bits(INDArray a) {
-        float[] f = a.dup().data().asFloat();
-        int[] b = new int[f.length];
-        for (int i = 0; i < f.length; i++) {
-            b[i] = Float.floatToRawIntBits(f[i]);
-        }
-        return b;
     }
 }

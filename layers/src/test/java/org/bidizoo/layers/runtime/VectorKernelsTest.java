@@ -98,7 +98,7 @@ class VectorKernelsTest {
         }
     }
 
-    private static int[] bits(INDArray a) {
+    static int[] bits(INDArray a) {
         float[] f = a.dup().data().asFloat();
         int[] b = new int[f.length];
         for (int i = 0; i < f.length; i++) {
