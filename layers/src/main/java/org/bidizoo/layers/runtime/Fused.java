@@ -13,10 +13,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * activation's derivative times a gradient in one pass backward, sums and copies. Activations with a
  * transcendental function (tanh, ELU, softplus; sigmoid on doubles) compute it with one in-place libnd4j op,
  * which is vectorised; everything piecewise linear stays in the loop, and a float sigmoid runs
- * {@link FloatKernels#sigmoid} (its own exponential: the same bits in every loop and JIT tier). Float arrays run {@link FloatKernels}' loops
- * (no virtual call, no branch on a sign); these generic loops serve doubles and are those loops' reference. Same
- * definitions as
- * {@link SdActivations} (LEAKYRELU slope {@value SdActivations#LEAKY_ALPHA}, derivative 0 at 0 for ReLU).
+ * {@link FloatKernels#sigmoid} (its own exponential: the same bits in every loop and JIT tier). Float arrays run
+ * {@link FloatKernels}' loops (no virtual call, no branch on a sign); these generic loops serve doubles and are those
+ * loops' reference. Same definitions as {@link SdActivations} (LEAKYRELU slope {@value SdActivations#LEAKY_ALPHA}, derivative 0 at 0 for ReLU).
  *
  * <p>Arrays are 2-D {@code [rows, cols]} (or rank 1 for a row vector; rank 4 {@code [b, C, H, W]} for
  * the element-wise steps without a row bias and for the per-channel ones), contiguous, c order, of one
