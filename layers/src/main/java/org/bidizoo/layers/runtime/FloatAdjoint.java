@@ -14,6 +14,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * arrays per step (inversion's).
  */
 public final class FloatAdjoint {
+    /*
+     * ActivationAdjoint's LEAKYRELU mask is Step(pre) (1 where pre > 0, else 0) times (1 − α) plus α, each op rounding
+     * to float: these are its two values.
+     */
+    private static final float LEAKY_SCALE = (float) (1.0 - SdActivations.LEAKY_ALPHA);
+    private static final float LEAKY_SHIFT = (float) SdActivations.LEAKY_ALPHA;
+    private static final float LEAKY_LO = 0f * LEAKY_SCALE + LEAKY_SHIFT;
+    private static final float LEAKY_HI = 1f * LEAKY_SCALE + LEAKY_SHIFT;
+
     private FloatAdjoint() {
     }
 
@@ -26,16 +35,8 @@ public final class FloatAdjoint {
         if ((a != Activation.RELU && a != Activation.LEAKYRELU) || !floatHost(pre)) {
             return ActivationAdjoint.keep(a, pre);
         }
-        // ActivationAdjoint's mask is Step(pre) (1 where pre > 0, else 0), for LEAKYRELU times (1 − α) plus α, each
-        // op rounding to float: the same two values here
-        float lo = 0f;
-        float hi = 1f;
-        if (a == Activation.LEAKYRELU) {
-            float scale = (float) (1.0 - SdActivations.LEAKY_ALPHA);
-            float shift = (float) SdActivations.LEAKY_ALPHA;
-            lo = 0f * scale + shift;
-            hi = 1f * scale + shift;
-        }
+        float lo = a == Activation.LEAKYRELU ? LEAKY_LO : 0f;
+        float hi = a == Activation.LEAKYRELU ? LEAKY_HI : 1f;
         INDArray out = pre.ulike();
         INDArray mask = pre.ulike();
         FloatKernels.maskedKeep(HostMemory.address(pre), HostMemory.address(out), HostMemory.address(mask),

@@ -179,6 +179,10 @@ final class VectorKernels {
         FloatVector one = FloatVector.broadcast(S, 1f);
         FloatVector ln2Hi = FloatVector.broadcast(S, -FloatKernels.LN2_HI);
         FloatVector ln2Lo = FloatVector.broadcast(S, -FloatKernels.LN2_LO);
+        FloatVector p2 = FloatVector.broadcast(S, FloatKernels.P2);
+        FloatVector p3 = FloatVector.broadcast(S, FloatKernels.P3);
+        FloatVector p4 = FloatVector.broadcast(S, FloatKernels.P4);
+        FloatVector p5 = FloatVector.broadcast(S, FloatKernels.P5);
         for (int i = 0; i < end; i += S.length()) {
             FloatVector x = load(b, i).neg().max(FloatKernels.EXP_LO).min(FloatKernels.EXP_HI);
             FloatVector t = x.fma(FloatKernels.LOG2E, FloatKernels.ROUND);
@@ -186,10 +190,10 @@ final class VectorKernels {
             FloatVector r = k.fma(ln2Hi, x);
             r = k.fma(ln2Lo, r);
             FloatVector p = r.fma(FloatKernels.P0, FloatKernels.P1);
-            p = p.fma(r, FloatVector.broadcast(S, FloatKernels.P2));
-            p = p.fma(r, FloatVector.broadcast(S, FloatKernels.P3));
-            p = p.fma(r, FloatVector.broadcast(S, FloatKernels.P4));
-            p = p.fma(r, FloatVector.broadcast(S, FloatKernels.P5));
+            p = p.fma(r, p2);
+            p = p.fma(r, p3);
+            p = p.fma(r, p4);
+            p = p.fma(r, p5);
             FloatVector y = p.fma(r.mul(r), r).add(1f);
             FloatVector scale = ((IntVector) t.reinterpretAsInts()).sub(FloatKernels.EXP_BITS)
                     .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
