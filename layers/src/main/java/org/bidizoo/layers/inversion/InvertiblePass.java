@@ -123,12 +123,8 @@ final class InvertiblePass implements LayerPass {
                 return ConvKernels.conv(x, p.get(InvertibleParams.weight(i)),
                         p.get(InvertibleParams.bias(i)).reshape(-1), st.heightGeometry(), st.widthGeometry());
             case DENSE: {
-                // into a c-order result: mmul (an f-order result) was 6.2% of smallcnn's training samples,
-                // each same-sized backward GEMM 2.6%
-                INDArray f = flat(i, x);
-                INDArray w = p.get(InvertibleParams.weight(i));
-                INDArray y = Nd4j.createUninitialized(f.dataType(), f.size(0), w.size(1));
-                return Gemm.gemm(f, w, y, false, false, false).addiRowVector(p.get(InvertibleParams.bias(i)));
+                return product(flat(i, x), p.get(InvertibleParams.weight(i)), false, false)
+                        .addiRowVector(p.get(InvertibleParams.bias(i)));
             }
             case ACTIVATION:
                 outer[i] = FloatAdjoint.keep(st.getActivation(), x);
@@ -171,7 +167,7 @@ final class InvertiblePass implements LayerPass {
                 return ConvKernels.convT(z, p.get(InvertibleParams.weight(i)), st.heightGeometry(),
                         st.widthGeometry(), s[1], s[2]);
             case DENSE: {
-                INDArray back = Nd4j.gemm(z, p.get(InvertibleParams.weight(i)), false, true);
+                INDArray back = product(z, p.get(InvertibleParams.weight(i)), false, true);
                 return s.length == 3 ? back.reshape('c', batch, s[0], s[1], s[2]) : back;
             }
             case ACTIVATION:
@@ -192,6 +188,17 @@ final class InvertiblePass implements LayerPass {
             default:
                 throw new IllegalStateException(st.getKind().toString());
         }
+    }
+
+    /**
+     * op(a)·op(b) into a new c-order array through {@link Gemm}: a large product gets the whole native team, a small
+     * one OpenBLAS directly (mmul's f-order result was 6.2% of smallcnn's training samples, each same-sized
+     * {@code Nd4j.gemm} 2.6%).
+     */
+    private static INDArray product(INDArray a, INDArray b, boolean transA, boolean transB) {
+        INDArray c = Nd4j.createUninitialized(a.dataType(), transA ? a.size(1) : a.size(0),
+                transB ? b.size(0) : b.size(1));
+        return Gemm.gemm(a, b, c, transA, transB, false);
     }
 
     /** The pooling's transpose, which is also its backward pass. */
@@ -275,8 +282,8 @@ final class InvertiblePass implements LayerPass {
             case DENSE: {
                 String w = InvertibleParams.weight(i);
                 INDArray g2 = flat(i, g);
-                grads.get(w).addi(Nd4j.gemm(g2, t[i + 1], true, false));
-                return g2.mmul(p.get(w));
+                grads.get(w).addi(product(g2, t[i + 1], true, false));
+                return product(g2, p.get(w), false, false);
             }
             case ACTIVATION: {
                 INDArray dSlope = outer[i].slopeDerivative();
@@ -328,15 +335,10 @@ final class InvertiblePass implements LayerPass {
                 return r[0];
             }
             case DENSE: {
-                // through Gemm: a large product gets the whole native team (NativeTeam), and c-order results
                 String w = InvertibleParams.weight(i);
-                INDArray f = flat(i, in[i]);
-                INDArray weight = p.get(w);
-                grads.get(w).addi(Gemm.gemm(f, g, Nd4j.createUninitialized(g.dataType(), f.size(1), g.size(1)), true,
-                        false, false));
+                grads.get(w).addi(product(flat(i, in[i]), g, true, false));
                 grads.get(InvertibleParams.bias(i)).addi(g.sum(true, 0));
-                INDArray back = Gemm.gemm(g, weight, Nd4j.createUninitialized(g.dataType(), g.size(0),
-                        weight.size(0)), false, true, false);
+                INDArray back = product(g, p.get(w), false, true);
                 return in[i].rank() == 2 ? back : back.reshape('c', in[i].shape());
             }
             case ACTIVATION: {
