@@ -1,6 +1,8 @@
 package org.bidizoo.cli;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -59,6 +61,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--detached-output", description = "Infer with output(x), which detaches a fresh array per call,"
             + " instead of into a reused output workspace (default: off).")
     boolean detachedOutput;
+    @Option(names = "--alternate-threads", split = ",", paramLabel = "N,M", description = "Measure these thread"
+            + " counts in one process, repeats in turn (A B A B), each set by NativeThreads.set: this machine's"
+            + " spread between processes is larger than the differences between thread counts. Start the JVM with"
+            + " OMP_NUM_THREADS at the largest count (libnd4j's element-wise pool keeps its start-up size).")
+    List<Integer> alternateThreads;
     @Option(names = "--pipelined", description = "Associated Learning models (al-mlp, al-cnn): also time the pipelined"
             + " trainer (blocks on separate threads).")
     boolean pipelined;
@@ -94,8 +101,24 @@ public final class BenchCommand implements Callable<Integer> {
             default -> ZooRegistry.create(model, null, ModelSettings.builder().build());
         };
         LabeledImages data = ImageDatasets.load("mnist", Split.TRAIN);
-        Throughput.Result r = Throughput.measure(m, data, batch, inferBatch, warmup, steps, repeats,
-                new Throughput.Usage(!plainFit, !detachedOutput));
+        Throughput.Usage usage = new Throughput.Usage(!plainFit, !detachedOutput);
+        if (alternateThreads != null) {
+            if (threads != null) {
+                throw new IllegalArgumentException("--threads = " + threads + " and --alternate-threads = "
+                        + alternateThreads + ": expected one of them");
+            }
+            for (int t : alternateThreads) {
+                if (t < 1) {
+                    throw new IllegalArgumentException("--alternate-threads = " + alternateThreads
+                            + ": expected thread counts >= 1");
+                }
+            }
+            Map<Integer, Throughput.Result> rs = Throughput.measureAlternating(m, data, batch, inferBatch, warmup, steps,
+                    repeats, usage, alternateThreads);
+            printAlternating(rs, setting);
+            return 0;
+        }
+        Throughput.Result r = Throughput.measure(m, data, batch, inferBatch, warmup, steps, repeats, usage);
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("model", model);
         j.put("batch", batch);
@@ -118,5 +141,48 @@ public final class BenchCommand implements Callable<Integer> {
                 inferBatch, Nd4j.getEnvironment().maxThreads(), r.peakRssMb());
         new Output(spec.commandLine().getOut(), jsonOption.json()).print(j, text);
         return 0;
+    }
+
+    /** One row per thread count, and each count's repeats against the first count's, repeat by repeat. */
+    private void printAlternating(Map<Integer, Throughput.Result> rs, String setting) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        StringBuilder text = new StringBuilder(model + ", thread counts alternated in one process:");
+        Throughput.Result first = rs.values().iterator().next();
+        for (Map.Entry<Integer, Throughput.Result> e : rs.entrySet()) {
+            Throughput.Result r = e.getValue();
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("threads", e.getKey());
+            row.put("train_samples_per_s", r.trainSamplesPerS());
+            row.put("infer_samples_per_s", r.inferSamplesPerS());
+            row.put("train_repeats", r.trainRepeats());
+            row.put("infer_repeats", r.inferRepeats());
+            row.put("train_ratio_repeats", ratios(r.trainRepeats(), first.trainRepeats()));
+            row.put("infer_ratio_repeats", ratios(r.inferRepeats(), first.inferRepeats()));
+            row.put("train_thread_cpu_ms_per_step", r.trainThreadCpuMs());
+            row.put("train_process_cpu_ms_per_step", r.trainProcessCpuMs());
+            rows.add(row);
+            text.append(String.format("%n  %d thread(s): train %.0f samples/s, inference %.0f samples/s", e.getKey(),
+                    r.trainSamplesPerS(), r.inferSamplesPerS()));
+        }
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("model", model);
+        j.put("batch", batch);
+        j.put("infer_batch", inferBatch);
+        j.put("setting", "alternating");
+        j.put("start_setting", setting);
+        j.put("narrowed_team", !plainFit);
+        j.put("output_workspace", !detachedOutput);
+        j.put("alternating", rows);
+        j.put("peak_rss_mb", first.peakRssMb());
+        j.put("backend", Nd4j.getBackend().getClass().getSimpleName());
+        new Output(spec.commandLine().getOut(), jsonOption.json()).print(j, text.toString());
+    }
+
+    private static List<Double> ratios(List<Double> a, List<Double> b) {
+        List<Double> out = new ArrayList<>();
+        for (int i = 0; i < a.size(); i++) {
+            out.add(a.get(i) / b.get(i));
+        }
+        return out;
     }
 }

@@ -72,6 +72,22 @@ class CommandsRealDataTest {
         assertEquals("threads-call", one.get("setting").asText());
         assertEquals(1, one.get("threads").asInt(), "NativeThreads.set(1) takes effect");
         assertEquals(1, one.get("blas_threads").asInt());
+
+        JsonNode alt = ok("bench", "lmser-dense", "--steps", "2", "--warmup", "2", "--repeats", "2",
+                "--alternate-threads", "2,1", "--json");
+        assertEquals("alternating", alt.get("setting").asText());
+        JsonNode rows = alt.get("alternating");
+        assertEquals(2, rows.size());
+        assertEquals(2, rows.get(0).get("threads").asInt());
+        assertEquals(1, rows.get(1).get("threads").asInt());
+        for (JsonNode count : rows) {
+            assertEquals(2, count.get("train_repeats").size());
+            assertEquals(2, count.get("infer_repeats").size());
+            assertTrue(count.get("train_samples_per_s").asDouble() > 0);
+        }
+        assertEquals(1.0, rows.get(0).get("train_ratio_repeats").get(1).asDouble(), 1e-12, "the first count is the base");
+        double ratio = rows.get(1).get("train_repeats").get(0).asDouble() / rows.get(0).get("train_repeats").get(0).asDouble();
+        assertEquals(ratio, rows.get(1).get("train_ratio_repeats").get(0).asDouble(), 1e-9);
     }
 
     @Test
@@ -121,6 +137,13 @@ class CommandsRealDataTest {
                 "--json");
         assertEquals(1, r.exitCode);
         assertTrue(r.json().get("error").asText().contains("does not classify"), r.out);
+        r = CliRunner.run("bench", "lmser-dense", "--alternate-threads", "1,0", "--json");
+        assertEquals(1, r.exitCode);
+        assertTrue(r.json().get("error").asText().contains("--alternate-threads = [1, 0]: expected thread counts >= 1"),
+                r.out);
+        r = CliRunner.run("bench", "lmser-dense", "--alternate-threads", "1,2", "--threads", "1", "--json");
+        assertEquals(1, r.exitCode);
+        assertTrue(r.json().get("error").asText().contains("expected one of them"), r.out);
     }
 
     @Test

@@ -6,10 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.bidizoo.datasets.image.LabeledImages;
 import org.bidizoo.layers.runtime.NativeTeam;
+import org.bidizoo.layers.runtime.NativeThreads;
 import org.bidizoo.zoo.model.BidizooModel;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -77,58 +80,156 @@ public final class Throughput {
      */
     public static Result measure(BidizooModel spec, LabeledImages data, int batch, int inferBatch, int warmup, int steps,
                                  int repeats, Usage usage) {
-        if (batch < 1 || inferBatch < 1 || steps < 1 || repeats < 1 || warmup < 0) {
-            throw new IllegalArgumentException("batch, infer batch, steps and repeats must be >= 1 and warm-up >= 0");
-        }
+        checkSizes(batch, inferBatch, warmup, steps, repeats);
         try (NativeTeam.Scope team = usage.narrowTeam() ? NativeTeam.narrow() : NativeTeam.Scope.NESTED) {
-            return time(spec, data, batch, inferBatch, warmup, steps, repeats, usage.outputWorkspace());
+            Session s = new Session(spec, data, batch, inferBatch, steps, usage.outputWorkspace());
+            s.warmUp(warmup);
+            Timings t = new Timings();
+            for (int r = 0; r < repeats; r++) {
+                s.timeTraining(t);
+            }
+            s.warmUpInference(warmup);
+            for (int r = 0; r < repeats; r++) {
+                s.timeInference(t);
+            }
+            return t.result();
         }
     }
 
-    private static Result time(BidizooModel spec, LabeledImages data, int batch, int inferBatch, int warmup, int steps,
-                               int repeats, boolean outputWorkspace) {
-        ComputationGraph g = spec.init();
-        int cycle = 20;
-        List<MultiDataSet> batches = new ArrayList<>();
-        for (int b = 0; b < cycle; b++) {
-            int[] idx = indices(b * batch, batch, data.size());
-            batches.add(spec.trainingBatch(data.features(idx, spec.featureLayout()), data.oneHot(idx), null));
+    /**
+     * The same measurement for several thread counts in one process, their repeats taken in turn (A B A B):
+     * this VM's process-to-process spread (about ±15%) is larger than the differences between thread counts,
+     * while repeats inside one process differ by a few percent. Before each repeat
+     * {@link NativeThreads#set} sets the count; the training loop's {@link NativeTeam#narrow()} scope (when
+     * {@code usage} asks for it) is opened after that, per repeat.
+     *
+     * <p>One setting stays with the process: libnd4j's own element-wise pool keeps the size it took from
+     * {@code OMP_NUM_THREADS} at start-up (libnd4j 1.0.0-M2.1 ignores later calls), so start the JVM with the
+     * largest count compared.
+     *
+     * @param threads the thread counts, each {@code >= 1}, at least one
+     * @return one result per thread count, in the order given
+     */
+    public static Map<Integer, Result> measureAlternating(BidizooModel spec, LabeledImages data, int batch,
+                                                          int inferBatch, int warmup, int steps, int repeats,
+                                                          Usage usage, List<Integer> threads) {
+        checkSizes(batch, inferBatch, warmup, steps, repeats);
+        if (threads.isEmpty() || threads.stream().anyMatch(t -> t == null || t < 1)) {
+            throw new IllegalArgumentException("threads = " + threads + ", expected one or more counts >= 1");
         }
-        for (int i = 0; i < warmup; i++) {
-            g.fit(batches.get(i % cycle));
+        Session s = new Session(spec, data, batch, inferBatch, steps, usage.outputWorkspace());
+        Map<Integer, Timings> timings = new LinkedHashMap<>();
+        for (int t : threads) {
+            timings.put(t, new Timings());
         }
-        List<Double> train = new ArrayList<>();
-        List<Double> threadCpu = new ArrayList<>();
-        List<Double> processCpu = new ArrayList<>();
+        int share = Math.max(1, warmup / timings.size());
+        for (int t : timings.keySet()) {
+            NativeThreads.set(t);
+            try (NativeTeam.Scope team = usage.narrowTeam() ? NativeTeam.narrow() : NativeTeam.Scope.NESTED) {
+                s.warmUp(share);
+                s.warmUpInference(share);
+            }
+        }
         for (int r = 0; r < repeats; r++) {
+            for (Map.Entry<Integer, Timings> e : timings.entrySet()) {
+                NativeThreads.set(e.getKey());
+                try (NativeTeam.Scope team = usage.narrowTeam() ? NativeTeam.narrow() : NativeTeam.Scope.NESTED) {
+                    s.timeTraining(e.getValue());
+                    s.timeInference(e.getValue());
+                }
+            }
+        }
+        Map<Integer, Result> out = new LinkedHashMap<>();
+        timings.forEach((t, v) -> out.put(t, v.result()));
+        return out;
+    }
+
+    private static void checkSizes(int batch, int inferBatch, int warmup, int steps, int repeats) {
+        if (batch < 1 || inferBatch < 1 || steps < 1 || repeats < 1 || warmup < 0) {
+            throw new IllegalArgumentException("batch = " + batch + ", infer batch = " + inferBatch + ", steps = "
+                    + steps + ", repeats = " + repeats + ", warm-up = " + warmup
+                    + ": expected batch, infer batch, steps and repeats >= 1 and warm-up >= 0");
+        }
+    }
+
+    /** A graph, its training minibatches and inference inputs, and the loops that time them. */
+    private static final class Session {
+        private static final int CYCLE = 20;
+        private final ComputationGraph g;
+        private final List<MultiDataSet> batches = new ArrayList<>();
+        private final List<INDArray> inputs = new ArrayList<>();
+        private final int batch;
+        private final int inferBatch;
+        private final int steps;
+        private final int inferSteps;
+        private final boolean outputWorkspace;
+        private int next;
+
+        Session(BidizooModel spec, LabeledImages data, int batch, int inferBatch, int steps, boolean outputWorkspace) {
+            this.g = spec.init();
+            this.batch = batch;
+            this.inferBatch = inferBatch;
+            this.steps = steps;
+            this.inferSteps = Math.max(10, steps / 3);
+            this.outputWorkspace = outputWorkspace;
+            for (int b = 0; b < CYCLE; b++) {
+                int[] idx = indices(b * batch, batch, data.size());
+                batches.add(spec.trainingBatch(data.features(idx, spec.featureLayout()), data.oneHot(idx), null));
+            }
+            for (int b = 0; b < 4; b++) {
+                inputs.add(data.features(indices(b * inferBatch, inferBatch, data.size()), spec.featureLayout()));
+            }
+        }
+
+        void warmUp(int n) {
+            for (int i = 0; i < n; i++) {
+                fitNext();
+            }
+        }
+
+        void warmUpInference(int warmup) {
+            for (int i = 0; i < Math.max(5, warmup / 2); i++) {
+                infer(g, inputs.get(i % inputs.size()), outputWorkspace);
+            }
+        }
+
+        void timeTraining(Timings t) {
             long c0 = threadCpuNanos();
             long p0 = processCpuNanos();
             long t0 = System.nanoTime();
             for (int i = 0; i < steps; i++) {
-                g.fit(batches.get(i % cycle));
+                fitNext();
             }
-            train.add(steps * (double) batch / ((System.nanoTime() - t0) / 1e9));
-            threadCpu.add((threadCpuNanos() - c0) / 1e6 / steps);
-            processCpu.add((processCpuNanos() - p0) / 1e6 / steps);
+            t.train.add(steps * (double) batch / ((System.nanoTime() - t0) / 1e9));
+            t.threadCpu.add((threadCpuNanos() - c0) / 1e6 / steps);
+            t.processCpu.add((processCpuNanos() - p0) / 1e6 / steps);
         }
-        List<INDArray> inputs = new ArrayList<>();
-        for (int b = 0; b < 4; b++) {
-            inputs.add(data.features(indices(b * inferBatch, inferBatch, data.size()), spec.featureLayout()));
-        }
-        int inferSteps = Math.max(10, steps / 3);
-        for (int i = 0; i < Math.max(5, warmup / 2); i++) {
-            infer(g, inputs.get(i % inputs.size()), outputWorkspace);
-        }
-        List<Double> infer = new ArrayList<>();
-        for (int r = 0; r < repeats; r++) {
+
+        void timeInference(Timings t) {
             long t0 = System.nanoTime();
             for (int i = 0; i < inferSteps; i++) {
                 infer(g, inputs.get(i % inputs.size()), outputWorkspace);
             }
-            infer.add(inferSteps * (double) inferBatch / ((System.nanoTime() - t0) / 1e9));
+            t.infer.add(inferSteps * (double) inferBatch / ((System.nanoTime() - t0) / 1e9));
         }
-        return new Result(median(train), median(infer), train, infer, peakRssMb(), median(threadCpu),
-                median(processCpu));
+
+        private void fitNext() {
+            g.fit(batches.get(next));
+            next = (next + 1) % CYCLE;
+        }
+    }
+
+    /** The repeats of one measurement. */
+    private static final class Timings {
+        final List<Double> train = new ArrayList<>();
+        final List<Double> infer = new ArrayList<>();
+        final List<Double> threadCpu = new ArrayList<>();
+        final List<Double> processCpu = new ArrayList<>();
+
+        Result result() {
+            return new Result(median(train), median(infer), train, infer, peakRssMb(), median(threadCpu),
+                    median(processCpu));
+        }
     }
 
     /** One inference minibatch; with the workspace, the outputs live until the workspace is reopened. */
