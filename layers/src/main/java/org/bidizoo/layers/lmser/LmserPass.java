@@ -530,6 +530,14 @@ final class LmserPass implements LayerPass {
         INDArray gw = gradSlot(GW, k, w(k));
         INDArray b = channelBias(k);
         INDArray gb = b == null ? null : gradSlot(GB, k, b);
+        if (k == 0 && !inputGradient) { // nothing reads dL/dx: the weight and bias gradients alone
+            ConvKernels.convWeightGradient(z[r][k], w(k), b, dY, g, g, gw, gb);
+            accumulateGrad(LmserParams.weight(k), gw, grads);
+            if (gb != null) {
+                accumulateGrad(LmserParams.bias(k), gb, grads);
+            }
+            return null;
+        }
         INDArray target;
         if (k > 0) {
             target = dz[r][k] == null ? slot(DZ, r, k) : slot(TMP, 0, k);

@@ -101,6 +101,39 @@ public final class ConvKernels {
         return new INDArray[] {dx, dw};
     }
 
+    /**
+     * The weight and bias gradients of {@link #conv} without dL/dx, for a first level whose input gradient nothing
+     * reads. One input channel takes {@link PlaneConv}'s GEMMs; otherwise libnd4j's {@code conv2d_bp} computes dL/dx
+     * into a scratch array too.
+     *
+     * @param x       {@code [b, inC, H, W]}
+     * @param gradOut {@code [b, outC, H', W']}
+     * @param dw      receives dL/dW, shaped as w
+     * @param db      receives dL/dbias, shaped as bias (ignored when bias is null)
+     */
+    public static void convWeightGradient(INDArray x, INDArray w, INDArray bias, INDArray gradOut, ConvGeometry gh,
+                                          ConvGeometry gw, INDArray dw, INDArray db) {
+        if (!PlaneConv.supports(x, gradOut, w) || !floatHostLike(dw) || (bias != null && !floatHostLike(db))) {
+            convBackward(x, w, bias, gradOut, gh, gw, x.ulike(), dw, db);
+            return;
+        }
+        PlaneConv.weightGradient(x, gradOut, gh, gw, dw);
+        if (bias != null) {
+            int channels = (int) gradOut.size(1);
+            double[] acc = new double[channels];
+            FloatKernels.channelSums(HostMemory.address(gradOut), channels, (int) (gradOut.size(2) * gradOut.size(3)),
+                    gradOut.length(), acc);
+            long d = HostMemory.address(db);
+            for (int c = 0; c < channels; c++) {
+                FloatKernels.set(d, c, (float) acc[c]);
+            }
+        }
+    }
+
+    private static boolean floatHostLike(INDArray a) {
+        return a.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT && HostMemory.supports(a);
+    }
+
     /** @return whether libnd4j's padded transposed convolution gives the convolution's input size exactly */
     private static boolean exact(ConvGeometry g, long zSize, long outSize) {
         return g.fullTransposedSize((int) zSize) - 2L * g.padding() == outSize;
@@ -146,6 +179,11 @@ public final class ConvKernels {
     private static void convTUnbiased(INDArray z, INDArray w, ConvGeometry gh, ConvGeometry gw, INDArray out) {
         long outH = out.size(2);
         long outW = out.size(3);
+        if (PlaneConv.supports(out, z, w) && gh.outputSize((int) outH) == z.size(2)
+                && gw.outputSize((int) outW) == z.size(3)) {
+            PlaneConv.transposed(z, w, gh, gw, out);
+            return;
+        }
         if (exact(gh, z.size(2), outH) && exact(gw, z.size(3), outW)) {
             DeConv2D op = new DeConv2D(z, w, null, deconvConfig(gh, gw, true));
             op.addOutputArgument(out);
@@ -253,12 +291,12 @@ public final class ConvKernels {
 
     /** @return non-overlapping max pooling (window = stride = {@code kh × kw}, remainder dropped) */
     public static INDArray maxPool(INDArray x, int kh, int kw) {
-        return Nd4j.exec(new MaxPooling2D(x, null, poolConfig(kh, kw, true)))[0];
+        return NativeTeam.execMemoryBound(new MaxPooling2D(x, null, poolConfig(kh, kw, true)), x.length())[0];
     }
 
     /** @return non-overlapping mean pooling (window = stride = {@code kh × kw}, remainder dropped) */
     public static INDArray meanPool(INDArray x, int kh, int kw) {
-        return Nd4j.exec(new AvgPooling2D(x, null, poolConfig(kh, kw, false)))[0];
+        return NativeTeam.execMemoryBound(new AvgPooling2D(x, null, poolConfig(kh, kw, false)), x.length())[0];
     }
 
     /**
@@ -273,8 +311,8 @@ public final class ConvKernels {
         Pooling2DConfig c = poolConfig(kh, kw, max);
         long[] iArgs = max ? new MaxPooling2D(x, null, c).iArgs() : new AvgPooling2D(x, null, c).iArgs();
         INDArray dx = x.ulike();
-        Nd4j.exec(DynamicCustomOp.builder(max ? "maxpool2d_bp" : "avgpool2d_bp").addIntegerArguments(ints(iArgs))
-                .addInputs(x, gradOut).addOutputs(dx).build());
+        NativeTeam.execMemoryBound(DynamicCustomOp.builder(max ? "maxpool2d_bp" : "avgpool2d_bp")
+                .addIntegerArguments(ints(iArgs)).addInputs(x, gradOut).addOutputs(dx).build(), x.length());
         return dx;
     }
 }

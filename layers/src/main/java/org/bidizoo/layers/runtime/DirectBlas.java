@@ -75,6 +75,21 @@ final class DirectBlas {
         }
     }
 
+    /**
+     * Row-major {@code c = op(a)·op(b) + beta·c} on raw float addresses ({@code m×k}·{@code k×n}).
+     *
+     * @param a   address of a ({@code [m, k]}, or {@code [k, m]} when transA), leading dimension lda
+     * @param b   address of b ({@code [k, n]}, or {@code [n, k]} when transB), leading dimension ldb
+     * @param c   address of c {@code [m, n]}, leading dimension ldc
+     */
+    static void sgemm(boolean transA, boolean transB, int m, int n, int k, long a, int lda, long b, int ldb, float beta,
+                      long c, int ldc) {
+        openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor,
+                transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
+                transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans, m, n, k, 1f,
+                new FloatPointer(at(a)), lda, new FloatPointer(at(b)), ldb, beta, new FloatPointer(at(c)), ldc);
+    }
+
     private static FloatPointer floats(INDArray a) {
         return new FloatPointer(at(a));
     }
@@ -85,7 +100,11 @@ final class DirectBlas {
 
     /** A pointer (no memory of its own) at the array's first element: the buffer's address plus a view's offset. */
     private static Pointer at(INDArray a) {
-        long first = HostMemory.address(a); // not named "address": that is Pointer's field inside the class below
+        return at(HostMemory.address(a));
+    }
+
+    /** A pointer (no memory of its own) at a raw address. */
+    private static Pointer at(long first) { // not named "address": that is Pointer's field inside the class below
         return new Pointer() {
             {
                 address = first;

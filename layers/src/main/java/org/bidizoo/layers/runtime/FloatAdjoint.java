@@ -11,7 +11,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@link ActivationAdjoint#keep} and {@link Kept#times} on float host arrays through the runtime's loops (one pass
  * each, vectorized where the JVM has the Vector API) instead of two or three libnd4j ops; the same bits as
  * {@link ActivationAdjoint}'s ops, which serve every other array and activation. For the passes that allocate their
- * arrays per step (inversion's).
+ * arrays per step (inversion's). Large arrays are split over the team ({@link LoopSplit}).
  */
 public final class FloatAdjoint {
     /*
@@ -39,8 +39,11 @@ public final class FloatAdjoint {
         float hi = a == Activation.LEAKYRELU ? LEAKY_HI : 1f;
         INDArray out = pre.ulike();
         INDArray mask = pre.ulike();
-        FloatKernels.maskedKeep(HostMemory.address(pre), HostMemory.address(out), HostMemory.address(mask),
-                pre.length(), lo, hi);
+        long in = HostMemory.address(pre);
+        long o = HostMemory.address(out);
+        long m = HostMemory.address(mask);
+        LoopSplit.run(pre.length(), (from, to) ->
+                FloatKernels.maskedKeep(in + 4 * from, o + 4 * from, m + 4 * from, to - from, lo, hi));
         return new Kept(out, mask, null);
     }
 
@@ -55,7 +58,11 @@ public final class FloatAdjoint {
             return k.times(g);
         }
         INDArray dst = g.ulike();
-        FloatKernels.multiply(HostMemory.address(g), HostMemory.address(s), HostMemory.address(dst), g.length());
+        long a = HostMemory.address(g);
+        long b = HostMemory.address(s);
+        long d = HostMemory.address(dst);
+        LoopSplit.run(g.length(), (from, to) -> FloatKernels.multiply(a + 4 * from, b + 4 * from, d + 4 * from,
+                to - from));
         return dst;
     }
 

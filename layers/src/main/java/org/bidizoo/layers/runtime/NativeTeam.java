@@ -50,7 +50,21 @@ public final class NativeTeam {
     /** Default of {@link #PARALLEL_MIN_MACS_PROPERTY}: 2^25 ≈ 33.6 M multiply-adds (see the class comment). */
     public static final long DEFAULT_PARALLEL_MIN_MACS = 1L << 25;
 
+    /**
+     * System property: the smallest array, in elements, whose memory-bound work (pooling, the runtime's
+     * element-wise loops over it) runs on the whole team inside a scope; 0 keeps such work on one thread.
+     */
+    public static final String PARALLEL_MIN_ELEMENTS_PROPERTY = "bidizoo.runtime.parallelMinElements";
+    /**
+     * Default of {@link #PARALLEL_MIN_ELEMENTS_PROPERTY}: 2^20 floats (4 MiB), about a millisecond of one
+     * core's memory traffic, against tens of microseconds to wake a second thread. Batch-50 CNN activations
+     * such as {@code [50, 64, 24, 24]} (1.8 M) pass it; every dense Lmser array stays below it.
+     */
+    public static final long DEFAULT_PARALLEL_MIN_ELEMENTS = 1L << 20;
+
     private static final long PARALLEL_MIN_MACS = Long.getLong(PARALLEL_MIN_MACS_PROPERTY, DEFAULT_PARALLEL_MIN_MACS);
+    private static final long PARALLEL_MIN_ELEMENTS = Long.getLong(PARALLEL_MIN_ELEMENTS_PROPERTY,
+            DEFAULT_PARALLEL_MIN_ELEMENTS);
     /** Per thread: the team size to restore and to widen to; 0 outside every scope. */
     private static final ThreadLocal<int[]> TEAM = ThreadLocal.withInitial(() -> new int[1]);
 
@@ -60,6 +74,11 @@ public final class NativeTeam {
     /** @return the smallest product (multiply-adds) run on the whole team inside a scope; 0 if narrowing is off */
     public static long parallelMinMacs() {
         return Math.max(0, PARALLEL_MIN_MACS);
+    }
+
+    /** @return the smallest array (elements) whose memory-bound work runs on the whole team; 0 if never */
+    public static long parallelMinElements() {
+        return Math.max(0, PARALLEL_MIN_ELEMENTS);
     }
 
     /**
@@ -95,6 +114,17 @@ public final class NativeTeam {
     }
 
     /**
+     * Runs a memory-bound custom op (pooling) on the whole team when its largest array is large enough.
+     *
+     * @param op       the op
+     * @param elements its largest array's length
+     * @return the op's outputs
+     */
+    public static INDArray[] execMemoryBound(CustomOp op, long elements) {
+        return runOn(wideForElements(elements), () -> Nd4j.exec(op));
+    }
+
+    /**
      * Runs native work on the whole team when it is large enough (inside a scope), else on the current team.
      *
      * @param macs its multiply-adds
@@ -103,7 +133,10 @@ public final class NativeTeam {
      * @return the work's result
      */
     static <T> T run(long macs, Supplier<T> work) {
-        int wide = wideFor(macs);
+        return runOn(wideFor(macs), work);
+    }
+
+    private static <T> T runOn(int wide, Supplier<T> work) {
         if (wide == 0) {
             return work.get();
         }
@@ -123,6 +156,16 @@ public final class NativeTeam {
     static int wideFor(long macs) {
         int team = TEAM.get()[0];
         return team > 1 && macs >= parallelMinMacs() ? team : 0;
+    }
+
+    /**
+     * @param elements the length of the largest array a memory-bound op or loop touches
+     * @return the team size to run it on, or 0 to run it on the current (narrowed or untouched) team
+     */
+    static int wideForElements(long elements) {
+        int team = TEAM.get()[0];
+        long min = parallelMinElements();
+        return team > 1 && min > 0 && elements >= min ? team : 0;
     }
 
     /** Sets the calling thread's OpenMP team size only (not the BLAS pool, unlike {@link NativeThreads#set}). */
