@@ -45,7 +45,7 @@ public final class ConvKernels {
      */
     public static INDArray conv(INDArray x, INDArray w, INDArray bias, ConvGeometry gh, ConvGeometry gw) {
         long[] shape = {x.size(0), w.size(3), gh.outputSize((int) x.size(2)), gw.outputSize((int) x.size(3))};
-        if (PlaneConv.supports(x, x, w) && (bias == null || floatHostLike(bias))) {
+        if (PlaneConv.supportsForward(x, w, bias, gh, gw)) {
             INDArray y = Nd4j.createUninitialized(x.dataType(), shape);
             PlaneConv.forward(x, w, bias, gh, gw, y);
             return y;
@@ -61,7 +61,7 @@ public final class ConvKernels {
      * @return out
      */
     public static INDArray conv(INDArray x, INDArray w, INDArray bias, ConvGeometry gh, ConvGeometry gw, INDArray out) {
-        if (PlaneConv.supports(x, out, w) && (bias == null || floatHostLike(bias))
+        if (PlaneConv.supportsForward(x, w, bias, gh, gw) && floatHostLike(out)
                 && gh.outputSize((int) x.size(2)) == out.size(2) && gw.outputSize((int) x.size(3)) == out.size(3)) {
             PlaneConv.forward(x, w, bias, gh, gw, out);
             return out;
@@ -250,18 +250,6 @@ public final class ConvKernels {
                                            ConvGeometry gw, INDArray dz, INDArray dw, INDArray db) {
         long outH = gradOut.size(2);
         long outW = gradOut.size(3);
-        if (PlaneConv.supports(gradOut, z, w) && PlaneConv.supports(gradOut, dz, dw)
-                && (bias == null || floatHostLike(db)) && gh.outputSize((int) outH) == z.size(2)
-                && gw.outputSize((int) outW) == z.size(3)) {
-            // the transposed convolution's backward pass: dz is the convolution of dL/dout, dW its weight gradient
-            PlaneConv.forward(gradOut, w, null, gh, gw, dz);
-            PlaneConv.weightGradient(gradOut, z, gh, gw, dw);
-            if (bias == null) {
-                return new INDArray[] {dz, dw};
-            }
-            db.assign(gradOut.sum(0, 2, 3).reshape(db.shape()));
-            return new INDArray[] {dz, dw, db};
-        }
         boolean exact = exact(gh, z.size(2), outH) && exact(gw, z.size(3), outW);
         long fullH = gh.fullTransposedSize((int) z.size(2));
         long fullW = gw.fullTransposedSize((int) z.size(3));

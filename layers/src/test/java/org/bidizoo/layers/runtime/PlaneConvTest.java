@@ -13,11 +13,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The one-channel convolution, transposed convolution, their backward passes and the weight gradient by
- * im2col/col2im and OpenBLAS equal libnd4j's {@code conv2d}, {@code deconv2d}, {@code deconv2d_bp} and
- * {@code conv2d_bp} (run in double, which stays with libnd4j) on exact, cropped and
- * unreached-edge geometries, square and not, batch 1 and more; {@link ConvKernels} takes this path for float
- * arrays; split over a team of two the result has the same bits.
+ * The one-channel convolution, transposed convolution and weight gradient by im2col/col2im and OpenBLAS equal
+ * libnd4j's {@code conv2d}, {@code deconv2d} and {@code conv2d_bp} (run in double, which stays with libnd4j) on
+ * exact, cropped and unreached-edge geometries, square and not, batch 1 and more; {@link ConvKernels} takes this
+ * path for float arrays (the convolution: stride 1); split over a team of two the result has the same bits.
  */
 class PlaneConvTest {
 
@@ -52,20 +51,12 @@ class PlaneConvTest {
         assertEquals(out, viaKernels, "ConvKernels.convT takes the one-channel path for float arrays");
 
         INDArray y = Nd4j.create(DataType.FLOAT, batch, channels, h, w).assign(Float.NaN);
-        ConvKernels.conv(x, weights, bias, gh, gw, y);
+        PlaneConv.forward(x, weights, bias, gh, gw, y);
         assertClose(ConvKernels.conv(x.castTo(DataType.DOUBLE), weights.castTo(DataType.DOUBLE),
                 bias.castTo(DataType.DOUBLE), gh, gw), y, "convolution");
-        assertEquals(y, ConvKernels.conv(x, weights, bias, gh, gw), "both overloads");
-
-        INDArray tBias = Nd4j.randn(DataType.FLOAT, 1);
-        INDArray[] tGrads = ConvKernels.convTBackward(z, weights, tBias, x, gh, gw, z.ulike().assign(Float.NaN),
-                weights.ulike().assign(Float.NaN), tBias.ulike().assign(Float.NaN));
-        INDArray[] tRef = ConvKernels.convTBackward(z.castTo(DataType.DOUBLE), weights.castTo(DataType.DOUBLE),
-                tBias.castTo(DataType.DOUBLE), x.castTo(DataType.DOUBLE), gh, gw, z.castTo(DataType.DOUBLE).ulike(),
-                weights.castTo(DataType.DOUBLE).ulike(), tBias.castTo(DataType.DOUBLE).ulike());
-        assertClose(tRef[0], tGrads[0], "transposed convolution's dz");
-        assertClose(tRef[1], tGrads[1], "transposed convolution's dW");
-        assertClose(tRef[2], tGrads[2], "transposed convolution's bias gradient");
+        if (sh == 1 && sw == 1) {
+            assertEquals(y, ConvKernels.conv(x, weights, bias, gh, gw), "ConvKernels.conv takes the path (stride 1)");
+        }
 
         INDArray dw = Nd4j.create(DataType.FLOAT, kh, kw, 1, channels).assign(Float.NaN);
         INDArray db = Nd4j.create(DataType.FLOAT, channels).assign(Float.NaN);
