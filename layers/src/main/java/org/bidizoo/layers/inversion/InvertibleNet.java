@@ -46,6 +46,7 @@ public class InvertibleNet extends CorrectedSameDiffLayer {
     private long[] inputShape;
     private double[] layerWeights;
     private PassRuntime runtime = PassRuntime.DIRECT;
+    private boolean inputGradient = true;
 
     /** For JSON deserialization. */
     public InvertibleNet() {
@@ -58,6 +59,7 @@ public class InvertibleNet extends CorrectedSameDiffLayer {
         this.inputShape = b.inputShape;
         this.layerWeights = b.layerWeights;
         this.runtime = b.runtime;
+        this.inputGradient = b.inputGradient;
         if (inputShape != null) {
             shapes();
         }
@@ -213,6 +215,16 @@ public class InvertibleNet extends CorrectedSameDiffLayer {
         this.runtime = runtime == null ? PassRuntime.DIRECT : runtime;
     }
 
+    /** @return whether the hand-written runtime computes dL/d(input) (see {@link Builder#inputGradient}) */
+    public boolean isInputGradient() {
+        return inputGradient;
+    }
+
+    /** @param inputGradient whether the hand-written runtime computes dL/d(input) (JSON) */
+    public void setInputGradient(boolean inputGradient) {
+        this.inputGradient = inputGradient;
+    }
+
     /** @return per-example input shape, or null before the graph sets it */
     public long[] getInputShape() {
         return inputShape == null ? null : inputShape.clone();
@@ -230,6 +242,22 @@ public class InvertibleNet extends CorrectedSameDiffLayer {
         private long[] inputShape;
         private double[] layerWeights;
         private PassRuntime runtime = PassRuntime.DIRECT;
+        private boolean inputGradient = true;
+
+        /**
+         * Whether the backward pass computes dL/d(input) (default true). A layer on the graph's input needs none
+         * (DL4J discards the input's epsilon): false spares the first step's input gradient (for a first
+         * convolution from one channel, libnd4j's {@code conv2d_bp} gives way to the weight gradient alone), and the
+         * hand-written runtime then returns no epsilon. {@code InputGradients} (FGSM, {@code NetworkInverse}) turns
+         * it back on for its own call. The SameDiff runtime always computes it.
+         *
+         * @param on compute dL/d(input)
+         * @return this
+         */
+        public Builder inputGradient(boolean on) {
+            this.inputGradient = on;
+            return this;
+        }
 
         /**
          * @param e DIRECT (default: hand-written passes) or SAMEDIFF (the SameDiff graph, the reference)

@@ -2,6 +2,7 @@ package org.bidizoo.layers.inversion;
 
 import org.bidizoo.layers.runtime.DirectLayer;
 import org.bidizoo.layers.runtime.InputChecks;
+import org.bidizoo.layers.runtime.InputGradientSwitch;
 import org.bidizoo.layers.runtime.PassRuntime;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -14,8 +15,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * DL4J's activations workspace, the backward pass's in the working memory, so that a step reuses the memory
  * of the one before it instead of allocating fresh buffers.
  */
-public class InvertibleNetLayer extends DirectLayer<InvertibleNet, InvertiblePass> {
+public class InvertibleNetLayer extends DirectLayer<InvertibleNet, InvertiblePass> implements InputGradientSwitch {
     private static final long serialVersionUID = 1L;
+
+    private boolean inputGradientForced;
 
     /**
      * @param conf     the layer's configuration (an {@link InvertibleNet})
@@ -27,7 +30,13 @@ public class InvertibleNetLayer extends DirectLayer<InvertibleNet, InvertiblePas
 
     @Override
     protected InvertiblePass newPass() {
-        return new InvertiblePass(layerConf(), paramTable(), layerConf().getOutput() != InversionOutput.LOGITS);
+        return new InvertiblePass(layerConf(), paramTable(), layerConf().getOutput() != InversionOutput.LOGITS,
+                inputGradientForced || layerConf().isInputGradient());
+    }
+
+    @Override
+    public void setInputGradientForced(boolean forced) {
+        this.inputGradientForced = forced;
     }
 
     @Override

@@ -31,6 +31,8 @@ final class InvertiblePass implements LayerPass {
     private final List<InvertibleStep> steps;
     private final int n;
     private final boolean transposedPass;
+    /** Whether {@link #backward} returns dL/dx (else null, and the first step's input gradient is not computed). */
+    private final boolean inputGradient;
     private long batch;
     /** in[i]: step i's input, {@code [b, ...shape(i)]}; in[n]: the logits */
     private final INDArray[] in;
@@ -59,8 +61,9 @@ final class InvertiblePass implements LayerPass {
      * @param params the parameter table (keys of {@link InvertibleParams})
      * @param transposedPass whether to compute J(x)ᵀ f(x) (false: logits only)
      */
-    InvertiblePass(InvertibleNet conf, Map<String, INDArray> params, boolean transposedPass) {
+    InvertiblePass(InvertibleNet conf, Map<String, INDArray> params, boolean transposedPass, boolean inputGradient) {
         this.conf = conf;
+        this.inputGradient = inputGradient;
         this.shapes = conf.shapes();
         this.p = params;
         this.steps = conf.getSteps();
@@ -228,7 +231,7 @@ final class InvertiblePass implements LayerPass {
     /**
      * @param epsilon dL/d(output), the layer output's shape
      * @param grads   gradient arrays to fill, keyed as the parameters (overwritten)
-     * @return dL/dx, the input's shape
+     * @return dL/dx, the input's shape; null when the layer computes no input gradient
      */
     @Override
     public INDArray backward(INDArray epsilon, Map<String, INDArray> grads) {
@@ -262,9 +265,43 @@ final class InvertiblePass implements LayerPass {
             if (i + 1 < n && layerTerm[i + 1] != null) {
                 g = g.sub(layerTerm[i + 1]);
             }
+            if (i == 0 && !inputGradient) {
+                firstStepParamsBackward(g, grads, extra[0], innerExtra[0]);
+                return null;
+            }
             g = forwardBackward(i, g, grads, extra[i], innerExtra[i]);
         }
         return g;
+    }
+
+    /**
+     * The first step's weight and bias gradients without dL/dx (nothing reads it): a convolution's weight gradient
+     * alone, a dense step's two products without the third; a step without parameters has nothing to do.
+     */
+    private void firstStepParamsBackward(INDArray g, Map<String, INDArray> grads, INDArray extra,
+                                         INDArray innerExtra) {
+        InvertibleStep st = steps.get(0);
+        String w = InvertibleParams.weight(0);
+        String b = InvertibleParams.bias(0);
+        switch (st.getKind()) {
+            case CONV: {
+                INDArray dw = grads.get(w).ulike();
+                INDArray db = grads.get(b).ulike().reshape(-1);
+                ConvKernels.convWeightGradient(in[0], p.get(w), p.get(b).reshape(-1), g, st.heightGeometry(),
+                        st.widthGeometry(), dw, db);
+                grads.get(w).addi(dw);
+                grads.get(b).addi(db.reshape(1, -1));
+                return;
+            }
+            case DENSE:
+                grads.get(w).addi(product(flat(0, in[0]), g, true, false));
+                grads.get(b).addi(g.sum(true, 0));
+                return;
+            case RESIDUAL: // its input gradient feeds its own weights' path: the whole backward pass
+                forwardBackward(0, g, grads, extra, innerExtra);
+                return;
+            default: // activation, pooling: no parameters
+        }
     }
 
     /** dL/dt_{i+1} from dL/dt_i; weight gradients and sigmoid-slope terms accumulated. */

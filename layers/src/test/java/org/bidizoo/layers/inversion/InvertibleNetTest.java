@@ -1,5 +1,11 @@
 package org.bidizoo.layers.inversion;
 
+import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import static org.junit.jupiter.api.Assertions.assertNull;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -253,6 +259,64 @@ class InvertibleNetTest {
         INDArray dxRecomputed = layer.backpropGradient(eps, mgr).getSecond();
         assertTrue(dxRecomputed.equalsWithEps(dxKept, 1e-12));
         assertTrue(layer.getGradientsViewArray().equalsWithEps(gradKept, 1e-12));
+    }
+
+    /**
+     * On the graph's input the layer may skip dL/dx: the parameter gradients stay those of the full backward pass
+     * (in float the first convolution's weight gradient then comes from the runtime's one-channel GEMMs), the layer
+     * returns no epsilon, InputGradients still gets dL/dx, and the option survives JSON.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = DataType.class, names = {"DOUBLE", "FLOAT"})
+    void withoutTheInputGradientTheParameterGradientsAreTheSame(DataType dt) {
+        ComputationGraph with = onInput(InvertibleNet.builder().steps(net(InvertibleStep.Pool.MAX, Activation.RELU,
+                InversionOutput.BOTH).getSteps().toArray(new InvertibleStep[0])).inputGradient(true).build(), dt);
+        ComputationGraph without = onInput(InvertibleNet.builder().steps(net(InvertibleStep.Pool.MAX, Activation.RELU,
+                InversionOutput.BOTH).getSteps().toArray(new InvertibleStep[0])).inputGradient(false).build(), dt);
+        Nd4j.getRandom().setSeed(8);
+        with.params().assign(Nd4j.rand(dt, with.params().shape()).subi(0.5));
+        without.params().assign(with.params());
+        for (int batch : new int[] {1, 5}) {
+            INDArray x = Nd4j.rand(dt, batch, 1, SIDE, SIDE);
+            INDArray labels = Nd4j.rand(dt, with.outputSingle(x).shape());
+            for (ComputationGraph g : new ComputationGraph[] {with, without}) {
+                g.setInputs(x);
+                g.setLabels(labels);
+                g.computeGradientAndScore();
+            }
+            INDArray gw = with.gradient().gradient().castTo(DataType.DOUBLE);
+            INDArray gwo = without.gradient().gradient().castTo(DataType.DOUBLE);
+            double err = gw.sub(gwo).norm2Number().doubleValue() / gw.norm2Number().doubleValue();
+            assertTrue(err < (dt == DataType.DOUBLE ? 1e-12 : 1e-5), dt + " batch " + batch + ": relative error " + err);
+
+            org.deeplearning4j.nn.workspace.LayerWorkspaceMgr mgr = org.deeplearning4j.nn.workspace.LayerWorkspaceMgr
+                    .noWorkspaces();
+            org.deeplearning4j.nn.api.Layer layer = without.getLayer("inv");
+            layer.setInput(x, mgr);
+            layer.activate(true, mgr);
+            assertNull(layer.backpropGradient(Nd4j.rand(dt, labels.shape()), mgr).getSecond(),
+                    "no epsilon when the input gradient is off");
+            INDArray dxWith = InputGradients.ofLoss(with, x, labels);
+            INDArray dxWithout = InputGradients.ofLoss(without, x, labels);
+            assertTrue(dxWith.amaxNumber().doubleValue() > 0);
+            assertTrue(dxWith.equalsWithEps(dxWithout, dt == DataType.DOUBLE ? 1e-12 : 1e-6),
+                    "InputGradients turns the input gradient back on");
+        }
+        InvertibleNet reloaded = (InvertibleNet) ((org.deeplearning4j.nn.conf.graph.LayerVertex)
+                ComputationGraphConfiguration.fromJson(without.getConfiguration().toJson()).getVertices().get("inv"))
+                .getLayerConf().getLayer();
+        assertFalse(reloaded.isInputGradient(), "the option survives JSON");
+    }
+
+    private static ComputationGraph onInput(InvertibleNet layer, DataType dt) {
+        ComputationGraph g = new ComputationGraph(new NeuralNetConfiguration.Builder().dataType(dt).seed(5)
+                .updater(new NoOp()).weightInit(WeightInit.XAVIER).graphBuilder().addInputs("in")
+                .addLayer("inv", layer, "in")
+                .addLayer("loss", new LossLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY)
+                        .build(), "inv")
+                .setOutputs("loss").setInputTypes(InputType.convolutional(SIDE, SIDE, 1)).build());
+        g.init();
+        return g;
     }
 
     @Test

@@ -298,7 +298,8 @@ public final class InversionModel extends BidizooModel {
         ComputationGraphConfiguration.GraphBuilder g = LmserModels.graph(this);
         java.util.List<InvertibleStep> steps = arch.steps(pool, c);
         InvertibleNet.Builder net = InvertibleNet.builder().steps(steps.toArray(new InvertibleStep[0]))
-                .inputShape(shape[0], shape[1], shape[2]);
+                .inputShape(shape[0], shape[1], shape[2])
+                .inputGradient(false); // DL4J discards the graph input's epsilon; InputGradients turns it back on
         if (layerGamma > 0) {
             double[] gamma = new double[steps.size()];
             for (int i = 1; i < gamma.length; i++) {
