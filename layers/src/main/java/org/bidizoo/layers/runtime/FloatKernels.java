@@ -368,10 +368,15 @@ final class FloatKernels {
      *         all ones (NaN, infinity) plus one exponent step sets the sign bit, which an OR over all elements keeps
      */
     static boolean allFinite(long address, long n) {
+        return (vector(n) ? VectorKernels.finiteBits(address, n) : finiteBits(address, 0, n)) >= 0;
+    }
+
+    /** The OR of (exponent bits + one exponent step) over elements [from, to): negative iff one is NaN or infinite. */
+    static int finiteBits(long address, long from, long to) {
         int acc = 0;
-        for (long i = 0; i < n; i++) {
+        for (long i = from; i < to; i++) {
             acc |= (Float.floatToRawIntBits(get(address, i)) & 0x7F800000) + 0x00800000;
         }
-        return acc >= 0;
+        return acc;
     }
 }

@@ -247,6 +247,17 @@ final class VectorKernels {
         FloatKernels.multiplyScalar(a, b, dst, end, n);
     }
 
+    /** {@link FloatKernels#finiteBits} over all n elements */
+    static int finiteBits(long address, long n) {
+        ByteBuffer b = floats(address, n);
+        int end = bound(n);
+        IntVector acc = (IntVector) FloatVector.zero(S).reinterpretAsInts();
+        for (int i = 0; i < end; i += S.length()) {
+            acc = acc.or(((IntVector) load(b, i).reinterpretAsInts()).and(0x7F800000).add(0x00800000));
+        }
+        return acc.reduceLanes(VectorOperators.OR) | FloatKernels.finiteBits(address, end, n);
+    }
+
     /** {@link FloatKernels#sigmoidBackward} */
     static void sigmoidBackward(long out, long src, long dst, long n) {
         ByteBuffer bo = floats(out, n);

@@ -1,6 +1,7 @@
 package org.bidizoo.layers.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.function.Consumer;
@@ -84,6 +85,29 @@ class VectorKernelsTest {
             }
             arrays.accept(new INDArray[] {gg, mm, vv});
         });
+    }
+
+    @Test
+    void theFiniteCheckAgreesWithTheScalarLoopWhereverTheBadValueIs() {
+        int n = 1_003; // a tail after the registers
+        float[] specials = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.intBitsToFloat(0x7FC00001)};
+        INDArray clean = Nd4j.rand(DataType.FLOAT, n).subi(0.5).muli(1e30f);
+        clean.putScalar(3, Float.MAX_VALUE);
+        clean.putScalar(4, -Float.MAX_VALUE);
+        clean.putScalar(5, Float.MIN_VALUE);
+        clean.putScalar(6, -0f);
+        for (boolean vector : new boolean[] {true, false}) {
+            FloatKernels.useVector(vector);
+            assertTrue(FloatKernels.allFinite(HostMemory.address(clean), n), "vector loops " + vector);
+            for (int at : new int[] {0, 17, 500, n - 20, n - 1}) { // the vector part and the tail
+                for (float bad : specials) {
+                    INDArray x = clean.dup();
+                    x.putScalar(at, bad);
+                    assertFalse(FloatKernels.allFinite(HostMemory.address(x), n),
+                            bad + " at " + at + ", vector loops " + vector);
+                }
+            }
+        }
     }
 
     /** Runs {@code body} with the vector loops on and off and compares every array it hands over, bit for bit. */
