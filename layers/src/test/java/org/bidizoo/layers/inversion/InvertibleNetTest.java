@@ -72,14 +72,7 @@ class InvertibleNetTest {
     }
 
     private static ComputationGraph ours(InvertibleNet layer) {
-        ComputationGraph g = new ComputationGraph(new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE).seed(5)
-                .updater(new NoOp()).weightInit(WeightInit.XAVIER).graphBuilder().addInputs("in")
-                .addLayer("inv", layer, "in")
-                .addLayer("loss", new LossLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY)
-                        .build(), "inv")
-                .setOutputs("loss").setInputTypes(InputType.convolutional(SIDE, SIDE, 1)).build());
-        g.init();
-        return g;
+        return onInput(layer, DataType.DOUBLE);
     }
 
     /** The same network from DL4J's built-in layers; "out" is the logits' layer. */
