@@ -86,10 +86,7 @@ final class PlaneConv {
                 DirectBlas.sgemm(true, false, p.channels, p.plane, p.rows, wa, p.channels, cols, p.plane, 0f, yn,
                         p.plane);
                 if (bias != null) {
-                    for (int c = 0; c < p.channels; c++) {
-                        FloatKernels.addScalar(yn, FloatKernels.get(ba, c), (long) c * p.plane,
-                                (long) (c + 1) * p.plane);
-                    }
+                    FloatKernels.addChannelBias(yn, ba, p.channels, p.plane, (long) p.channels * p.plane);
                 }
             }
         });
