@@ -6,8 +6,9 @@ Every pair the script measures lands in one table: the peer's model names map to
 mode for smallcnn_jt) shows as a dash. bidizoo rows are split by "setting": omp-env (./bidizoo, which
 sets OMP_NUM_THREADS), nd4j-defaults (no thread setting at all, as in an application that embeds the
 layers and makes the README's one call, NativeTeam.narrow(), around its training loop and infers into an
-output workspace), nd4j-defaults-plain (the same application with plain fit/output calls), threads-call (bench --threads, i.e. NativeThreads.set); each stands beside the peer's
-figures at the same thread count.
+output workspace), nd4j-defaults-readme (that application started with the README's JVM and environment
+settings too), nd4j-defaults-plain (the same application with plain fit/output calls), threads-call (bench
+--threads, i.e. NativeThreads.set); each stands beside the peer's figures at the same thread count.
 """
 import json
 import statistics

@@ -11,7 +11,10 @@
 #   EMBEDDED=0 skips the runs with ND4J's defaults (plain java, no OMP_NUM_THREADS: what an application
 #   that embeds the layers gets; the JSON says "setting": "nd4j-defaults"). Those runs train inside one
 #   NativeTeam.narrow() scope and infer into a reused output workspace, as the README tells an application to;
-#   EMBEDDED_PLAIN=0 skips the extra run without either ("setting": "nd4j-defaults-plain")
+#   EMBEDDED_PLAIN=0 skips the extra run without either ("setting": "nd4j-defaults-plain");
+#   EMBEDDED_README=0 skips the run that adds README's JVM and environment settings for embedding applications
+#   (--add-modules jdk.incubator.vector, -Xmn32m, JavaCPP's maxPhysicalBytes=0, OMP_WAIT_POLICY=PASSIVE; still no
+#   OMP_NUM_THREADS: "setting": "nd4j-defaults-readme")
 # Needs: python3-torch and libopenblas0-pthread (Debian; without the latter torch runs on the reference BLAS and
 # the peer refuses --blas-threads), MNIST fetched by ./bidizoo datasets fetch mnist.
 set -euo pipefail
@@ -38,6 +41,12 @@ for round in $(seq 1 "$rounds"); do
         echo "round $round: bidizoo $1 with ND4J's defaults (no launcher, no OMP_NUM_THREADS)" >&2
         env -u OMP_NUM_THREADS java -Xmx6g -cp "$jar:$cp" org.bidizoo.cli.BidizooCli bench "$1" --json ${BENCH_ARGS:-} 2>/dev/null \
           | tag "$round" >> "$out"
+        if [ "${EMBEDDED_README:-1}" = 1 ]; then
+          echo "round $round: bidizoo $1 with ND4J's defaults and README's JVM and environment settings" >&2
+          env -u OMP_NUM_THREADS OMP_WAIT_POLICY=PASSIVE java -Xmx6g -Xmn32m -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 \
+              --add-modules jdk.incubator.vector -cp "$jar:$cp" org.bidizoo.cli.BidizooCli bench "$1" --json \
+              ${BENCH_ARGS:-} 2>/dev/null | tag "$round" | sed 's/"nd4j-defaults"/"nd4j-defaults-readme"/' >> "$out"
+        fi
         if [ "${EMBEDDED_PLAIN:-1}" = 1 ]; then
           echo "round $round: bidizoo $1 with ND4J's defaults and plain DL4J calls (no NativeTeam scope, detached outputs)" >&2
           env -u OMP_NUM_THREADS java -Xmx6g -cp "$jar:$cp" org.bidizoo.cli.BidizooCli bench "$1" --json --plain-fit \
