@@ -1,6 +1,5 @@
 package org.bidizoo.layers.runtime;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -14,7 +13,7 @@ public final class AdamStep {
 
     /** @param a an array @return whether {@link #floats} accepts it: float, in host memory, contiguous */
     public static boolean supports(INDArray a) {
-        return a.dataType() == DataType.FLOAT && HostMemory.supports(a);
+        return HostMemory.supportsFloats(a);
     }
 
     /**

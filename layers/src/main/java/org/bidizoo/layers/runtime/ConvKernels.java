@@ -61,7 +61,7 @@ public final class ConvKernels {
      * @return out
      */
     public static INDArray conv(INDArray x, INDArray w, INDArray bias, ConvGeometry gh, ConvGeometry gw, INDArray out) {
-        if (PlaneConv.supportsForward(x, w, bias, gh, gw) && floatHostLike(out)
+        if (PlaneConv.supportsForward(x, w, bias, gh, gw) && HostMemory.supportsFloats(out)
                 && gh.outputSize((int) x.size(2)) == out.size(2) && gw.outputSize((int) x.size(3)) == out.size(3)) {
             PlaneConv.forward(x, w, bias, gh, gw, out);
             return out;
@@ -124,7 +124,7 @@ public final class ConvKernels {
      */
     public static void convWeightGradient(INDArray x, INDArray w, INDArray bias, INDArray gradOut, ConvGeometry gh,
                                           ConvGeometry gw, INDArray dw, INDArray db) {
-        if (!PlaneConv.supports(x, gradOut, w) || !floatHostLike(dw) || (bias != null && !floatHostLike(db))) {
+        if (!PlaneConv.supports(x, gradOut, w) || !HostMemory.supportsFloats(dw) || (bias != null && !HostMemory.supportsFloats(db))) {
             convBackward(x, w, bias, gradOut, gh, gw, x.ulike(), dw, db);
             return;
         }
@@ -139,10 +139,6 @@ public final class ConvKernels {
                 FloatKernels.set(d, c, (float) acc[c]);
             }
         }
-    }
-
-    private static boolean floatHostLike(INDArray a) {
-        return a.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT && HostMemory.supports(a);
     }
 
     /** @return whether libnd4j's padded transposed convolution gives the convolution's input size exactly */

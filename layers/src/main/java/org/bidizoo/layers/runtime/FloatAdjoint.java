@@ -4,7 +4,6 @@ import org.bidizoo.layers.samediff.SdActivations;
 import org.bidizoo.layers.transpose.ActivationAdjoint;
 import org.bidizoo.layers.transpose.ActivationAdjoint.Kept;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -32,7 +31,7 @@ public final class FloatAdjoint {
      * @return a(pre) with its slope, as {@link ActivationAdjoint#keep}; new arrays
      */
     public static Kept keep(Activation a, INDArray pre) {
-        if ((a != Activation.RELU && a != Activation.LEAKYRELU) || !floatHost(pre)) {
+        if ((a != Activation.RELU && a != Activation.LEAKYRELU) || !HostMemory.supportsFloats(pre)) {
             return ActivationAdjoint.keep(a, pre);
         }
         float lo = a == Activation.LEAKYRELU ? LEAKY_LO : 0f;
@@ -54,7 +53,7 @@ public final class FloatAdjoint {
      */
     public static INDArray times(Kept k, INDArray g) {
         INDArray s = k.slope();
-        if (s == null || !floatHost(g) || !floatHost(s) || g.length() != s.length()) {
+        if (s == null || !HostMemory.supportsFloats(g) || !HostMemory.supportsFloats(s) || g.length() != s.length()) {
             return k.times(g);
         }
         INDArray dst = g.ulike();
@@ -66,7 +65,4 @@ public final class FloatAdjoint {
         return dst;
     }
 
-    private static boolean floatHost(INDArray a) {
-        return a.dataType() == DataType.FLOAT && HostMemory.supports(a);
-    }
 }

@@ -63,6 +63,14 @@ public abstract class HostMemory {
         return defaultStrides(a); // c-order strides, whatever the order flag says (it is arbitrary for vectors)
     }
 
+    /**
+     * @param a an array
+     * @return whether it is a float array {@link #of} accepts: what the runtime's float loops run on
+     */
+    public static boolean supportsFloats(INDArray a) {
+        return a.dataType() == DataType.FLOAT && supports(a);
+    }
+
     private static boolean defaultStrides(INDArray a) {
         long expected = 1;
         for (int d = a.rank() - 1; d >= 0; d--) {

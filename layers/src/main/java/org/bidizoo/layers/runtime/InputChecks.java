@@ -17,7 +17,7 @@ public final class InputChecks {
 
     /** @return whether every element is finite (floats: one pass over the exponent bits; else a sum of x · 0) */
     private static boolean finite(INDArray input) {
-        if (input.dataType() == DataType.FLOAT && HostMemory.supports(input)) {
+        if (HostMemory.supportsFloats(input)) {
             return FloatKernels.allFinite(HostMemory.address(input), input.length());
         }
         return Double.isFinite(input.mul(0.0).sumNumber().doubleValue());

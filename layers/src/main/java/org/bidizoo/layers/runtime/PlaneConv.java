@@ -2,7 +2,6 @@ package org.bidizoo.layers.runtime;
 
 import org.bidizoo.layers.transpose.ConvGeometry;
 import org.bytedeco.javacpp.FloatPointer;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -41,7 +40,7 @@ final class PlaneConv {
      */
     static boolean supports(INDArray image, INDArray maps, INDArray w) {
         return DirectBlas.AVAILABLE && image.rank() == 4 && image.size(1) == 1 && w.rank() == 4 && w.size(2) == 1
-                && floatHost(image) && floatHost(maps) && floatHost(w);
+                && HostMemory.supportsFloats(image) && HostMemory.supportsFloats(maps) && HostMemory.supportsFloats(w);
     }
 
     /**
@@ -56,12 +55,9 @@ final class PlaneConv {
      * @return whether {@link #forward} takes these arrays and is the faster path
      */
     static boolean supportsForward(INDArray x, INDArray w, INDArray bias, ConvGeometry gh, ConvGeometry gw) {
-        return gh.stride() == 1 && gw.stride() == 1 && supports(x, x, w) && (bias == null || floatHost(bias));
+        return gh.stride() == 1 && gw.stride() == 1 && supports(x, x, w) && (bias == null || HostMemory.supportsFloats(bias));
     }
 
-    private static boolean floatHost(INDArray a) {
-        return a.dataType() == DataType.FLOAT && HostMemory.supports(a);
-    }
 
     /**
      * The convolution {@code y = W ⋆ x (+ bias)}.
